@@ -1,0 +1,42 @@
+# coopkb — two commands: `make run` and `make test`.
+SWIFT      ?= swift
+KB         ?= kb
+DEBUG_BIN   = .build/debug/coopkb
+RELEASE_BIN = .build/release/coopkb
+SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps build release run test unit golden e2e kb kb-check clean
+
+all: build
+
+# Installs what a fresh Debian machine with the Swift toolchain lacks.
+deps:
+	@if ! pkg-config --exists libedit 2>/dev/null || [ ! -f /usr/include/histedit.h ]; then \
+	  echo "installing libedit-dev (and pkg-config)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libedit-dev pkg-config >/dev/null; \
+	fi
+	@command -v python3 >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3 >/dev/null; }
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+run: release
+	$(RELEASE_BIN) --kb $(KB)
+
+# Every test: unit and golden tests (Swift Testing), end-to-end tests of the binary, kb/ up to date.
+test: deps
+	$(SWIFT) build
+	COOPKB_BIN=$(CURDIR)/$(DEBUG_BIN) $(SWIFT) test
+	$(MAKE) --no-print-directory kb-check
+
+kb:
+	python3 tools/genkb.py --out $(KB)
+
+kb-check:
+	python3 tools/genkb.py --check --out $(KB)
+
+clean:
+	rm -rf .build

@@ -1,0 +1,127 @@
+/// A named text that positions point into: a KB file, a query file, `<execute>` or `<stdin>`.
+/// Positions are UTF-8 byte offsets; lines and columns are computed only when a message is made.
+public final class Source: @unchecked Sendable {
+    /// The name shown in messages (a path, `<execute>`, `<stdin>`).
+    public let name: String
+    /// The raw bytes of the text.
+    public let bytes: [UInt8]
+    /// The line number of the first byte (for statements cut out of a longer text).
+    public let firstLine: Int
+    private var lineStarts: [Int]? = nil
+
+    public init(name: String, bytes: [UInt8], firstLine: Int = 1) {
+        self.name = name
+        self.bytes = bytes
+        self.firstLine = firstLine
+    }
+
+    public convenience init(name: String, text: String, firstLine: Int = 1) {
+        self.init(name: name, bytes: Array(text.utf8), firstLine: firstLine)
+    }
+
+    private func starts() -> [Int] {
+        if let s = lineStarts { return s }
+        var s = [0]
+        bytes.withUnsafeBufferPointer { buf in
+            for i in 0..<buf.count where buf[i] == 0x0A { s.append(i + 1) }
+        }
+        lineStarts = s
+        return s
+    }
+
+    /// The 0-based line index holding `offset`.
+    func lineIndex(of offset: Int) -> Int {
+        let s = starts()
+        var lo = 0, hi = s.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if s[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    public func location(of offset: Int) -> (line: Int, column: Int) {
+        let offset = max(0, min(offset, bytes.count))
+        let li = lineIndex(of: offset)
+        let start = starts()[li]
+        var column = 1
+        var i = start
+        while i < offset {
+            let b = bytes[i]
+            if b & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        // A column counted from a position inside a multi-byte character would be one too many.
+        if offset < bytes.count && offset > start && bytes[offset] & 0xC0 == 0x80 { column -= 1 }
+        return (li + firstLine, column)
+    }
+
+    /// The text of the line holding `offset`, without its line end.
+    public func lineText(at offset: Int) -> String {
+        let offset = max(0, min(offset, bytes.count))
+        let s = starts()
+        let li = lineIndex(of: offset)
+        let start = s[li]
+        var end = li + 1 < s.count ? s[li + 1] - 1 : bytes.count
+        if end > start && end <= bytes.count && end - 1 >= start && end - 1 < bytes.count && bytes[end - 1] == 0x0D { end -= 1 }
+        if end < start { end = start }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    /// The bytes of the line holding `offset` up to `offset`, for placing a caret.
+    func linePrefix(at offset: Int) -> String {
+        let offset = max(0, min(offset, bytes.count))
+        let start = starts()[lineIndex(of: offset)]
+        return String(decoding: bytes[start..<offset], as: UTF8.self)
+    }
+}
+
+/// One problem found in a KB file or a statement, with the place it starts.
+public struct Diagnostic: Error, Sendable, CustomStringConvertible {
+    /// Where the text came from.
+    public let source: Source
+    /// UTF-8 offset of the offending token in `source`.
+    public let offset: Int
+    /// What is wrong, and what to do about it.
+    public let message: String
+
+    public init(source: Source, offset: Int, message: String) {
+        self.source = source
+        self.offset = offset
+        self.message = message
+    }
+
+    /// 1-based line of the problem.
+    public var line: Int { source.location(of: offset).line }
+    /// 1-based column, in characters, of the problem.
+    public var column: Int { source.location(of: offset).column }
+
+    /// `SOURCE:LINE:COL: error: MESSAGE`.
+    public var headline: String {
+        let (l, c) = source.location(of: offset)
+        return "\(source.name):\(l):\(c): error: \(message)"
+    }
+
+    /// The headline, the offending line and a caret under the place.
+    public var rendered: String {
+        let text = source.lineText(at: offset)
+        let prefix = source.linePrefix(at: offset)
+        var caret = ""
+        for ch in prefix {
+            if ch == "\t" { caret.append("\t") } else { caret.append(String(repeating: " ", count: DisplayWidth.of(ch))) }
+        }
+        let safe = text.replacingControlCharacters()
+        return "\(headline)\n\(safe)\n\(caret)^"
+    }
+
+    public var description: String { headline }
+}
+
+extension String {
+    /// The string with control characters other than tab shown as `?`, so a message never moves the terminal.
+    func replacingControlCharacters() -> String {
+        if !self.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 || $0 == 0x7F }) { return self }
+        return String(String.UnicodeScalarView(self.unicodeScalars.map { ($0.value < 0x20 && $0 != "\t") || $0.value == 0x7F ? "?" : $0 }))
+    }
+}

@@ -1,0 +1,388 @@
+/// Thrown when a running query is stopped (Ctrl-C).
+public struct Interrupted: Error, Sendable {}
+
+/// Evaluates queries against a KB: terms to rows, set operations, then stages left to right.
+public final class Evaluator {
+    let kb: KnowledgeBase
+    let source: Source
+    let variables: [String: ResultSet]
+    let shouldStop: () -> Bool
+    private var ticks = 0
+
+    public init(kb: KnowledgeBase, source: Source, variables: [String: ResultSet], shouldStop: @escaping () -> Bool = { false }) {
+        self.kb = kb
+        self.source = source
+        self.variables = variables
+        self.shouldStop = shouldStop
+    }
+
+    var resolver: Resolver { Resolver(kb: kb, source: source) }
+
+    @inline(__always)
+    func tick() throws {
+        ticks &+= 1
+        if ticks & 0xFFF == 0 && shouldStop() { throw Interrupted() }
+    }
+
+    func fail(_ offset: Int, _ message: String) -> Diagnostic {
+        Diagnostic(source: source, offset: offset, message: message)
+    }
+
+    /// query := setexpr { ['|'] stage }
+    public func evaluate(_ query: Query) throws -> ResultSet {
+        var result = try evaluate(query.first)
+        for (op, node) in query.rest {
+            let right = try evaluate(node)
+            result = try combine(result, op, right, at: node.offset)
+        }
+        for (stage, offset) in query.stages {
+            result = try apply(stage, at: offset, to: result)
+        }
+        return result
+    }
+
+    // MARK: Terms
+
+    func evaluate(_ node: TermNode) throws -> ResultSet {
+        switch node.term {
+        case .authorities(nil):
+            return authorityRows(Array(0..<Int32(kb.authorities.count)), sorted: false)
+        case .authorities(let ref?):
+            let e = try resolver.resolve(ref)
+            switch e.kind {
+            case .country: return authorityRows(Array(kb.authorities(in: e.index)), sorted: false)
+            case .authority: return authorityRows(kb.descendants(of: e.index), sorted: false)
+            default:
+                throw fail(ref.offset, "'authorities in' needs a country or an authority, and '\(kb.id(of: e))' is a \(e.kind.rawValue)\(e.kind == .group ? "; for its members write: members of \(kb.id(of: e))" : "")")
+            }
+        case .countries:
+            return elementRows(.country, Array(0..<Int32(kb.countries.count)))
+        case .groups(nil):
+            return elementRows(.group, Array(0..<Int32(kb.groups.count)))
+        case .groups(let s?):
+            let set = try authoritySet(s, "groups of")
+            var seen = Set<Int32>()
+            for a in set { try tick(); for g in kb.groups(of: a) { seen.insert(g) } }
+            return elementRows(.group, Array(seen))
+        case .partnerships:
+            return partnershipRows(Array(0..<Int32(kb.partnerships.count)).map { ($0, false) })
+        case .partnershipsOf(let s):
+            let set = try authoritySet(s, "partnerships of")
+            let inS = Set(set)
+            var seen = Set<Int32>()
+            var rows: [(Int32, Bool)] = []
+            for a in set {
+                for p in kb.partnerships(of: a) where !seen.contains(p) {
+                    try tick()
+                    seen.insert(p)
+                    rows.append((p, !inS.contains(kb.partnerships[Int(p)].a)))
+                }
+            }
+            return partnershipRows(rows)
+        case .partnershipsBetween(let s, let t):
+            let left = try authoritySet(s, "partnerships between")
+            let right = Set(try authoritySet(t, "partnerships between … and"))
+            let inLeft = Set(left)
+            var seen = Set<Int32>()
+            var rows: [(Int32, Bool)] = []
+            for a in left {
+                for p in kb.partnerships(of: a) where !seen.contains(p) {
+                    try tick()
+                    let q = kb.partnerships[Int(p)]
+                    if inLeft.contains(q.a) && right.contains(q.b) { seen.insert(p); rows.append((p, false)) }
+                    else if inLeft.contains(q.b) && right.contains(q.a) { seen.insert(p); rows.append((p, true)) }
+                }
+            }
+            return partnershipRows(rows)
+        case .partnersOf(let s):
+            let set = try authoritySet(s, "partners of")
+            var seen = Set<Int32>()
+            for a in set {
+                for p in kb.partnerships(of: a) { try tick(); seen.insert(kb.partner(in: p, of: a)) }
+            }
+            return authorityRows(Array(seen), sorted: false)
+        case .membersOf(let g):
+            let groups = try groupSet(g)
+            var seen = Set<Int32>()
+            var out: [Int32] = []
+            for gi in groups { for a in kb.members(of: gi) where seen.insert(a).inserted { out.append(a) } }
+            return authorityRows(out, sorted: false)
+        case .neighbours(let s, let depth):
+            let start = try authoritySet(s, "neighbours of")
+            var distance: [Int32: Int32] = [:]
+            for a in start { distance[a] = 0 }
+            var frontier = Array(Set(start))
+            var rows: [Row] = []
+            var d: Int32 = 0
+            while !frontier.isEmpty && d < depth {
+                d += 1
+                var next: [Int32] = []
+                for a in frontier {
+                    for p in kb.partnerships(of: a) {
+                        try tick()
+                        let b = kb.partner(in: p, of: a)
+                        if distance[b] == nil { distance[b] = d; next.append(b); rows.append(.neighbour(b, distance: d)) }
+                    }
+                }
+                frontier = next
+            }
+            var r = ResultSet(kind: .neighbour, rows: rows, columns: Fields.defaultColumns(.neighbour))
+            sortDefault(&r)
+            return r
+        case .path(let from, let to, let via):
+            return try path(from, to, viaGroups: via)
+        case .operand(let o):
+            switch o {
+            case .ref(let ref):
+                let e = try resolver.resolve(ref)
+                switch e.kind {
+                case .authority: return authorityRows([e.index], sorted: true)
+                case .country, .group, .partnership: return elementRows(e.kind == .country ? .country : .group, [e.index])
+                }
+            case .variable(let name, let offset):
+                return try variable(name, offset)
+            case .query(let q):
+                return try evaluate(q)
+            }
+        }
+    }
+
+    func variable(_ name: String, _ offset: Int) throws -> ResultSet {
+        if let v = variables[name.lowercased()] { return v }
+        var msg = "unknown variable $\(name)"
+        let close = Similarity.closest(to: name.lowercased(), among: Array(variables.keys), count: 3)
+        if !close.isEmpty { msg += "; did you mean " + close.map { "$" + $0 }.joined(separator: " or ") + "?" }
+        else { msg += "; define it first: let $\(name) = …" }
+        throw fail(offset, msg)
+    }
+
+    // MARK: Sets
+
+    func offset(of operand: Operand) -> Int {
+        switch operand {
+        case .ref(let r): return r.offset
+        case .variable(_, let o): return o
+        case .query(let q): return q.first.offset
+        }
+    }
+
+    /// The authorities an operand stands for: an authority itself, a country's authorities, a group's members.
+    func authoritySet(_ operand: Operand, _ context: String) throws -> [Int32] {
+        if case .ref(let ref) = operand {
+            let e = try resolver.resolve(ref)
+            switch e.kind {
+            case .authority: return [e.index]
+            case .country: return Array(kb.authorities(in: e.index))
+            case .group: return kb.members(of: e.index)
+            case .partnership: throw fail(ref.offset, "'\(context)' needs authorities, countries or groups")
+            }
+        }
+        let r: ResultSet
+        if case .variable(let name, let o) = operand { r = try variable(name, o) } else if case .query(let q) = operand { r = try evaluate(q) } else { r = ResultSet(kind: .table, rows: [], columns: []) }
+        return try authorities(of: r, at: offset(of: operand), context)
+    }
+
+    func authorities(of r: ResultSet, at offset: Int, _ context: String) throws -> [Int32] {
+        switch r.kind {
+        case .authority, .neighbour:
+            return r.rows.compactMap(\.authority)
+        case .country:
+            var out: [Int32] = []
+            for row in r.rows { if case .country(let c) = row { out.append(contentsOf: kb.authorities(in: c)) } }
+            return out
+        case .group:
+            var seen = Set<Int32>()
+            var out: [Int32] = []
+            for row in r.rows { if case .group(let g) = row { for a in kb.members(of: g) where seen.insert(a).inserted { out.append(a) } } }
+            return out
+        case .partnership:
+            throw fail(offset, "'\(context)' needs authorities, countries or groups, not partnerships")
+        case .step:
+            throw fail(offset, "a path is not a set; '\(context)' needs authorities, countries or groups")
+        case .table:
+            throw fail(offset, "a \(r.origin.isEmpty ? "count" : r.origin) result is not a set; '\(context)' needs authorities, countries or groups")
+        }
+    }
+
+    func groupSet(_ operand: Operand) throws -> [Int32] {
+        let r: ResultSet
+        switch operand {
+        case .ref(let ref):
+            let e = try resolver.resolve(ref)
+            guard e.kind == .group else {
+                throw fail(ref.offset, "'members of' needs a group, and '\(kb.id(of: e))' is a \(e.kind.rawValue)\(e.kind != .group ? "; for the authorities of a country write: authorities in \(kb.id(of: e))" : "")")
+            }
+            return [e.index]
+        case .variable(let name, let o): r = try variable(name, o)
+        case .query(let q): r = try evaluate(q)
+        }
+        guard r.kind == .group else {
+            throw fail(offset(of: operand), "'members of' needs groups, not \(r.kind == .table ? "a table" : r.kind.rawValue + " rows")")
+        }
+        return r.rows.compactMap { if case .group(let g) = $0 { return g }; return nil }
+    }
+
+    /// `left op right` for two results of one element kind.
+    func combine(_ left: ResultSet, _ op: SetOperation, _ right: ResultSet, at offset: Int) throws -> ResultSet {
+        guard let lk = left.kind.setKind else {
+            throw fail(offset, "\(left.kind == .step ? "a path" : "a count") result is not a set; '\(op.rawValue)' needs two sets")
+        }
+        guard let rk = right.kind.setKind else {
+            throw fail(offset, "\(right.kind == .step ? "a path" : "a count") result is not a set; '\(op.rawValue)' needs two sets")
+        }
+        guard lk == rk else {
+            throw fail(offset, "'\(op.rawValue)' needs both sides of one kind, but the left holds \(lk.rawValue) rows and the right \(rk.rawValue) rows")
+        }
+        func key(_ row: Row) -> Int32 {
+            switch row {
+            case .authority(let a), .neighbour(let a, _), .country(let a), .group(let a), .partnership(let a, _): return a
+            default: return -1
+            }
+        }
+        let rightKeys = Set(right.rows.map(key))
+        var rows: [Row]
+        switch op {
+        case .union:
+            let leftKeys = Set(left.rows.map(key))
+            rows = left.rows + right.rows.filter { !leftKeys.contains(key($0)) }
+        case .intersect:
+            rows = left.rows.filter { rightKeys.contains(key($0)) }
+        case .except:
+            rows = left.rows.filter { !rightKeys.contains(key($0)) }
+        }
+        if lk == .authority { rows = rows.map { .authority(key($0)) } }
+        let kind: RowKind = lk == .authority ? .authority : left.kind
+        var r = ResultSet(kind: kind, rows: rows, columns: Fields.defaultColumns(kind))
+        sortDefault(&r)
+        return r
+    }
+
+    // MARK: Rows in default order
+
+    func authorityRows(_ list: [Int32], sorted: Bool) -> ResultSet {
+        var r = ResultSet(kind: .authority, rows: list.map { .authority($0) }, columns: Fields.defaultColumns(.authority))
+        if !sorted { sortDefault(&r) }
+        return r
+    }
+
+    func elementRows(_ kind: RowKind, _ list: [Int32]) -> ResultSet {
+        var r = ResultSet(kind: kind, rows: list.map { kind == .country ? .country($0) : .group($0) }, columns: Fields.defaultColumns(kind))
+        sortDefault(&r)
+        return r
+    }
+
+    func partnershipRows(_ list: [(Int32, Bool)]) -> ResultSet {
+        var r = ResultSet(kind: .partnership, rows: list.map { .partnership($0.0, flipped: $0.1) }, columns: Fields.defaultColumns(.partnership))
+        sortDefault(&r)
+        return r
+    }
+
+    /// Sorts rows in their kind's default order.
+    func sortDefault(_ r: inout ResultSet) {
+        switch r.kind {
+        case .authority, .country, .group:
+            let rank = kb.nameRank(r.kind == .authority ? .authority : r.kind == .country ? .country : .group)
+            func k(_ row: Row) -> Int32 {
+                switch row { case .authority(let i), .country(let i), .group(let i): return rank[Int(i)]; default: return 0 }
+            }
+            r.rows.sort { k($0) < k($1) }
+        case .neighbour:
+            let rank = kb.nameRank(.authority)
+            r.rows.sort { x, y in
+                guard case .neighbour(let a, let da) = x, case .neighbour(let b, let db) = y else { return false }
+                return da != db ? da < db : rank[Int(a)] < rank[Int(b)]
+            }
+        case .partnership:
+            let rank = kb.idRank
+            func k(_ row: Row) -> (Int32, Int32) {
+                guard case .partnership(let i, let f) = row else { return (0, 0) }
+                let p = kb.partnerships[Int(i)]
+                return f ? (rank[Int(p.b)], rank[Int(p.a)]) : (rank[Int(p.a)], rank[Int(p.b)])
+            }
+            r.rows.sort { k($0) < k($1) }
+        case .step, .table:
+            break
+        }
+        r.defaultOrder = true
+    }
+
+    // MARK: Path
+
+    func singleAuthority(_ ref: Ref, _ role: String) throws -> Int32 {
+        let e = try resolver.resolve(ref)
+        guard e.kind == .authority else {
+            throw fail(ref.offset, "'path' goes from one authority to another, and '\(kb.id(of: e))' is a \(e.kind.rawValue)")
+        }
+        return e.index
+    }
+
+    /// The neighbours of an authority for path finding: partners, then (via groups) fellow members.
+    func pathNeighbours(_ a: Int32, viaGroups: Bool, seenGroups: inout Set<Int32>, _ visit: (Int32, Int32) throws -> Void) throws {
+        for p in kb.partnerships(of: a) { try tick(); try visit(kb.partner(in: p, of: a), -2) }
+        guard viaGroups else { return }
+        for g in kb.groups(of: a) where seenGroups.insert(g).inserted {
+            for m in kb.members(of: g) where m != a { try tick(); try visit(m, g) }
+        }
+    }
+
+    /// A shortest chain from A to B; among shortest chains the smallest id sequence in byte order.
+    func path(_ from: Ref, _ to: Ref, viaGroups: Bool) throws -> ResultSet {
+        let a = try singleAuthority(from, "from")
+        let b = try singleAuthority(to, "to")
+        var r = ResultSet(kind: .step, rows: [], columns: Fields.defaultColumns(.step))
+        if a == b { r.rows = [.step(0, authority: a, link: -1)]; return r }
+        // Distances to B, found breadth-first from B until A's level is complete.
+        var distB: [Int32: Int32] = [b: 0]
+        var frontier: [Int32] = [b]
+        var seenGroups = Set<Int32>()
+        var level: Int32 = 0
+        while !frontier.isEmpty && distB[a] == nil {
+            level += 1
+            var next: [Int32] = []
+            for x in frontier {
+                try pathNeighbours(x, viaGroups: viaGroups, seenGroups: &seenGroups) { y, _ in
+                    if distB[y] == nil { distB[y] = level; next.append(y) }
+                }
+            }
+            frontier = next
+        }
+        guard let total = distB[a] else { return r }
+        // Walk from A, each time to the smallest id one step closer to B.
+        r.rows.append(.step(0, authority: a, link: -1))
+        var current = a
+        var remaining = total
+        let idRank = kb.idRank
+        while remaining > 0 {
+            var best: Int32 = -1
+            var bestLink: Int32 = -1
+            var noGroupsSeen = Set<Int32>()
+            try pathNeighbours(current, viaGroups: viaGroups, seenGroups: &noGroupsSeen) { y, link in
+                guard distB[y] == remaining - 1 else { return }
+                if best < 0 || idRank[Int(y)] < idRank[Int(best)] {
+                    best = y; bestLink = link
+                } else if y == best {
+                    // Prefer a partnership over a group, then the smallest group id.
+                    if bestLink != -2 && (link == -2 || TextOrder.bytesLess(kb.groups[Int(link)].id, kb.groups[Int(bestLink)].id)) { bestLink = link }
+                }
+            }
+            remaining -= 1
+            current = best
+            r.rows.append(.step(total - remaining, authority: best, link: bestLink))
+        }
+        return r
+    }
+}
+
+extension KnowledgeBase {
+    /// For each authority, its rank in byte order of ids.
+    var idRank: [Int32] {
+        if let r = idRankStorage { return r }
+        var order = Array(0..<Int32(authorities.count))
+        let auths = authorities
+        order.sort { TextOrder.bytesLess(auths[Int($0)].id, auths[Int($1)].id) }
+        var rank = [Int32](repeating: 0, count: order.count)
+        for (r, i) in order.enumerated() { rank[Int(i)] = Int32(r) }
+        idRankStorage = rank
+        return rank
+    }
+}

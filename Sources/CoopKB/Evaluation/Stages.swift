@@ -1,0 +1,248 @@
+/// The stages of a pipeline: where, sort, limit, count, select.
+extension Evaluator {
+    func apply(_ stage: Stage, at offset: Int, to input: ResultSet) throws -> ResultSet {
+        var r = input
+        switch stage {
+        case .filter(let cond):
+            let test = try predicate(cond, r)
+            var kept: [Row] = []
+            for row in r.rows {
+                try tick()
+                if try test(row) { kept.append(row) }
+            }
+            r.rows = kept
+        case .sort(let keys):
+            let accessors = try keys.map { try accessor($0.field, r) }
+            let decorated = try r.rows.enumerated().map { (i, row) -> ([SortValue], Int, Row) in
+                try tick()
+                return (accessors.map { SortValue($0(row)) }, i, row)
+            }
+            let sorted = decorated.sorted { x, y in
+                for (k, key) in keys.enumerated() {
+                    let c = SortValue.compare(x.0[k], y.0[k])
+                    if c != 0 {
+                        // Missing values go last whatever the direction.
+                        if x.0[k].isMissing || y.0[k].isMissing { return c < 0 }
+                        return key.descending ? c > 0 : c < 0
+                    }
+                }
+                return x.1 < y.1
+            }
+            r.rows = sorted.map(\.2)
+            r.defaultOrder = false
+        case .limit(let n):
+            if r.rows.count > n { r.rows.removeLast(r.rows.count - n) }
+        case .count(let by):
+            guard let by else {
+                var t = ResultSet(kind: .table, rows: [.values([.int(r.rows.count)])], columns: ["count"])
+                t.valueColumns = ["count"]
+                t.origin = "count"
+                return t
+            }
+            let get = try accessor(by, r)
+            var counts: [Value: Int] = [:]
+            var order: [Value] = []
+            for row in r.rows {
+                try tick()
+                let v = get(row)
+                var keys: [Value]
+                switch v {
+                case .list(let items): keys = items.isEmpty ? [.missing] : Array(Set(items)).map { Value.text($0) }
+                case .missing: keys = [.missing]
+                default: keys = [v]
+                }
+                if case .list = v, Fields.idFields.contains(baseField(by.name)) || by.name.hasSuffix("groups") || by.name.hasSuffix("countries") {
+                    keys = keys.map { if case .text(let s) = $0 { return .id(s) }; return $0 }
+                }
+                for k in keys {
+                    if let c = counts[k] { counts[k] = c + 1 } else { counts[k] = 1; order.append(k) }
+                }
+            }
+            let rows = order.map { k -> (SortValue, Int, Value) in (SortValue(k), counts[k]!, k) }
+                .sorted { x, y in
+                    if x.1 != y.1 { return x.1 > y.1 }
+                    let c = SortValue.compare(x.0, y.0)
+                    return c < 0
+                }
+                .map { Row.values([$0.2, .int($0.1)]) }
+            var t = ResultSet(kind: .table, rows: rows, columns: [by.name, "count"])
+            t.valueColumns = [by.name, "count"]
+            t.origin = "count"
+            return t
+        case .select(let fields):
+            for f in fields { _ = try accessor(f, r) }
+            r.columns = fields.map(\.name)
+        }
+        return r
+    }
+
+    func baseField(_ name: String) -> String {
+        if name.hasPrefix("a.") || name.hasPrefix("b.") { return String(name.dropFirst(2)) }
+        return name
+    }
+
+    /// The accessor of a field for the rows of a result; an unknown field is an error with suggestions.
+    func accessor(_ field: FieldName, _ r: ResultSet) throws -> Accessor {
+        if let a = kb.accessor(field.name, for: r.kind, valueColumns: r.valueColumns) { return a }
+        let known = r.kind == .table ? r.valueColumns : Fields.all(r.kind)
+        var msg = "unknown field '\(field.name)' for \(r.kind == .table ? "these rows" : r.kind.rawValue + " rows")"
+        let close = Similarity.closest(to: field.name, among: known, count: 3)
+        if !close.isEmpty { msg += "; did you mean " + close.map { "'\($0)'" }.joined(separator: " or ") + "?" }
+        else { msg += "; fields: " + (r.kind == .partnership ? Fields.partnership.joined(separator: ", ") + ", a.FIELD, b.FIELD" : known.joined(separator: ", ")) }
+        throw fail(field.offset, msg)
+    }
+
+    /// A test for rows built once per stage: literals are checked against the field's type here.
+    func predicate(_ cond: Condition, _ r: ResultSet) throws -> (Row) throws -> Bool {
+        switch cond {
+        case .or(let x, let y):
+            let a = try predicate(x, r), b = try predicate(y, r)
+            return { try a($0) || b($0) }
+        case .and(let x, let y):
+            let a = try predicate(x, r), b = try predicate(y, r)
+            return { try a($0) && b($0) }
+        case .not(let x):
+            let a = try predicate(x, r)
+            return { try !a($0) }
+        case .compare(let field, let op, let literal):
+            let get = try accessor(field, r)
+            let test = try comparison(field, op, literal, r)
+            return { test(get($0)) }
+        case .isIn(let field, let literals):
+            let get = try accessor(field, r)
+            let tests = try literals.map { try comparison(field, .eq, $0, r) }
+            return { row in let v = get(row); return tests.contains { $0(v) } }
+        case .within(let side, let ref):
+            let e = try resolver.resolve(ref)
+            let inside: (Int32) -> Bool
+            switch e.kind {
+            case .authority: inside = { [kb] a in kb.isWithin(a, e.index) }
+            case .country: inside = { [kb] a in kb.authorities[Int(a)].country == e.index }
+            case .group:
+                let members = Set(kb.members(of: e.index))
+                inside = { members.contains($0) }
+            case .partnership: inside = { _ in false }
+            }
+            if let side {
+                guard r.kind == .partnership, side.name == "a" || side.name == "b" else {
+                    throw fail(side.offset, r.kind == .partnership ? "a side is 'a' or 'b', like: where b within SN"
+                                : "'\(side.name) within' is for partnerships (a within X, b within X); for \(r.kind.rawValue) rows write: where within X")
+                }
+                let isA = side.name == "a"
+                return { [kb] row in
+                    guard case .partnership(let i, let f) = row else { return false }
+                    let p = kb.partnerships[Int(i)]
+                    return inside((isA != f) ? p.a : p.b)
+                }
+            }
+            guard r.kind == .authority || r.kind == .neighbour || r.kind == .step else {
+                throw fail(ref.offset, r.kind == .partnership ? "say which side: where a within \(ref.text) or where b within \(ref.text)"
+                           : "'within' tests authorities, and these are \(r.kind == .table ? "table" : r.kind.rawValue) rows")
+            }
+            return { row in row.authority.map(inside) ?? false }
+        }
+    }
+
+    /// The test of one comparison on a field's value.
+    func comparison(_ field: FieldName, _ op: Comparison, _ literal: Literal, _ r: ResultSet) throws -> (Value) -> Bool {
+        let numericFields: Set<String> = ["population", "degree", "since", "until", "authorities", "partnerships", "members",
+                                          "distance", "step", "count", "lat", "lon"]
+        let isNumeric = numericFields.contains(baseField(field.name)) && !(r.kind == .table && !r.valueColumns.contains(field.name))
+        let number = Double(literal.text)
+        if isNumeric && op != .contains && (number == nil || literal.quoted) {
+            throw fail(literal.offset, "'\(field.name)' is a number; compare it with a number, not \(literal.quoted ? "\"\(literal.text)\"" : "'\(literal.text)'")")
+        }
+        let foldedLiteral = Folding.fold(literal.text)
+        let idLiteral = Folding.idKey(literal.text)
+        func cmpText(_ s: String, isID: Bool) -> Int {
+            if isID {
+                let k = Folding.idKey(s)
+                return k == idLiteral ? 0 : (TextOrder.bytesLess(k, idLiteral) ? -1 : 1)
+            }
+            let f = Folding.fold(s)
+            return f == foldedLiteral ? 0 : (TextOrder.less(f, foldedLiteral) ? -1 : 1)
+        }
+        func holds(_ c: Int) -> Bool {
+            switch op {
+            case .eq: return c == 0
+            case .ne: return c != 0
+            case .lt: return c < 0
+            case .le: return c <= 0
+            case .gt: return c > 0
+            case .ge: return c >= 0
+            case .contains: return false
+            }
+        }
+        func test(_ v: Value) -> Bool {
+            switch v {
+            case .missing: return false
+            case .int(let i):
+                if op == .contains { return Folding.fold(String(i)).contains(foldedLiteral) }
+                guard let n = number else { return false }
+                let d = Double(i)
+                return holds(d == n ? 0 : (d < n ? -1 : 1))
+            case .double(let d):
+                if op == .contains { return Value.format(d).contains(foldedLiteral) }
+                guard let n = number else { return false }
+                return holds(d == n ? 0 : (d < n ? -1 : 1))
+            case .text(let s):
+                if op == .contains { return foldedLiteral.isEmpty || Folding.fold(s).contains(foldedLiteral) }
+                return holds(cmpText(s, isID: false))
+            case .id(let s):
+                if op == .contains { return foldedLiteral.isEmpty || Folding.fold(s).contains(foldedLiteral) }
+                return holds(cmpText(s, isID: true))
+            case .list(let items):
+                let isID = field.name.hasSuffix("groups") || field.name.hasSuffix("countries")
+                for item in items {
+                    if op == .contains { if Folding.fold(item).contains(foldedLiteral) { return true }; continue }
+                    if holds(cmpText(item, isID: isID)) { return true }
+                }
+                return false
+            }
+        }
+        if op == .ne {
+            // `!=` is the negation of `=`: a missing value is never equal, so it is always different.
+            let eq = try comparison(field, .eq, literal, r)
+            return { !eq($0) }
+        }
+        return test
+    }
+}
+
+/// A value prepared for sorting: text folded once.
+struct SortValue {
+    enum Kind { case missing, number(Double), text(String, String), id(String) }
+    let kind: Kind
+
+    init(_ v: Value) {
+        switch v {
+        case .missing: kind = .missing
+        case .int(let i): kind = .number(Double(i))
+        case .double(let d): kind = .number(d)
+        case .text(let s): kind = .text(Folding.fold(s), s)
+        case .id(let s): kind = .id(s)
+        case .list(let l):
+            if l.isEmpty { kind = .missing } else { let s = l.joined(separator: ","); kind = .text(Folding.fold(s), s) }
+        }
+    }
+
+    var isMissing: Bool { if case .missing = kind { return true }; return false }
+
+    /// -1, 0 or 1; missing after everything.
+    static func compare(_ x: SortValue, _ y: SortValue) -> Int {
+        switch (x.kind, y.kind) {
+        case (.missing, .missing): return 0
+        case (.missing, _): return 1
+        case (_, .missing): return -1
+        case let (.number(a), .number(b)): return a == b ? 0 : (a < b ? -1 : 1)
+        case let (.text(fa, a), .text(fb, b)):
+            if fa != fb { return TextOrder.less(fa, fb) ? -1 : 1 }
+            return a == b ? 0 : (TextOrder.bytesLess(a, b) ? -1 : 1)
+        case let (.id(a), .id(b)): return a == b ? 0 : (TextOrder.bytesLess(a, b) ? -1 : 1)
+        case (.number, _): return -1
+        case (_, .number): return 1
+        case let (.id(a), .text(_, b)), let (.text(_, a), .id(b)): return a == b ? 0 : (TextOrder.bytesLess(a, b) ? -1 : 1)
+        }
+    }
+}
+

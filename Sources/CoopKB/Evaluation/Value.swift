@@ -1,0 +1,96 @@
+/// One cell of a result.
+public enum Value: Sendable, Hashable {
+    case missing
+    case int(Int)
+    case double(Double)
+    /// Text, compared after folding.
+    case text(String)
+    /// An id, compared without regard to case and sorted in byte order.
+    case id(String)
+    /// A list; no items is missing.
+    case list([String])
+
+    /// Whether the value is missing (a list with no items is missing).
+    public var isMissing: Bool {
+        switch self {
+        case .missing: return true
+        case .list(let l): return l.isEmpty
+        default: return false
+        }
+    }
+
+    /// The value as plain text, lists joined by `separator`.
+    public func text(listSeparator: String) -> String {
+        switch self {
+        case .missing: return ""
+        case .int(let i): return String(i)
+        case .double(let d): return Value.format(d)
+        case .text(let s), .id(let s): return s
+        case .list(let l): return l.joined(separator: listSeparator)
+        }
+    }
+
+    /// Decimal degrees written back as the shortest form that reads back the same.
+    static func format(_ d: Double) -> String {
+        if d == d.rounded() && abs(d) < 1e15 { return String(Int(d)) }
+        return String(d)
+    }
+}
+
+/// The kind of rows a result holds.
+public enum RowKind: String, Sendable {
+    case authority, country, partnership, group, neighbour, step, table
+
+    /// The element kind these rows are a set of, when they are one.
+    var setKind: ElementKind? {
+        switch self {
+        case .authority, .neighbour: return .authority
+        case .country: return .country
+        case .partnership: return .partnership
+        case .group: return .group
+        case .step, .table: return nil
+        }
+    }
+}
+
+/// One row of a result.
+public enum Row: Sendable {
+    case authority(Int32)
+    case country(Int32)
+    /// A partnership; `flipped` when shown with its sides turned.
+    case partnership(Int32, flipped: Bool)
+    case group(Int32)
+    case neighbour(Int32, distance: Int32)
+    /// A path step: its number, its authority, how it was reached (-1 start, -2 partnership, else a group).
+    case step(Int32, authority: Int32, link: Int32)
+    /// Computed cells (count rows, `show`), named by the result's columns.
+    case values([Value])
+
+    /// The authority of a row that is about one.
+    var authority: Int32? {
+        switch self {
+        case .authority(let a), .neighbour(let a, _), .step(_, let a, _): return a
+        default: return nil
+        }
+    }
+}
+
+/// The outcome of a query: rows of one kind and the columns to show.
+public struct ResultSet: Sendable {
+    public var kind: RowKind
+    public var rows: [Row]
+    /// The columns shown, in order.
+    public var columns: [String]
+    /// For `.values` rows: the name of each cell.
+    public var valueColumns: [String] = []
+    /// What made a table (`count`, `show`), for messages.
+    public var origin: String = ""
+    /// Whether the rows are in the kind's default order (no `sort` stage was applied).
+    var defaultOrder = true
+
+    public init(kind: RowKind, rows: [Row], columns: [String]) {
+        self.kind = kind
+        self.rows = rows
+        self.columns = columns
+    }
+}

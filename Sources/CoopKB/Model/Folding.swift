@@ -1,0 +1,115 @@
+import Foundation
+
+/// Name folding as the SPEC defines it: canonical decomposition, combining marks removed, lower case,
+/// and every run of blanks, `-`, `'`, `’`, `_` and `.` made one space (trimmed at both ends).
+public enum Folding {
+    /// The folded form of a name.
+    public static func fold(_ s: String) -> String {
+        var allASCII = true
+        for b in s.utf8 where b >= 0x80 { allASCII = false; break }
+        if allASCII { return foldASCII(s.utf8) }
+        let decomposed = s.decomposedStringWithCanonicalMapping
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in decomposed.unicodeScalars {
+            let p = scalar.properties
+            switch p.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark: continue
+            default: break
+            }
+            if isSeparator(scalar) {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace { out.append(" "); pendingSpace = false }
+            if p.changesWhenLowercased {
+                for l in p.lowercaseMapping.unicodeScalars { out.append(l) }
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    @inline(__always)
+    static func isSeparator(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x2D, 0x27, 0x2019, 0x5F, 0x2E, 0xA0, 0x202F: return true
+        default: return false
+        }
+    }
+
+    static func foldASCII(_ bytes: String.UTF8View) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count)
+        var pendingSpace = false
+        for b in bytes {
+            switch b {
+            case 0x20, 0x09, 0x0A, 0x0D, 0x2D, 0x27, 0x5F, 0x2E:
+                pendingSpace = !out.isEmpty
+            default:
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The key ids are compared by: lower case, nothing else.
+    public static func idKey(_ s: String) -> String {
+        var allASCII = true
+        for b in s.utf8 where b >= 0x80 { allASCII = false; break }
+        if allASCII {
+            var hasUpper = false
+            for b in s.utf8 where b >= 0x41 && b <= 0x5A { hasUpper = true; break }
+            if !hasUpper { return s }
+            return String(decoding: s.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        }
+        return s.lowercased()
+    }
+}
+
+/// Edit distance for "did you mean" suggestions.
+public enum Similarity {
+    /// Levenshtein distance between two strings, by characters, giving up past `limit`.
+    public static func distance(_ a: String, _ b: String, limit: Int = .max) -> Int {
+        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+        if abs(x.count - y.count) > limit { return limit + 1 }
+        if x.isEmpty { return y.count }
+        if y.isEmpty { return x.count }
+        var prev = Array(0...y.count)
+        var cur = [Int](repeating: 0, count: y.count + 1)
+        for i in 1...x.count {
+            cur[0] = i
+            var rowMin = cur[0]
+            for j in 1...y.count {
+                let cost = x[i - 1] == y[j - 1] ? 0 : 1
+                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+                rowMin = min(rowMin, cur[j])
+            }
+            if rowMin > limit { return limit + 1 }
+            swap(&prev, &cur)
+        }
+        return prev[y.count]
+    }
+
+    /// Up to `count` candidates close to `word`, closest first.
+    public static func closest(to word: String, among candidates: [String], count: Int = 3) -> [String] {
+        let w = word.lowercased()
+        let limit = max(1, min(3, w.count / 3 + 1))
+        var scored: [(Int, String)] = []
+        for c in candidates {
+            let d = distance(w, c.lowercased(), limit: limit)
+            if d <= limit { scored.append((d, c)) }
+            else if w.count >= 3 && c.lowercased().hasPrefix(w) { scored.append((limit, c)) }
+        }
+        scored.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+        var seen = Set<String>()
+        var out: [String] = []
+        for (_, c) in scored where !seen.contains(c) {
+            seen.insert(c); out.append(c)
+            if out.count == count { break }
+        }
+        return out
+    }
+}

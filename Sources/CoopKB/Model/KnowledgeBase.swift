@@ -1,0 +1,259 @@
+/// The loaded knowledge base: elements in flat arrays, and the indexes the evaluator asks questions of.
+public final class KnowledgeBase: @unchecked Sendable {
+    public internal(set) var countries: [Country] = []
+    public internal(set) var authorities: [Authority] = []
+    public internal(set) var partnerships: [Partnership] = []
+    public internal(set) var groups: [Group] = []
+    public internal(set) var memberships: [Membership] = []
+    /// Interned words: authority kinds, partnership kinds, themes.
+    public internal(set) var words: [String] = []
+    /// Themes of all partnerships, as word indexes; each partnership owns a slice.
+    var themePool: [Int32] = []
+    var symbols = SymbolTable()
+
+    // Indexes, built once after loading.
+    var partnershipsByAuthority = Adjacency(count: 0, pairCount: 0) { _ in }
+    var children = Adjacency(count: 0, pairCount: 0) { _ in }
+    var authoritiesByCountry = Adjacency(count: 0, pairCount: 0) { _ in }
+    var membershipsByGroup = Adjacency(count: 0, pairCount: 0) { _ in }
+    var membershipsByAuthority = Adjacency(count: 0, pairCount: 0) { _ in }
+    var partnershipCountByCountry: [Int32] = []
+    var regionWord: Int32 = -1
+
+    // Built on first use.
+    private var nameIndexStorage: [String: [ElementRef]]? = nil
+    private var nameRankStorage: [ElementKind: [Int32]] = [:]
+    var idRankStorage: [Int32]? = nil
+
+    public init() {}
+
+    /// Every authority, country and group, by kind.
+    public var counts: [(String, Int)] {
+        [("country", countries.count), ("authority", authorities.count), ("partnership", partnerships.count),
+         ("group", groups.count), ("member", memberships.count)]
+    }
+
+    /// The element an id names, compared without regard to case.
+    public func element(id: String) -> ElementRef? {
+        guard let sym = symbols.lookup(id) else { return nil }
+        return symbols.definition[Int(sym)]
+    }
+
+    /// The id of an element.
+    public func id(of ref: ElementRef) -> String {
+        switch ref.kind {
+        case .country: return countries[Int(ref.index)].id
+        case .authority: return authorities[Int(ref.index)].id
+        case .group: return groups[Int(ref.index)].id
+        case .partnership:
+            let p = partnerships[Int(ref.index)]
+            return authorities[Int(p.a)].id + "–" + authorities[Int(p.b)].id
+        }
+    }
+
+    /// The name of an element.
+    public func name(of ref: ElementRef) -> String {
+        switch ref.kind {
+        case .country: return countries[Int(ref.index)].name
+        case .authority: return authorities[Int(ref.index)].name
+        case .group: return groups[Int(ref.index)].name
+        case .partnership: return id(of: ref)
+        }
+    }
+
+    /// The country code shown beside an element in candidate lists.
+    func countryLabel(of ref: ElementRef) -> String {
+        switch ref.kind {
+        case .country: return countries[Int(ref.index)].id
+        case .authority: return countries[Int(authorities[Int(ref.index)].country)].id
+        case .group: return groups[Int(ref.index)].countries.map { countries[Int($0)].id }.joined(separator: ",")
+        case .partnership: return ""
+        }
+    }
+
+    /// Elements whose name, English name or aka folds to the given folded text.
+    func elements(foldedName: String) -> [ElementRef] {
+        nameIndex[foldedName] ?? []
+    }
+
+    var nameIndex: [String: [ElementRef]] {
+        if let idx = nameIndexStorage { return idx }
+        var idx: [String: [ElementRef]] = [:]
+        idx.reserveCapacity(countries.count + authorities.count + groups.count)
+        func add(_ name: String, _ ref: ElementRef) {
+            let key = Folding.fold(name)
+            if key.isEmpty { return }
+            if var list = idx[key] {
+                if !list.contains(ref) { list.append(ref); idx[key] = list }
+            } else {
+                idx[key] = [ref]
+            }
+        }
+        for (i, c) in countries.enumerated() {
+            let r = ElementRef(.country, Int32(i))
+            add(c.name, r); if let en = c.en { add(en, r) }; for a in c.aka { add(a, r) }
+        }
+        for (i, a) in authorities.enumerated() {
+            let r = ElementRef(.authority, Int32(i))
+            add(a.name, r); for k in a.aka { add(k, r) }
+        }
+        for (i, g) in groups.enumerated() { add(g.name, ElementRef(.group, Int32(i))) }
+        nameIndexStorage = idx
+        return idx
+    }
+
+    /// For each element of a kind, its rank in the default order (folded name, then id).
+    func nameRank(_ kind: ElementKind) -> [Int32] {
+        if let r = nameRankStorage[kind] { return r }
+        let keys: [(String, String)]
+        switch kind {
+        case .country: keys = countries.map { (Folding.fold($0.name), $0.id) }
+        case .authority: keys = authorities.map { (Folding.fold($0.name), $0.id) }
+        case .group: keys = groups.map { (Folding.fold($0.name), $0.id) }
+        case .partnership: keys = []
+        }
+        var order = Array(0..<Int32(keys.count))
+        order.sort { x, y in
+            let a = keys[Int(x)], b = keys[Int(y)]
+            if a.0 != b.0 { return TextOrder.less(a.0, b.0) }
+            return TextOrder.bytesLess(a.1, b.1)
+        }
+        var rank = [Int32](repeating: 0, count: keys.count)
+        for (r, i) in order.enumerated() { rank[Int(i)] = Int32(r) }
+        nameRankStorage[kind] = rank
+        return rank
+    }
+
+    /// Builds the indexes once every record is in place.
+    func buildIndexes() {
+        let ac = authorities.count
+        let ps = partnerships
+        partnershipsByAuthority = Adjacency(count: ac, pairCount: ps.count * 2) { emit in
+            for (i, p) in ps.enumerated() {
+                emit(p.a, Int32(i))
+                emit(p.b, Int32(i))
+            }
+        }
+        let auths = authorities
+        children = Adjacency(count: ac, pairCount: ac) { emit in
+            for (i, a) in auths.enumerated() where a.parent >= 0 { emit(a.parent, Int32(i)) }
+        }
+        authoritiesByCountry = Adjacency(count: countries.count, pairCount: ac) { emit in
+            for (i, a) in auths.enumerated() { emit(a.country, Int32(i)) }
+        }
+        let ms = memberships
+        membershipsByGroup = Adjacency(count: groups.count, pairCount: ms.count) { emit in
+            for (i, m) in ms.enumerated() { emit(m.group, Int32(i)) }
+        }
+        membershipsByAuthority = Adjacency(count: ac, pairCount: ms.count) { emit in
+            for (i, m) in ms.enumerated() { emit(m.authority, Int32(i)) }
+        }
+        var pc = [Int32](repeating: 0, count: countries.count)
+        for p in ps {
+            let ca = auths[Int(p.a)].country, cb = auths[Int(p.b)].country
+            pc[Int(ca)] += 1
+            if cb != ca { pc[Int(cb)] += 1 }
+        }
+        partnershipCountByCountry = pc
+        regionWord = Int32(words.firstIndex(of: "region") ?? -1)
+        nameIndexStorage = nil
+        nameRankStorage = [:]
+        idRankStorage = nil
+    }
+
+    // MARK: Questions the evaluator asks
+
+    /// The partnerships with `authority` on either side.
+    @inline(__always)
+    func partnerships(of authority: Int32) -> ArraySlice<Int32> { partnershipsByAuthority[authority] }
+
+    /// The authority on the other side of partnership `p` from `authority`.
+    @inline(__always)
+    func partner(in p: Int32, of authority: Int32) -> Int32 {
+        let q = partnerships[Int(p)]
+        return q.a == authority ? q.b : q.a
+    }
+
+    /// The authorities whose `parent` is `authority`.
+    func children(of authority: Int32) -> ArraySlice<Int32> { children[authority] }
+
+    /// The authorities of a country.
+    func authorities(in country: Int32) -> ArraySlice<Int32> { authoritiesByCountry[country] }
+
+    /// The authorities that are members of a group.
+    func members(of group: Int32) -> [Int32] { membershipsByGroup[group].map { memberships[Int($0)].authority } }
+
+    /// The groups an authority is a member of.
+    func groups(of authority: Int32) -> [Int32] { membershipsByAuthority[authority].map { memberships[Int($0)].group } }
+
+    /// The themes of a partnership, as words.
+    func themes(of p: Partnership) -> [String] {
+        if p.themesCount == 0 { return [] }
+        return (0..<Int(p.themesCount)).map { words[Int(themePool[Int(p.themesStart) + $0])] }
+    }
+
+    /// The nearest of an authority and its ancestors whose kind is region.
+    func region(of authority: Int32) -> Int32 {
+        var a = authority
+        var steps = 0
+        while a >= 0 && steps <= authorities.count {
+            if authorities[Int(a)].kind == regionWord { return a }
+            a = authorities[Int(a)].parent
+            steps += 1
+        }
+        return -1
+    }
+
+    /// Whether `authority` is `ancestor` or lies below it through `parent`.
+    func isWithin(_ authority: Int32, _ ancestor: Int32) -> Bool {
+        var a = authority
+        var steps = 0
+        while a >= 0 && steps <= authorities.count {
+            if a == ancestor { return true }
+            a = authorities[Int(a)].parent
+            steps += 1
+        }
+        return false
+    }
+
+    /// The descendants of an authority through `parent`, itself excluded.
+    func descendants(of authority: Int32) -> [Int32] {
+        var out: [Int32] = []
+        var stack: [Int32] = [authority]
+        while let a = stack.popLast() {
+            for c in children[a] { out.append(c); stack.append(c) }
+        }
+        return out
+    }
+}
+
+/// The orders text and ids sort in.
+public enum TextOrder {
+    /// Code point order of two strings.
+    @inline(__always)
+    public static func less(_ a: String, _ b: String) -> Bool {
+        // UTF-8 byte order is code point order.
+        bytesLess(a, b)
+    }
+
+    /// Byte order of two strings.
+    @inline(__always)
+    public static func bytesLess(_ a: String, _ b: String) -> Bool {
+        var ia = a.utf8.makeIterator(), ib = b.utf8.makeIterator()
+        while true {
+            switch (ia.next(), ib.next()) {
+            case (nil, nil): return false
+            case (nil, _): return true
+            case (_, nil): return false
+            case let (x?, y?): if x != y { return x < y }
+            }
+        }
+    }
+
+    /// Text order: folded form, then as written.
+    public static func textLess(_ a: String, _ b: String) -> Bool {
+        let fa = Folding.fold(a), fb = Folding.fold(b)
+        if fa != fb { return less(fa, fb) }
+        return bytesLess(a, b)
+    }
+}

@@ -1,0 +1,189 @@
+/// Output modes of SPEC section 5.
+public enum OutputMode: String, Sendable, CaseIterable {
+    case table, tsv, csv, json
+}
+
+/// Turns results into text in one output mode. Never prints.
+public struct Renderer {
+    public let kb: KnowledgeBase
+    public let mode: OutputMode
+    /// In table mode, the most rows shown (first and last halves); 0 shows all.
+    public var maxRows: Int = 0
+    /// In table mode, the terminal width cells are cut to fit; 0 never cuts.
+    public var width: Int = 0
+
+    public init(kb: KnowledgeBase, mode: OutputMode) {
+        self.kb = kb
+        self.mode = mode
+    }
+
+    /// The cells of a result, column by column, as values.
+    func cells(_ r: ResultSet) -> [[Value]] {
+        let accessors: [Accessor] = r.columns.map { c in
+            kb.accessor(c, for: r.kind, valueColumns: r.valueColumns) ?? { _ in .missing }
+        }
+        return r.rows.map { row in accessors.map { $0(row) } }
+    }
+
+    /// The whole text of a result in this mode, ending with a newline.
+    public func render(_ r: ResultSet) -> String {
+        switch mode {
+        case .tsv: return tsv(r)
+        case .csv: return csv(r)
+        case .json: return json(r)
+        case .table: return table(r)
+        }
+    }
+
+    func tsvEscape(_ s: String) -> String {
+        if !s.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x5C || $0 == 0x0D }) { return s }
+        var out = ""
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "\t": out += "\\t"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\\": out += "\\\\"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+
+    func tsv(_ r: ResultSet) -> String {
+        var out = r.columns.map(tsvEscape).joined(separator: "\t") + "\n"
+        for row in cells(r) {
+            out += row.map { tsvEscape($0.text(listSeparator: ",")) }.joined(separator: "\t")
+            out += "\n"
+        }
+        return out
+    }
+
+    func csvField(_ s: String) -> String {
+        if s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+            return "\"" + s.replacing("\"", with: "\"\"") + "\""
+        }
+        return s
+    }
+
+    func csv(_ r: ResultSet) -> String {
+        var out = r.columns.map(csvField).joined(separator: ",") + "\r\n"
+        for row in cells(r) {
+            out += row.map { csvField($0.text(listSeparator: ",")) }.joined(separator: ",")
+            out += "\r\n"
+        }
+        return out
+    }
+
+    static func jsonString(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029 {
+                    let h = String(u.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    static func json(_ v: Value) -> String {
+        switch v {
+        case .missing: return "null"
+        case .int(let i): return String(i)
+        case .double(let d): return d.isFinite ? Value.format(d) : "null"
+        case .text(let s), .id(let s): return jsonString(s)
+        case .list(let l): return l.isEmpty ? "null" : "[" + l.map(jsonString).joined(separator: ",") + "]"
+        }
+    }
+
+    func json(_ r: ResultSet) -> String {
+        let keys = r.columns.map(Renderer.jsonString)
+        let rows = cells(r)
+        if rows.isEmpty { return "[]\n" }
+        var out = "["
+        for (i, row) in rows.enumerated() {
+            out += i == 0 ? "{" : ",\n{"
+            for (k, v) in row.enumerated() {
+                if k > 0 { out += "," }
+                out += keys[k] + ":" + Renderer.json(v)
+            }
+            out += "}"
+        }
+        return out + "]\n"
+    }
+
+    /// Aligned columns sized by display width, a header, and a closing `(N rows)`.
+    func table(_ r: ResultSet) -> String {
+        var rows = cells(r)
+        var omitted = 0
+        var cut = -1
+        if maxRows > 0 && rows.count > maxRows {
+            let head = (maxRows + 1) / 2, tail = maxRows / 2
+            omitted = rows.count - head - tail
+            rows = Array(rows.prefix(head)) + Array(rows.suffix(tail))
+            cut = head
+        }
+        let numeric = r.columns.indices.map { c in
+            rows.allSatisfy { row in switch row[c] { case .int, .double, .missing: return true; default: return false } }
+                && rows.contains { if case .missing = $0[c] { return false }; return true }
+        }
+        var text = rows.map { $0.map { $0.text(listSeparator: ", ").replacingControlCharacters() } }
+        var widths = r.columns.map { DisplayWidth.of($0) }
+        for row in text { for (c, s) in row.enumerated() { widths[c] = max(widths[c], DisplayWidth.of(s)) } }
+        if width > 0 {
+            // Cut the widest columns until the table fits the terminal.
+            let sep = 3 * max(0, widths.count - 1) + 2
+            while widths.reduce(0, +) + sep > width, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 8 {
+                widths[widest] -= 1
+            }
+            for i in text.indices { for c in text[i].indices where DisplayWidth.of(text[i][c]) > widths[c] { text[i][c] = Renderer.truncate(text[i][c], to: widths[c]) } }
+        }
+        func pad(_ s: String, _ w: Int, right: Bool) -> String {
+            let fill = String(repeating: " ", count: max(0, w - DisplayWidth.of(s)))
+            return right ? fill + s : s + fill
+        }
+        var out = " " + r.columns.enumerated().map { pad(Renderer.truncate($0.element, to: widths[$0.offset]), widths[$0.offset], right: false) }.joined(separator: " | ")
+        out = out.trimmingTrailingSpaces() + "\n"
+        out += widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "+") + "\n"
+        for (i, row) in text.enumerated() {
+            if i == cut { out += " … \(omitted) more row\(omitted == 1 ? "" : "s") (.maxrows to show more)\n" }
+            let line = " " + row.enumerated().map { pad($0.element, widths[$0.offset], right: numeric[$0.offset]) }.joined(separator: " | ")
+            out += line.trimmingTrailingSpaces() + "\n"
+        }
+        let n = r.rows.count
+        out += "(\(n) row\(n == 1 ? "" : "s"))\n"
+        return out
+    }
+
+    /// A string cut to `width` columns, ending with `…`.
+    static func truncate(_ s: String, to width: Int) -> String {
+        if DisplayWidth.of(s) <= width { return s }
+        var out = ""
+        var w = 0
+        for ch in s {
+            let cw = DisplayWidth.of(ch)
+            if w + cw > width - 1 { break }
+            out.append(ch); w += cw
+        }
+        return out + "…"
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var s = Substring(self)
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
+    }
+
+}

@@ -1,0 +1,171 @@
+/// Turns query text into tokens. Newlines are tokens (statements may end there); `#` starts a comment;
+/// a line whose first non-blank character is `.` followed by a letter is one dot-command token.
+public struct Lexer {
+    public let source: Source
+
+    public init(source: Source) { self.source = source }
+
+    /// Every token of the source, ending with `.end`; the first lexical problem is thrown.
+    public func tokens() throws -> [Token] {
+        let (t, e) = tokens(from: 0)
+        if let e { throw e }
+        return t
+    }
+
+    /// The tokens from a line start on: all of them ending with `.end`, or those before the first problem and the problem.
+    public func tokens(from start: Int) -> ([Token], Diagnostic?) {
+        var out: [Token] = []
+        do {
+            try scan(from: start, into: &out)
+            return (out, nil)
+        } catch let d as Diagnostic {
+            return (out, d)
+        } catch {
+            return (out, Diagnostic(source: source, offset: start, message: "\(error)"))
+        }
+    }
+
+    func scan(from start: Int, into out: inout [Token]) throws {
+        let p = source.bytes
+        let n = p.count
+        var i = start
+        if i == 0 && n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF { i = 3 }
+        var lineStart = true
+        while i < n {
+            let b = p[i]
+            if lineStart {
+                var j = i
+                while j < n && (p[j] == 0x20 || p[j] == 0x09) { j += 1 }
+                if j + 1 < n && p[j] == 0x2E && ((p[j + 1] | 0x20) >= 0x61 && (p[j + 1] | 0x20) <= 0x7A) {
+                    var e = j
+                    while e < n && p[e] != 0x0A { e += 1 }
+                    var te = e
+                    if te > j && p[te - 1] == 0x0D { te -= 1 }
+                    guard let text = String(validating: p[j..<te], as: UTF8.self) else {
+                        throw Diagnostic(source: source, offset: j, message: "invalid UTF-8 in this line")
+                    }
+                    out.append(Token(kind: .dotCommand, text: text, offset: j, end: te))
+                    i = e
+                    lineStart = false
+                    continue
+                }
+                lineStart = false
+            }
+            switch b {
+            case 0x20, 0x09, 0x0D, 0x0B, 0x0C:
+                i += 1
+            case 0x0A:
+                out.append(Token(kind: .newline, text: "\n", offset: i, end: i + 1))
+                i += 1
+                lineStart = true
+            case 0x23:  // '#'
+                while i < n && p[i] != 0x0A { i += 1 }
+            case 0x22:  // '"'
+                var j = i + 1
+                var bytes: [UInt8] = []
+                var closed = false
+                while j < n && p[j] != 0x0A {
+                    if p[j] == 0x5C {
+                        if j + 1 < n && (p[j + 1] == 0x22 || p[j + 1] == 0x5C) { bytes.append(p[j + 1]); j += 2; continue }
+                        throw Diagnostic(source: source, offset: j, message: "unknown escape in string: only \\\" and \\\\ are allowed")
+                    }
+                    if p[j] == 0x22 { closed = true; break }
+                    bytes.append(p[j]); j += 1
+                }
+                if !closed {
+                    throw Diagnostic(source: source, offset: i, message: "unterminated string: close it with \" on the same line")
+                }
+                guard let text = String(validating: bytes, as: UTF8.self) else {
+                    throw Diagnostic(source: source, offset: i, message: "invalid UTF-8 in this string")
+                }
+                if text.utf8.contains(0) {
+                    throw Diagnostic(source: source, offset: i, message: "NUL byte in a string")
+                }
+                out.append(Token(kind: .string, text: text, offset: i, end: j + 1))
+                i = j + 1
+            case 0x24:  // '$'
+                let (e, ok) = try scanWord(from: i + 1)
+                if e == i + 1 || !ok {
+                    throw Diagnostic(source: source, offset: i, message: "'$' must be followed by a variable name, like $bzh")
+                }
+                let name = String(decoding: p[(i + 1)..<e], as: UTF8.self)
+                out.append(Token(kind: .variable, text: name, offset: i, end: e))
+                i = e
+            case 0x7C, 0x3B, 0x28, 0x29, 0x2C, 0x3A, 0x3D, 0x7E:  // | ; ( ) , : = ~
+                out.append(Token(kind: .symbol, text: String(UnicodeScalar(b)), offset: i, end: i + 1))
+                i += 1
+            case 0x3C, 0x3E:  // < <= > >=
+                if i + 1 < n && p[i + 1] == 0x3D {
+                    out.append(Token(kind: .symbol, text: b == 0x3C ? "<=" : ">=", offset: i, end: i + 2)); i += 2
+                } else {
+                    out.append(Token(kind: .symbol, text: b == 0x3C ? "<" : ">", offset: i, end: i + 1)); i += 1
+                }
+            case 0x21:  // '!'
+                if i + 1 < n && p[i + 1] == 0x3D {
+                    out.append(Token(kind: .symbol, text: "!=", offset: i, end: i + 2)); i += 2
+                } else {
+                    throw Diagnostic(source: source, offset: i, message: "unexpected '!'; did you mean '!='?")
+                }
+            default:
+                let (e, _) = try scanWord(from: i)
+                if e == i {
+                    let (scalar, _) = decode(i)
+                    let shown = scalar.map { $0.value < 0x20 ? CodePoint.name($0.value) : "'\(Character($0))'" } ?? "byte"
+                    throw Diagnostic(source: source, offset: i, message: "unexpected character \(shown); names with blanks or quotes are written as \"strings\"")
+                }
+                out.append(Token(kind: .word, text: String(decoding: p[i..<e], as: UTF8.self), offset: i, end: e))
+                i = e
+            }
+        }
+        out.append(Token(kind: .end, text: "", offset: n, end: n))
+    }
+
+    /// Decodes the scalar at `i`, or nil for invalid UTF-8; returns its length in bytes.
+    func decode(_ i: Int) -> (Unicode.Scalar?, Int) {
+        let p = source.bytes
+        let b = p[i]
+        if b < 0x80 { return (Unicode.Scalar(b), 1) }
+        var need = 0
+        var cp: UInt32 = 0
+        if b & 0xE0 == 0xC0 { need = 1; cp = UInt32(b & 0x1F) }
+        else if b & 0xF0 == 0xE0 { need = 2; cp = UInt32(b & 0x0F) }
+        else if b & 0xF8 == 0xF0 { need = 3; cp = UInt32(b & 0x07) }
+        else { return (nil, 1) }
+        if i + need >= p.count { return (nil, 1) }
+        for k in 1...need {
+            let c = p[i + k]
+            if c & 0xC0 != 0x80 { return (nil, 1) }
+            cp = cp << 6 | UInt32(c & 0x3F)
+        }
+        let minimum: UInt32 = need == 1 ? 0x80 : need == 2 ? 0x800 : 0x10000
+        if cp < minimum { return (nil, 1) }
+        return (Unicode.Scalar(cp), need + 1)
+    }
+
+    /// The end of the bare word starting at `i`.
+    func scanWord(from i: Int) throws -> (Int, Bool) {
+        var j = i
+        let p = source.bytes
+        while j < p.count {
+            let b = p[j]
+            if b < 0x80 {
+                if Lexicon.isWordScalar(Unicode.Scalar(b)) { j += 1; continue }
+                break
+            }
+            let (scalar, len) = decode(j)
+            guard let scalar else {
+                throw Diagnostic(source: source, offset: j, message: "invalid UTF-8 in the query")
+            }
+            if Lexicon.isWordScalar(scalar) { j += len } else { break }
+        }
+        return (j, true)
+    }
+}
+
+enum CodePoint {
+    /// "U+0007".
+    static func name(_ v: UInt32) -> String {
+        let h = String(v, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - h.count)) + h
+    }
+}

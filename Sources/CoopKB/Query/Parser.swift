@@ -1,0 +1,396 @@
+/// A syntax error, with whether it was found at the end of the text (the statement may go on).
+public struct ParseError: Error, Sendable {
+    public let diagnostic: Diagnostic
+    /// True when the parser ran out of tokens: the statement is incomplete rather than wrong.
+    public let atEnd: Bool
+}
+
+/// Recursive-descent parser for one statement, one function per grammar rule.
+public struct Parser {
+    let source: Source
+    var tokens: [Token]
+    var index = 0
+    var depth = 0
+    static let maxDepth = 256
+
+    /// A parser over tokens of one statement (without newlines or `;`), ending with `.end`.
+    public init(source: Source, tokens: [Token]) {
+        self.source = source
+        var t = tokens.filter { $0.kind != .newline }
+        if t.last?.kind != .end { t.append(Token(kind: .end, text: "", offset: t.last?.end ?? 0, end: t.last?.end ?? 0)) }
+        self.tokens = t
+    }
+
+    var current: Token { tokens[index] }
+    var next: Token { tokens[min(index + 1, tokens.count - 1)] }
+
+    mutating func advance() -> Token {
+        let t = tokens[index]
+        if index < tokens.count - 1 { index += 1 }
+        return t
+    }
+
+    func error(_ message: String, at token: Token? = nil) -> ParseError {
+        let t = token ?? current
+        return ParseError(diagnostic: Diagnostic(source: source, offset: t.offset, message: message), atEnd: t.kind == .end)
+    }
+
+    func describe(_ t: Token) -> String {
+        switch t.kind {
+        case .end: return "the end of the statement"
+        case .string: return "string \"\(t.text)\""
+        case .variable: return "$\(t.text)"
+        case .newline: return "end of line"
+        case .dotCommand: return "dot-command"
+        default: return "'\(t.text)'"
+        }
+    }
+
+    mutating func expectKeyword(_ k: String, _ context: String) throws {
+        guard current.isKeyword(k) else { throw error("expected '\(k)' \(context), found \(describe(current))") }
+        _ = advance()
+    }
+
+    mutating func expectSymbol(_ s: String, _ context: String) throws {
+        guard current.isSymbol(s) else { throw error("expected '\(s)' \(context), found \(describe(current))") }
+        _ = advance()
+    }
+
+    /// statement := query | 'let' VAR '=' query | 'show' REF | dotcommand
+    public mutating func parseStatement() throws -> Statement {
+        let t = current
+        let statement: Statement
+        if t.kind == .dotCommand {
+            _ = advance()
+            statement = try parseDotCommand(t)
+        } else if t.isKeyword("let") {
+            _ = advance()
+            guard current.kind == .variable else { throw error("expected a variable after 'let', like: let $bzh = authorities in FR-BRE") }
+            let v = advance()
+            try expectSymbol("=", "after let \("$" + v.text)")
+            statement = .assign(v.text, try parseQuery(), offset: v.offset)
+        } else if t.isKeyword("show") {
+            _ = advance()
+            statement = .show(try parseRef(context: "after 'show'"))
+        } else {
+            statement = .query(try parseQuery())
+        }
+        guard current.kind == .end else {
+            if current.isSymbol(")") { throw error("unmatched ')'") }
+            throw error("unexpected \(describe(current)); a stage starts with where, sort, limit, count or select, and sets combine with union, intersect or except")
+        }
+        return statement
+    }
+
+    /// dotcommand := '.' NAME { ARGUMENT }   (arguments are words or "strings")
+    func parseDotCommand(_ t: Token) throws -> Statement {
+        var args: [String] = []
+        var cur = ""
+        var inString = false
+        var hasArg = false
+        var chars = Array(t.text.unicodeScalars)
+        var k = 0
+        var name = ""
+        while k < chars.count && chars[k] != " " && chars[k] != "\t" { name.unicodeScalars.append(chars[k]); k += 1 }
+        chars = Array(chars[k...])
+        k = 0
+        while k < chars.count {
+            let c = chars[k]
+            if inString {
+                if c == "\\" && k + 1 < chars.count && (chars[k + 1] == "\"" || chars[k + 1] == "\\") { cur.unicodeScalars.append(chars[k + 1]); k += 2; continue }
+                if c == "\"" { inString = false; k += 1; continue }
+                cur.unicodeScalars.append(c)
+            } else if c == "\"" {
+                inString = true; hasArg = true
+            } else if c == " " || c == "\t" {
+                if hasArg { args.append(cur); cur = ""; hasArg = false }
+            } else if c == "#" && !hasArg {
+                break
+            } else {
+                cur.unicodeScalars.append(c); hasArg = true
+            }
+            k += 1
+        }
+        if inString { throw ParseError(diagnostic: Diagnostic(source: source, offset: t.end, message: "unterminated string in dot-command"), atEnd: false) }
+        if hasArg { args.append(cur) }
+        return .dot(name: String(name.dropFirst()).lowercased(), arguments: args, offset: t.offset)
+    }
+
+    static let stageKeywords: Set<String> = ["where", "sort", "limit", "count", "select"]
+
+    /// query := setexpr { ['|'] stage }
+    public mutating func parseQuery() throws -> Query {
+        var q = try parseSetExpression()
+        while true {
+            if current.isSymbol("|") {
+                _ = advance()
+                let t = current
+                guard t.kind == .word, Parser.stageKeywords.contains(t.text.lowercased()) else {
+                    throw error("expected a stage after '|' (where, sort by, limit, count, select), found \(describe(t))")
+                }
+            }
+            let t = current
+            guard t.kind == .word, Parser.stageKeywords.contains(t.text.lowercased()) else { break }
+            q.stages.append((try parseStage(), t.offset))
+        }
+        return q
+    }
+
+    /// setexpr := term { ('union' | 'intersect' | 'except') term }
+    mutating func parseSetExpression() throws -> Query {
+        let first = try parseTerm()
+        var rest: [(SetOperation, TermNode)] = []
+        while current.kind == .word, let op = SetOperation(rawValue: current.text.lowercased()) {
+            _ = advance()
+            rest.append((op, try parseTerm()))
+        }
+        return Query(first: first, rest: rest, stages: [])
+    }
+
+    /// term := 'authorities' ['in' REF] | 'countries' | 'groups' ['of' operand] | 'partnerships' [...]
+    ///       | 'partners' 'of' operand | 'members' 'of' operand | 'neighbours' 'of' operand ['depth' INT]
+    ///       | 'path' 'from' REF 'to' REF ['via' 'groups'] | operand
+    mutating func parseTerm() throws -> TermNode {
+        let t = current
+        let offset = t.offset
+        guard t.kind == .word else { return TermNode(term: .operand(try parseOperand()), offset: offset) }
+        switch t.text.lowercased() {
+        case "authorities":
+            _ = advance()
+            if current.isKeyword("in") { _ = advance(); return TermNode(term: .authorities(in: try parseRef(context: "after 'authorities in'")), offset: offset) }
+            return TermNode(term: .authorities(in: nil), offset: offset)
+        case "countries":
+            _ = advance()
+            return TermNode(term: .countries, offset: offset)
+        case "groups":
+            _ = advance()
+            if current.isKeyword("of") { _ = advance(); return TermNode(term: .groups(of: try parseOperand()), offset: offset) }
+            return TermNode(term: .groups(of: nil), offset: offset)
+        case "partnerships":
+            _ = advance()
+            if current.isKeyword("of") { _ = advance(); return TermNode(term: .partnershipsOf(try parseOperand()), offset: offset) }
+            if current.isKeyword("between") {
+                _ = advance()
+                let s = try parseOperand()
+                try expectKeyword("and", "in 'partnerships between S and T'")
+                return TermNode(term: .partnershipsBetween(s, try parseOperand()), offset: offset)
+            }
+            return TermNode(term: .partnerships, offset: offset)
+        case "partners":
+            _ = advance()
+            try expectKeyword("of", "after 'partners'")
+            return TermNode(term: .partnersOf(try parseOperand()), offset: offset)
+        case "members":
+            _ = advance()
+            try expectKeyword("of", "after 'members'")
+            return TermNode(term: .membersOf(try parseOperand()), offset: offset)
+        case "neighbours", "neighbors":
+            _ = advance()
+            try expectKeyword("of", "after '\(t.text)'")
+            let s = try parseOperand()
+            var depth = 1
+            if current.isKeyword("depth") {
+                _ = advance()
+                depth = try parseInteger("after 'depth'")
+                if depth < 1 { throw error("depth must be 1 or more", at: tokens[index - 1]) }
+            }
+            return TermNode(term: .neighbours(s, depth: depth), offset: offset)
+        case "path":
+            _ = advance()
+            try expectKeyword("from", "after 'path'")
+            let a = try parseRef(context: "after 'path from'")
+            try expectKeyword("to", "in 'path from A to B'")
+            let b = try parseRef(context: "after 'to'")
+            var via = false
+            if current.isKeyword("via") {
+                _ = advance()
+                try expectKeyword("groups", "after 'via'")
+                via = true
+            }
+            return TermNode(term: .path(from: a, to: b, viaGroups: via), offset: offset)
+        default:
+            return TermNode(term: .operand(try parseOperand()), offset: offset)
+        }
+    }
+
+    /// operand := REF | VAR | '(' query ')'
+    mutating func parseOperand() throws -> Operand {
+        let t = current
+        if t.isSymbol("(") {
+            depth += 1
+            if depth > Parser.maxDepth { throw error("too deeply nested: more than \(Parser.maxDepth) parentheses") }
+            _ = advance()
+            let q = try parseQuery()
+            guard current.isSymbol(")") else { throw error("expected ')' to close the '(' at column \(source.location(of: t.offset).column), found \(describe(current))") }
+            _ = advance()
+            depth -= 1
+            return .query(q)
+        }
+        if t.kind == .variable {
+            _ = advance()
+            return .variable(t.text, offset: t.offset)
+        }
+        return .ref(try parseRef(context: ""))
+    }
+
+    static let kindPrefixes: [String: ElementKind] = ["country": .country, "authority": .authority, "group": .group]
+
+    /// REF := [KIND ':'] (id | "string")
+    mutating func parseRef(context: String) throws -> Ref {
+        var t = current
+        var kind: ElementKind? = nil
+        let start = t.offset
+        if t.kind == .word && next.isSymbol(":") {
+            guard let k = Parser.kindPrefixes[t.text.lowercased()] else {
+                throw error("unknown kind '\(t.text)' before ':'; write country:, authority: or group:")
+            }
+            kind = k
+            _ = advance(); _ = advance()
+            t = current
+        }
+        switch t.kind {
+        case .string:
+            _ = advance()
+            return Ref(kind: kind, text: t.text, quoted: true, offset: start)
+        case .word:
+            if Lexicon.isKeyword(t.text) {
+                throw error("'\(t.text)' is a keyword; to name something called that, quote it: \"\(t.text)\"")
+            }
+            _ = advance()
+            return Ref(kind: kind, text: t.text, quoted: false, offset: start)
+        case .end:
+            throw error("expected a name or an id\(context.isEmpty ? "" : " " + context)")
+        default:
+            throw error("expected a name or an id\(context.isEmpty ? "" : " " + context), found \(describe(t))")
+        }
+    }
+
+    mutating func parseInteger(_ context: String) throws -> Int {
+        let t = current
+        guard t.kind == .word, !t.text.isEmpty, t.text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+            throw error("expected a whole number \(context), found \(describe(t))")
+        }
+        guard let v = Int(t.text), v <= Int(Int32.max) else { throw error("number \(t.text) is too large") }
+        _ = advance()
+        return v
+    }
+
+    /// stage := 'where' cond | 'sort' 'by' field ['asc'|'desc'] {',' ...} | 'limit' INT | 'count' ['by' field] | 'select' field {',' field}
+    mutating func parseStage() throws -> Stage {
+        let t = advance()
+        switch t.text.lowercased() {
+        case "where":
+            return .filter(try parseCondition())
+        case "sort":
+            try expectKeyword("by", "after 'sort'")
+            var keys: [SortKey] = []
+            repeat {
+                if !keys.isEmpty { _ = advance() }
+                let f = try parseField("after 'sort by'")
+                var desc = false
+                if current.isKeyword("desc") { desc = true; _ = advance() } else if current.isKeyword("asc") { _ = advance() }
+                keys.append(SortKey(field: f, descending: desc))
+            } while current.isSymbol(",")
+            return .sort(keys)
+        case "limit":
+            return .limit(try parseInteger("after 'limit'"))
+        case "count":
+            if current.isKeyword("by") { _ = advance(); return .count(by: try parseField("after 'count by'")) }
+            return .count(by: nil)
+        default:
+            var fields: [FieldName] = []
+            repeat {
+                if !fields.isEmpty { _ = advance() }
+                fields.append(try parseField("after 'select'"))
+            } while current.isSymbol(",")
+            return .select(fields)
+        }
+    }
+
+    mutating func parseField(_ context: String) throws -> FieldName {
+        let t = current
+        guard t.kind == .word else { throw error("expected a field name \(context), found \(describe(t))") }
+        _ = advance()
+        return FieldName(name: t.text.lowercased(), offset: t.offset)
+    }
+
+    /// cond := cond 'or' cond | cond 'and' cond | 'not' cond | '(' cond ')' | field op value
+    ///       | field 'in' '(' value {',' value} ')' | [side] 'within' REF
+    mutating func parseCondition() throws -> Condition {
+        var left = try parseConjunction()
+        while current.isKeyword("or") {
+            _ = advance()
+            left = .or(left, try parseConjunction())
+        }
+        return left
+    }
+
+    mutating func parseConjunction() throws -> Condition {
+        var left = try parseNegation()
+        while current.isKeyword("and") {
+            _ = advance()
+            left = .and(left, try parseNegation())
+        }
+        return left
+    }
+
+    mutating func parseNegation() throws -> Condition {
+        if current.isKeyword("not") {
+            depth += 1
+            if depth > Parser.maxDepth { throw error("too deeply nested: more than \(Parser.maxDepth) levels of 'not'") }
+            _ = advance()
+            let c = Condition.not(try parseNegation())
+            depth -= 1
+            return c
+        }
+        return try parsePrimaryCondition()
+    }
+
+    mutating func parsePrimaryCondition() throws -> Condition {
+        let t = current
+        if t.isSymbol("(") {
+            depth += 1
+            if depth > Parser.maxDepth { throw error("too deeply nested: more than \(Parser.maxDepth) parentheses") }
+            _ = advance()
+            let c = try parseCondition()
+            guard current.isSymbol(")") else { throw error("expected ')' to close the '(' at column \(source.location(of: t.offset).column), found \(describe(current))") }
+            _ = advance()
+            depth -= 1
+            return c
+        }
+        if t.isKeyword("within") {
+            _ = advance()
+            return .within(side: nil, try parseRef(context: "after 'within'"))
+        }
+        let field = try parseField("in the condition")
+        if current.isKeyword("within") {
+            _ = advance()
+            return .within(side: field, try parseRef(context: "after 'within'"))
+        }
+        if current.isKeyword("in") {
+            _ = advance()
+            try expectSymbol("(", "after 'in' (write: field in (a, b))")
+            var values: [Literal] = []
+            repeat {
+                if !values.isEmpty { _ = advance() }
+                values.append(try parseLiteral())
+            } while current.isSymbol(",")
+            try expectSymbol(")", "to close the list of values")
+            return .isIn(field, values)
+        }
+        guard current.kind == .symbol, let op = Comparison(rawValue: current.text) else {
+            throw error("expected a comparison (=, !=, <, <=, >, >=, ~, in, within) after '\(field.name)', found \(describe(current))")
+        }
+        _ = advance()
+        return .compare(field, op, try parseLiteral())
+    }
+
+    mutating func parseLiteral() throws -> Literal {
+        let t = current
+        switch t.kind {
+        case .word: _ = advance(); return Literal(text: t.text, quoted: false, offset: t.offset)
+        case .string: _ = advance(); return Literal(text: t.text, quoted: true, offset: t.offset)
+        default: throw error("expected a value (a number, a word or a \"string\"), found \(describe(t))")
+        }
+    }
+}

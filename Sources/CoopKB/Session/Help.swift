@@ -1,0 +1,55 @@
+/// The text of `.help`: every term, stage and command, each with an example that works on the shipped KB.
+public enum Help {
+    static let topics: [(String, String)] = [
+        ("authorities", "authorities [in REF]\n  Every authority, or those located in a country (its authorities) or in an authority (its\n  descendants through parent, itself excluded).\n  example: authorities in FR-BRE | count by kind"),
+        ("countries", "countries\n  Every country.\n  example: countries | where zone = africa | limit 5"),
+        ("groups", "groups [of SET]\n  Every group, or the groups with a member in SET.\n  example: groups of rennes"),
+        ("partnerships", "partnerships [of SET | between SET and SET]\n  Every partnership as written; those with a side in SET, turned so that a is in SET; or those\n  between two sets, turned so that a is in the first.\n  example: partnerships of FR | count by b.country | limit 5"),
+        ("partners", "partners of SET\n  The authorities with a partnership with an authority in SET.\n  example: partners of rennes"),
+        ("members", "members of GROUPS\n  The members of a group, or of a set of groups.\n  example: members of gp-mali | limit 5"),
+        ("neighbours", "neighbours of SET [depth N]   (neighbors is accepted too)\n  The authorities 1 to N partnership steps from SET (default 1), SET excluded, with their distance.\n  example: neighbours of strasbourg depth 2 | where country != FR | count by country | limit 5"),
+        ("path", "path from REF to REF [via groups]\n  A shortest chain of partnerships between two authorities; via groups also lets a step join two\n  members of one group. Among shortest chains, the smallest id sequence wins. No chain: no rows.\n  example: path from brest to lyon"),
+        ("sets", "TERM union|intersect|except TERM\n  Set operations, left to right, on two results of one kind.\n  example: partners of lyon intersect partners of marseille"),
+        ("where", "where COND\n  Keeps the rows where COND holds. COND: field op value (= != < <= > >= ~), field in (v, …),\n  [a|b] within REF, combined with not, and, or and parentheses. ~ is \"contains, after folding\".\n  A missing value is never equal to, less or greater than anything.\n  example: authorities in FR-35 | where population > 20000 and kind = commune"),
+        ("sort", "sort by FIELD [asc|desc] {, FIELD [asc|desc]}\n  Orders the rows; missing values last.\n  example: partners of rennes | sort by population desc | limit 3"),
+        ("limit", "limit N\n  Keeps the first N rows.\n  example: countries | limit 3"),
+        ("count", "count [by FIELD]\n  One row with the number of rows, or one row per value of FIELD (a list counts each item).\n  example: partnerships of FR | count by b.country | limit 3"),
+        ("select", "select FIELD {, FIELD}\n  Picks the columns. .fields lists the fields of each kind.\n  example: partnerships of rennes | select a.name, b.name, b.country"),
+        ("let", "let $NAME = QUERY\n  Stores a result for later statements, where $NAME stands for it.\n  example: let $bzh = authorities in FR-BRE"),
+        ("show", "show REF\n  Everything about one thing: fields, place in the parent chain, partners, groups, members.\n  example: show rennes"),
+        ("refs", "REF: an id or a \"quoted name\", optionally with a kind: country:ML, authority:\"Saint-Denis\", group:gp-mali.\n  Ids first (any case), then names, English names and aka after folding (accents, case, blanks,\n  hyphens and apostrophes ignored). A keyword used as a name must be quoted."),
+    ]
+
+    static let commands = """
+    .help [TOPIC]        this help, or help on a term, stage or command
+    .mode MODE           output mode: table, tsv, csv, json
+    .output [FILE]       write results to FILE (no FILE: standard output)
+    .read FILE           run the statements of FILE
+    .load PATH...        load another KB (directories or .kb files)
+    .reload              load the KB again from its files
+    .check               list the KB's problems and count its records
+    .stats               figures about the KB and its loading
+    .timer on|off        show the time each statement takes
+    .maxrows N           in table mode, show at most N rows (0: all)
+    .vars                list the variables set with let
+    .fields [KIND]       list the fields of a kind of row
+    .quit, .exit         leave
+    """
+
+    /// The help text, for everything or one topic.
+    public static func text(topic: String?) -> String {
+        if let topic {
+            let t = topic.lowercased().trimmingPrefix(".")
+            let key = t == "neighbors" ? "neighbours" : (["union", "intersect", "except"].contains(String(t)) ? "sets" : String(t))
+            if let entry = topics.first(where: { $0.0 == key }) { return entry.1 + "\n" }
+            if let line = commands.split(separator: "\n").first(where: { $0.hasPrefix("." + key) }) { return String(line) + "\n" }
+            return "no help on '\(topic)'; topics: " + topics.map(\.0).joined(separator: ", ") + ", and every dot-command\n"
+        }
+        var out = "Statements (end at ; or at the end of a line; .help TOPIC for more):\n"
+        for (_, text) in topics {
+            out += "  " + text.split(separator: "\n").first! + "\n"
+        }
+        out += "  QUERY | where … | sort by … | limit N | count [by F] | select F, …\n\nCommands:\n" + commands + "\n"
+        return out
+    }
+}

@@ -1,0 +1,338 @@
+import Foundation
+
+/// What a session hands back to its front end, in order.
+public enum SessionEvent: Sendable {
+    /// Text for the current output (standard output or the `.output` file).
+    case output(String)
+    /// A problem with a statement or a file, for standard error.
+    case error(Diagnostic)
+    /// A problem without a place in a text (a file that cannot be read, …), for standard error.
+    case failure(String)
+    /// Informational text for standard error (timer, reload summary); `--quiet` drops it.
+    case notice(String)
+    /// A running statement was stopped by Ctrl-C.
+    case interrupted
+    /// `.quit` or `.exit`.
+    case quit
+}
+
+/// One user's session: the loaded KB, variables and settings. Both the shell and batch mode feed it text.
+public final class Session {
+    /// The KB being queried, with its load problems and figures.
+    public private(set) var report: LoadReport
+    /// The paths the KB was loaded from, for `.reload`.
+    public private(set) var kbPaths: [String]
+    /// The output mode.
+    public var mode: OutputMode
+    /// Stop at the first failing statement.
+    public var bail = false
+    /// Show each statement's time.
+    public var timer = false
+    /// In table mode, the most rows shown (0: all).
+    public var maxRows = 0
+    /// In table mode, the width tables are cut to (0: never cut).
+    public var width = 0
+    /// Variables set with `let`, by lower-cased name.
+    public private(set) var variables: [String: ResultSet] = [:]
+    /// Statements that failed so far.
+    public private(set) var failures = 0
+    /// Set by `.quit`, or by a failure under `bail`.
+    public private(set) var stopped = false
+    /// Where events go.
+    public var sink: (SessionEvent) -> Void
+    /// Sends later output to a file (nil: standard output); returns why it cannot, or nil.
+    public var redirect: (String?) -> String? = { _ in "no file output here" }
+    /// Asked inside long loops; true stops the running statement.
+    public var shouldStop: () -> Bool = { false }
+    /// Whether a result has been written to the current output (results are separated).
+    private var wroteResult = false
+    /// How many `.read` files are open, one inside another.
+    private var readDepth = 0
+    static let maxReadDepth = 16
+
+    public init(report: LoadReport, kbPaths: [String], mode: OutputMode, sink: @escaping (SessionEvent) -> Void = { _ in }) {
+        self.report = report
+        self.kbPaths = kbPaths
+        self.mode = mode
+        self.sink = sink
+    }
+
+    public var kb: KnowledgeBase { report.kb }
+
+    // MARK: Statements
+
+    /// Runs every statement of a text; returns whether they all succeeded.
+    @discardableResult
+    public func run(_ text: String, sourceName: String) -> Bool {
+        run(Source(name: sourceName, text: text))
+    }
+
+    /// Runs every statement of a source, going on after errors (unless `bail`).
+    @discardableResult
+    public func run(_ source: Source) -> Bool {
+        let before = failures
+        var position = 0
+        let lexer = Lexer(source: source)
+        while !stopped {
+            let (tokens, lexError) = lexer.tokens(from: position)
+            var pending: [Token] = []
+            for t in tokens {
+                if stopped { break }
+                switch t.kind {
+                case .dotCommand:
+                    if !pending.isEmpty { execute(pending, source) ; pending = [] }
+                    execute([t], source)
+                case .symbol where t.text == ";":
+                    execute(pending, source); pending = []
+                case .newline:
+                    if !pending.isEmpty && isCompleteStatement(pending, source) { execute(pending, source); pending = [] }
+                case .end:
+                    if lexError == nil && !pending.isEmpty { execute(pending, source); pending = [] }
+                default:
+                    pending.append(t)
+                }
+            }
+            guard let err = lexError, !stopped else { break }
+            fail(.error(err))
+            // Go on with the line after the problem.
+            var next = err.offset
+            let bytes = source.bytes
+            while next < bytes.count && bytes[next] != 0x0A { next += 1 }
+            position = next + 1
+            if position >= bytes.count { break }
+        }
+        return failures == before
+    }
+
+    /// Whether a text holds only complete statements (the shell reads another line when not).
+    public func isComplete(_ text: String) -> Bool {
+        let source = Source(name: "<stdin>", text: text)
+        let (tokens, lexError) = Lexer(source: source).tokens(from: 0)
+        if lexError != nil { return true }
+        var pending: [Token] = []
+        for t in tokens {
+            switch t.kind {
+            case .dotCommand: pending = []
+            case .symbol where t.text == ";": pending = []
+            case .newline, .end: if !pending.isEmpty && isCompleteStatement(pending, source) { pending = [] }
+            default: pending.append(t)
+            }
+        }
+        return pending.isEmpty
+    }
+
+    /// A statement is complete unless parsing it runs out of tokens.
+    func isCompleteStatement(_ tokens: [Token], _ source: Source) -> Bool {
+        var parser = Parser(source: source, tokens: tokens)
+        do { _ = try parser.parseStatement(); return true } catch let e as ParseError { return !e.atEnd } catch { return true }
+    }
+
+    func fail(_ event: SessionEvent) {
+        failures += 1
+        sink(event)
+        if bail { stopped = true }
+    }
+
+    /// Parses and runs one statement.
+    func execute(_ tokens: [Token], _ source: Source) {
+        if tokens.isEmpty { return }
+        var parser = Parser(source: source, tokens: tokens)
+        let statement: Statement
+        do {
+            statement = try parser.parseStatement()
+        } catch let e as ParseError {
+            let d = e.diagnostic
+            fail(.error(e.atEnd ? Diagnostic(source: d.source, offset: d.offset, message: "incomplete statement: " + d.message) : d))
+            return
+        } catch {
+            fail(.failure("\(error)"))
+            return
+        }
+        let start = DispatchTime.now()
+        do {
+            try run(statement, source)
+        } catch let d as Diagnostic {
+            fail(.error(d))
+        } catch is Interrupted {
+            failures += 1
+            sink(.interrupted)
+        } catch {
+            fail(.failure("\(error)"))
+        }
+        if timer, case .dot = statement {} else if timer {
+            let ms = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
+            sink(.notice(String(format: "Run Time: %.3f ms", ms)))
+        }
+    }
+
+    func evaluator(_ source: Source) -> Evaluator {
+        Evaluator(kb: kb, source: source, variables: variables, shouldStop: shouldStop)
+    }
+
+    func run(_ statement: Statement, _ source: Source) throws {
+        switch statement {
+        case .query(let q):
+            emit(try evaluator(source).evaluate(q))
+        case .assign(let name, let q, _):
+            variables[name.lowercased()] = try evaluator(source).evaluate(q)
+        case .show(let ref):
+            emit(try evaluator(source).show(ref))
+        case .dot(let name, let args, let offset):
+            try dotCommand(name, args, offset, source)
+        }
+    }
+
+    /// Writes a result in the current mode, separated from the one before.
+    public func emit(_ r: ResultSet) {
+        var renderer = Renderer(kb: kb, mode: mode)
+        renderer.maxRows = maxRows
+        renderer.width = width
+        var text = renderer.render(r)
+        if wroteResult && mode != .json { text = "\n" + text }
+        wroteResult = true
+        sink(.output(text))
+    }
+
+    /// Starts a new output: the next result is not preceded by a separator.
+    func resetOutput() { wroteResult = false }
+
+    // MARK: Loading
+
+    /// Replaces the KB with what loads from `paths`; problems are reported, what loaded is kept.
+    func load(_ paths: [String], offset: Int, source: Source) throws {
+        let r: LoadReport
+        do {
+            r = try Loader.load(paths: paths)
+        } catch let f as LoadFailure {
+            throw Diagnostic(source: source, offset: offset, message: f.description + "; the KB in use is unchanged")
+        }
+        for d in r.diagnostics { sink(.error(d)) }
+        report = r
+        kbPaths = paths
+        let dropped = variables.count
+        variables = [:]
+        var summary = "loaded " + Session.describeCounts(r) + String(format: " in %.0f ms", r.seconds * 1000)
+        if !r.diagnostics.isEmpty { summary += "; \(r.diagnostics.count) problem\(r.diagnostics.count == 1 ? "" : "s") (records with problems were left out)" }
+        if dropped > 0 { summary += "; variables cleared" }
+        sink(.notice(summary))
+        if !r.diagnostics.isEmpty { failures += 1; if bail { stopped = true } }
+    }
+
+    /// "249 countries, 36,000 authorities, …".
+    public static func describeCounts(_ r: LoadReport) -> String {
+        let kb = r.kb
+        func n(_ v: Int, _ one: String, _ many: String) -> String { "\(Session.grouped(v)) \(v == 1 ? one : many)" }
+        return [n(kb.countries.count, "country", "countries"), n(kb.authorities.count, "authority", "authorities"),
+                n(kb.partnerships.count, "partnership", "partnerships"), n(kb.groups.count, "group", "groups"),
+                n(kb.memberships.count, "membership", "memberships")].joined(separator: ", ")
+    }
+
+    /// A count with thousands separated: 35,010.
+    public static func grouped(_ v: Int) -> String {
+        let s = String(v)
+        var out = ""
+        for (i, ch) in s.reversed().enumerated() { if i > 0 && i % 3 == 0 && ch != "-" { out.append(",") }; out.append(ch) }
+        return String(out.reversed())
+    }
+
+    /// The text `--check` and `.check` print: counts per record kind.
+    public static func checkSummary(_ r: LoadReport) -> String {
+        var out = ""
+        for (k, n) in r.kb.counts { out += "\(k)\t\(n)\n" }
+        out += "problems\t\(r.diagnostics.count)\n"
+        return out
+    }
+
+    // MARK: Dot-commands
+
+    func dotCommand(_ name: String, _ args: [String], _ offset: Int, _ source: Source) throws {
+        func usage(_ text: String) -> Diagnostic { Diagnostic(source: source, offset: offset, message: "usage: " + text) }
+        switch name {
+        case "help":
+            sink(.output(Help.text(topic: args.first)))
+        case "mode":
+            guard args.count == 1, let m = OutputMode(rawValue: args[0].lowercased()) else {
+                if args.isEmpty { sink(.output("current output mode: \(mode.rawValue)\n")); return }
+                throw usage(".mode table|tsv|csv|json")
+            }
+            mode = m
+        case "output":
+            guard args.count <= 1 else { throw usage(".output [FILE]   (no FILE: back to standard output)") }
+            if let path = args.first, FileManager.default.fileExists(atPath: path) {
+                throw Diagnostic(source: source, offset: offset, message: "'\(path)' exists and would be overwritten; remove it first or choose another name")
+            }
+            if let problem = redirect(args.first) {
+                throw Diagnostic(source: source, offset: offset, message: problem)
+            }
+            resetOutput()
+        case "read":
+            guard args.count == 1 else { throw usage(".read FILE") }
+            guard readDepth < Session.maxReadDepth else {
+                throw Diagnostic(source: source, offset: offset, message: ".read nested more than \(Session.maxReadDepth) deep (does a file read itself?)")
+            }
+            guard let data = FileManager.default.contents(atPath: args[0]) else {
+                throw Diagnostic(source: source, offset: offset, message: "cannot read '\(args[0])': \(FileManager.default.fileExists(atPath: args[0]) ? "permission denied or not a file" : "no such file")")
+            }
+            readDepth += 1
+            defer { readDepth -= 1 }
+            run(Source(name: args[0], bytes: [UInt8](data)))
+        case "load":
+            guard !args.isEmpty else { throw usage(".load PATH...   (KB directories or .kb files)") }
+            try load(args, offset: offset, source: source)
+        case "reload":
+            try load(kbPaths, offset: offset, source: source)
+        case "check":
+            for d in report.diagnostics { sink(.error(d)) }
+            sink(.output(Session.checkSummary(report)))
+        case "stats":
+            var out = "KB: \(kbPaths.joined(separator: " "))\n"
+            out += "files: \(report.files.count), \(Session.grouped(report.bytes)) bytes\n"
+            out += "records: " + Session.describeCounts(report) + "\n"
+            out += String(format: "load time: %.1f ms (%.0f MB/s)\n", report.seconds * 1000, report.seconds > 0 ? Double(report.bytes) / report.seconds / 1e6 : 0)
+            out += "problems: \(report.diagnostics.count)\n"
+            sink(.output(out))
+        case "timer":
+            guard args.count == 1, ["on", "off"].contains(args[0].lowercased()) else { throw usage(".timer on|off") }
+            timer = args[0].lowercased() == "on"
+        case "maxrows":
+            guard args.count == 1, let n = Int(args[0]), n >= 0 else { throw usage(".maxrows N   (0 shows every row)") }
+            maxRows = n
+        case "vars":
+            var out = ""
+            for name in variables.keys.sorted() {
+                let v = variables[name]!
+                out += "$\(name)\t\(v.rows.count) \(v.kind == .table ? "table" : v.kind.rawValue) row\(v.rows.count == 1 ? "" : "s")\n"
+            }
+            sink(.output(out.isEmpty ? "no variables; set one with: let $name = query\n" : out))
+        case "fields":
+            let kinds: [RowKind] = [.authority, .country, .partnership, .group, .neighbour, .step]
+            var selected = kinds
+            if let k = args.first {
+                let key = k.lowercased()
+                let aliases: [String: RowKind] = ["authorities": .authority, "countries": .country, "partnerships": .partnership,
+                                                  "groups": .group, "neighbours": .neighbour, "neighbors": .neighbour, "neighbor": .neighbour,
+                                                  "path": .step]
+                guard let kind = RowKind(rawValue: key) ?? aliases[key], kind != .table else {
+                    throw usage(".fields [authority|country|partnership|group|neighbour|path]")
+                }
+                selected = [kind]
+            }
+            var out = ""
+            for k in selected {
+                let defaults = Set(Fields.defaultColumns(k))
+                let all = k == .partnership ? Fields.partnership + ["theme", "a.FIELD", "b.FIELD"] : Fields.all(k)
+                out += "\(k == .step ? "path" : k.rawValue): " + all.map { defaults.contains($0) ? $0 + "*" : $0 }.joined(separator: ", ") + "\n"
+            }
+            out += "(* default columns)\n"
+            sink(.output(out))
+        case "quit", "exit":
+            stopped = true
+            sink(.quit)
+        default:
+            let known = ["help", "mode", "output", "read", "load", "reload", "check", "stats", "timer", "maxrows", "vars", "fields", "quit", "exit"]
+            var msg = "unknown command '.\(name)'"
+            if let s = Similarity.closest(to: name, among: known, count: 1).first { msg += "; did you mean '.\(s)'?" } else { msg += "; .help lists the commands" }
+            throw Diagnostic(source: source, offset: offset, message: msg)
+        }
+    }
+}

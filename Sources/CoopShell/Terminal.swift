@@ -1,0 +1,125 @@
+import CoopKB
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Buffered writes to a file descriptor; a closed pipe ends the program quietly.
+final class OutputStream {
+    let fd: Int32
+    private var buffer: [UInt8] = []
+    /// Flush after every write (a terminal, or standard error).
+    var eager: Bool
+
+    init(fd: Int32, eager: Bool) {
+        self.fd = fd
+        self.eager = eager
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    func write(_ s: String) {
+        buffer.append(contentsOf: s.utf8)
+        if eager || buffer.count >= 1 << 16 { flush() }
+    }
+
+    func flush() {
+        var done = 0
+        while done < buffer.count {
+            let n = buffer.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                if errno == EPIPE { exit(fd == 1 ? 0 : 1) }
+                break
+            }
+            done += n
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// The program's standard streams and file reading.
+enum Terminal {
+    nonisolated(unsafe) static var stdout = OutputStream(fd: 1, eager: isatty(1) == 1)
+    nonisolated(unsafe) static let stderr = OutputStream(fd: 2, eager: true)
+
+    static func readAll(fd: Int32) -> [UInt8] {
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 { if errno == EINTR { continue }; break }
+            if n == 0 { break }
+            out.append(contentsOf: chunk[0..<n])
+        }
+        return out
+    }
+
+    static func readFile(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY)
+        if fd < 0 { return nil }
+        defer { close(fd) }
+        var st = stat()
+        if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR { errno = EISDIR; return nil }
+        return readAll(fd: fd)
+    }
+}
+
+/// Carries session events to the terminal: results to the output, problems to standard error.
+final class FrontEnd {
+    let session: Session
+    let quiet: Bool
+    /// The `.output` file, when one is open.
+    var file: OutputStream? = nil
+    /// Set when a statement was stopped by Ctrl-C.
+    var interrupted = false
+
+    init(session: Session, quiet: Bool) {
+        self.session = session
+        self.quiet = quiet
+    }
+
+    var current: OutputStream { file ?? Terminal.stdout }
+
+    /// Sends the session's events here.
+    func install() {
+        session.sink = { [unowned self] event in self.handle(event) }
+        session.redirect = { [unowned self] path in self.redirect(to: path) }
+    }
+
+    /// Sends later output to a new file, or back to standard output; returns why it cannot.
+    func redirect(to path: String?) -> String? {
+        var opened: OutputStream? = nil
+        if let path {
+            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+            if fd < 0 { return "cannot write '\(path)': \(String(cString: strerror(errno))); output stays where it was" }
+            opened = OutputStream(fd: fd, eager: false)
+        }
+        if let f = file { f.flush(); close(f.fd) }
+        file = opened
+        return nil
+    }
+
+    func handle(_ event: SessionEvent) {
+        switch event {
+        case .output(let text): current.write(text)
+        case .error(let d):
+            current.flush()
+            Terminal.stderr.write(d.rendered + "\n")
+        case .failure(let text):
+            current.flush()
+            Terminal.stderr.write("coopkb: error: \(text)\n")
+        case .notice(let text):
+            if !quiet { current.flush(); Terminal.stderr.write(text + "\n") }
+        case .interrupted:
+            interrupted = true
+            current.flush()
+            Terminal.stderr.write("interrupted\n")
+        case .quit:
+            break
+        }
+    }
+
+    func finish() {
+        file?.flush()
+        Terminal.stdout.flush()
+    }
+}

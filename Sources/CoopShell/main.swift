@@ -1,0 +1,133 @@
+import ArgumentParser
+import CoopKB
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The `coopkb` command line: options, then statements from -e, files, standard input or the shell.
+struct Coopkb: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coopkb",
+        abstract: "A query shell over a knowledge base of decentralized cooperation.",
+        discussion: """
+        Statements come from -e, then FILEs (- is standard input); with neither, an interactive shell
+        when standard input is a terminal, else the statements on standard input.
+        Exit status: 0 all statements succeeded, 1 one failed, 2 usage error or unreadable KB or a KB
+        with problems (unless --lenient).
+        """
+    )
+
+    @Option(name: [.customShort("k"), .long], help: ArgumentHelp("A KB directory or a single .kb file (repeatable; default $COOPKB_KB, else ./kb).", valueName: "PATH"))
+    var kb: [String] = []
+
+    @Option(name: [.customShort("f"), .long], help: ArgumentHelp("Output mode: table, tsv, csv, json (default: table on a terminal, else tsv).", valueName: "MODE"))
+    var format: String?
+
+    @Option(name: [.customShort("e"), .long], help: ArgumentHelp("Run a statement (repeatable); runs before the FILEs.", valueName: "STATEMENT"))
+    var execute: [String] = []
+
+    @Flag(help: "Stop at the first statement that fails.")
+    var bail = false
+
+    @Flag(help: "Run on what loaded when the KB has problems.")
+    var lenient = false
+
+    @Flag(help: "No banner or notices; errors are still reported.")
+    var quiet = false
+
+    @Flag(help: "Load, validate, print counts per record kind, and exit.")
+    var check = false
+
+    @Argument(help: ArgumentHelp("Files of statements to run; - is standard input.", valueName: "FILE"))
+    var files: [String] = []
+
+    func validate() throws {
+        if let f = format, OutputMode(rawValue: f.lowercased()) == nil {
+            throw ValidationError("unknown format '\(f)'; use table, tsv, csv or json")
+        }
+    }
+
+    func run() throws {
+        signal(SIGPIPE, SIG_IGN)
+        let out = Terminal.stdout
+        var paths = kb
+        if paths.isEmpty {
+            if let env = Environment.value("COOPKB_KB"), !env.isEmpty { paths = [env] } else { paths = ["./kb"] }
+        }
+        let report: LoadReport
+        do {
+            report = try Loader.load(paths: paths)
+        } catch let f as LoadFailure {
+            Terminal.stderr.write("coopkb: error: \(f.description)\n")
+            if kb.isEmpty { Terminal.stderr.write("coopkb: give the KB with --kb PATH or $COOPKB_KB\n") }
+            throw ExitCode(2)
+        }
+        let interactive = execute.isEmpty && files.isEmpty && isatty(0) == 1 && !check
+        if !report.diagnostics.isEmpty && !interactive {
+            for d in report.diagnostics { Terminal.stderr.write(d.rendered + "\n") }
+            Terminal.stderr.write("coopkb: the KB has \(report.diagnostics.count) problem\(report.diagnostics.count == 1 ? "" : "s"); records with problems were left out\(lenient ? "" : " (--lenient runs on what loaded)")\n")
+        }
+        if check {
+            out.write(Session.checkSummary(report))
+            throw ExitCode(report.diagnostics.isEmpty || lenient ? 0 : 2)
+        }
+        if !report.diagnostics.isEmpty && !interactive && !lenient { throw ExitCode(2) }
+
+        let mode = format.flatMap { OutputMode(rawValue: $0.lowercased()) } ?? (isatty(1) == 1 ? .table : .tsv)
+        let session = Session(report: report, kbPaths: paths, mode: mode)
+        session.bail = bail
+        let front = FrontEnd(session: session, quiet: quiet)
+        if interactive {
+            let status = Shell(session: session, front: front).run()
+            throw ExitCode(status)
+        }
+        front.install()
+        for (i, statement) in execute.enumerated() where !session.stopped {
+            _ = i
+            session.run(statement, sourceName: "<execute>")
+        }
+        for file in files where !session.stopped {
+            if file == "-" {
+                session.run(Source(name: "<stdin>", bytes: Terminal.readAll(fd: 0)))
+            } else if let bytes = Terminal.readFile(file) {
+                session.run(Source(name: file, bytes: bytes))
+            } else {
+                Terminal.stderr.write("coopkb: error: cannot read '\(file)': \(String(cString: strerror(errno)))\n")
+                throw ExitCode(2)
+            }
+        }
+        if execute.isEmpty && files.isEmpty {
+            session.run(Source(name: "<stdin>", bytes: Terminal.readAll(fd: 0)))
+        }
+        front.finish()
+        if front.interrupted { throw ExitCode(130) }
+        throw ExitCode(session.failures == 0 ? 0 : 1)
+    }
+}
+
+enum Environment {
+    static func value(_ name: String) -> String? {
+        guard let v = getenv(name) else { return nil }
+        return String(cString: v)
+    }
+}
+
+// Usage errors exit with status 2, as the SPEC says (ArgumentParser's own default is 64).
+do {
+    var command = try Coopkb.parseAsRoot()
+    try command.run()
+} catch let code as ExitCode {
+    Terminal.stdout.flush()
+    exit(code.rawValue)
+} catch {
+    let status = Coopkb.exitCode(for: error)
+    let message = Coopkb.fullMessage(for: error)
+    if status == .success {
+        Terminal.stdout.write(message + "\n")
+        Terminal.stdout.flush()
+        exit(0)
+    }
+    Terminal.stderr.write("coopkb: " + message + "\n")
+    if !message.contains("Usage:") { Terminal.stderr.write("Usage: coopkb [--kb PATH]... [--format table|tsv|csv|json] [--execute STATEMENT]... [--bail] [--lenient] [--quiet] [--check] [FILE...]\n       coopkb --help for more\n") }
+    exit(2)
+}
