@@ -53,7 +53,7 @@ public final class Evaluator {
             case .country: return authorityRows(Array(kb.authorities(in: e.index)), sorted: false)
             case .authority: return authorityRows(kb.descendants(of: e.index), sorted: false)
             default:
-                throw fail(ref.offset, "'authorities in' needs a country or an authority, and '\(kb.id(of: e))' is a \(e.kind.rawValue)\(e.kind == .group ? "; for its members write: members of \(kb.id(of: e))" : "")")
+                throw fail(ref.offset, "'authorities in' needs a country or an authority, and '\(kb.id(of: e))' is \(e.kind.withArticle)\(e.kind == .group ? "; for its members write: members of \(kb.id(of: e))" : "")")
             }
         case .countries:
             return elementRows(.country, Array(0..<Int32(kb.countries.count)))
@@ -210,7 +210,7 @@ public final class Evaluator {
         case .ref(let ref):
             let e = try resolver.resolve(ref)
             guard e.kind == .group else {
-                throw fail(ref.offset, "'members of' needs a group, and '\(kb.id(of: e))' is a \(e.kind.rawValue)\(e.kind != .group ? "; for the authorities of a country write: authorities in \(kb.id(of: e))" : "")")
+                throw fail(ref.offset, "'members of' needs a group, and '\(kb.id(of: e))' is \(e.kind.withArticle)\(e.kind != .group ? "; for the authorities of a country write: authorities in \(kb.id(of: e))" : "")")
             }
             return [e.index]
         case .variable(let name, let o): r = try variable(name, o)
@@ -311,7 +311,7 @@ public final class Evaluator {
     func singleAuthority(_ ref: Ref, _ role: String) throws -> Int32 {
         let e = try resolver.resolve(ref)
         guard e.kind == .authority else {
-            throw fail(ref.offset, "'path' goes from one authority to another, and '\(kb.id(of: e))' is a \(e.kind.rawValue)")
+            throw fail(ref.offset, "'path' goes from one authority to another, and '\(kb.id(of: e))' is \(e.kind.withArticle)")
         }
         return e.index
     }

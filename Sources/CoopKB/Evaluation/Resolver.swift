@@ -20,7 +20,7 @@ struct Resolver {
         }
         var message = "nothing is called \(shown)"
         if let k = ref.kind, let e = kb.element(id: ref.text) {
-            message = "\(shown): '\(kb.id(of: e))' is a \(e.kind.rawValue), not a \(k.rawValue)"
+            message = "\(shown): '\(kb.id(of: e))' is \(e.kind.withArticle), not \(k.withArticle)"
         }
         let close = suggestions(for: ref.text, kind: ref.kind)
         if !close.isEmpty {

@@ -36,6 +36,7 @@ struct KBBuilder {
     var authoritySymbol: [Int32] = []
     var partnershipSite: [RefSite] = []     // side a token
     var partnershipBOffset: [Int32] = []    // side b token
+    var partnershipHead: [Int32] = []       // the record's first token
     var groupCountries: [[(Int32, Int32)]] = []  // (symbol, offset)
     var groupChair: [(Int32, Int32)] = []        // (symbol, offset) or (-1, 0)
     var groupSite: [RefSite] = []
@@ -43,6 +44,7 @@ struct KBBuilder {
     var countrySymbol: [Int32] = []
     var memberSite: [RefSite] = []          // group token
     var memberAOffset: [Int32] = []         // authority token
+    var memberHead: [Int32] = []            // the record's first token
     var memberGroupSym: [Int32] = []
     var memberAuthoritySym: [Int32] = []
 
@@ -318,7 +320,8 @@ struct KBBuilder {
         if fields.positional.count < names.count {
             let missing = names[fields.positional.count]
             let at = fields.positional.last?.end ?? head.end
-            report(source, fields.attributes.first?.key.start ?? at,
+            _ = at
+            report(source, head.start,
                    "missing \(missing) for \(kind); write: \(kind) \(names.joined(separator: " ")) key=value...")
             return false
         }
@@ -566,6 +569,7 @@ struct KBBuilder {
         kb.partnerships.append(q)
         partnershipSite.append(RefSite(source: si, offset: Int32(f.positional[0].start)))
         partnershipBOffset.append(Int32(f.positional[1].start))
+        partnershipHead.append(Int32(tokens[0].start))
     }
 
     // group id "name" kind= countries= chair=
@@ -624,5 +628,6 @@ struct KBBuilder {
         memberAuthoritySym.append(m.authority)
         memberSite.append(RefSite(source: si, offset: Int32(f.positional[0].start)))
         memberAOffset.append(Int32(f.positional[1].start))
+        memberHead.append(Int32(head.start))
     }
 }

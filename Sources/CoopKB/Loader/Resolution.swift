@@ -35,7 +35,7 @@ extension KBBuilder {
         if let d = kb.symbols.definition[Int(sym)] {
             if d.kind == kind { return d.index }
             let id = idText(Int(source), Int(offset))
-            report(sources[Int(source)], Int(offset), "'\(id)' is a \(d.kind.rawValue), but \(role) must be \(kind == .authority ? "an" : "a") \(kind.rawValue)")
+            report(sources[Int(source)], Int(offset), "'\(id)' is \(d.kind == .authority ? "an" : "a") \(d.kind.rawValue), but \(role) must be \(kind == .authority ? "an" : "a") \(kind.rawValue)")
             return nil
         }
         let id = idText(Int(source), Int(offset))
@@ -160,7 +160,7 @@ extension KBBuilder {
             }
             let key = UInt64(UInt32(min(a, b))) << 32 | UInt64(UInt32(max(a, b)))
             if let first = firstOfPair[key] {
-                report(sources[Int(site.source)], Int(site.offset),
+                report(sources[Int(site.source)], Int(partnershipHead[i]),
                        "second partnership between '\(kb.authorities[Int(a)].id)' and '\(kb.authorities[Int(b)].id)' (the first is at \(place(keptSites[Int(first)]))); give one record per pair")
                 continue
             }
@@ -211,7 +211,7 @@ extension KBBuilder {
             guard let g, let a else { continue }
             let key = UInt64(UInt32(g)) << 32 | UInt64(UInt32(a))
             if let first = seen[key] {
-                report(sources[Int(site.source)], Int(site.offset),
+                report(sources[Int(site.source)], Int(memberHead[i]),
                        "repeated membership of '\(kb.authorities[Int(a)].id)' in '\(kb.groups[Int(g)].id)' (first at \(place(first)))")
                 continue
             }

@@ -114,3 +114,8 @@ public struct Adjacency: Sendable {
     @inline(__always)
     func count(_ key: Int32) -> Int { Int(offsets[Int(key) + 1] - offsets[Int(key)]) }
 }
+
+extension ElementKind {
+    /// "an authority", "a country".
+    public var withArticle: String { self == .authority ? "an authority" : "a \(rawValue)" }
+}
