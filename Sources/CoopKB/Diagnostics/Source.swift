@@ -1,18 +1,44 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A named text that positions point into: a KB file, a query file, `<execute>` or `<stdin>`.
 /// Positions are UTF-8 byte offsets; lines and columns are computed only when a message is made.
 public final class Source: @unchecked Sendable {
     /// The name shown in messages (a path, `<execute>`, `<stdin>`).
     public let name: String
-    /// The raw bytes of the text.
-    public let bytes: [UInt8]
+    /// The raw bytes of the text, owned by this source (a copy, or a read-only mapping of a file).
+    public let bytes: UnsafeBufferPointer<UInt8>
     /// The line number of the first byte (for statements cut out of a longer text).
     public let firstLine: Int
     private var lineStarts: [Int]? = nil
+    private let mappedLength: Int
 
     public init(name: String, bytes: [UInt8], firstLine: Int = 1) {
         self.name = name
-        self.bytes = bytes
+        let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
+        _ = copy.initialize(from: bytes)
+        self.bytes = UnsafeBufferPointer(rebasing: UnsafeBufferPointer(copy)[0..<bytes.count])
         self.firstLine = firstLine
+        self.mappedLength = -1
+    }
+
+    /// A file mapped read-only into memory: no copy, and pages come straight from the file cache.
+    init?(name: String, mapping fd: Int32, length: Int) {
+        guard length > 0, let base = mmap(nil, length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), base != MAP_FAILED else { return nil }
+        _ = madvise(base, length, MADV_SEQUENTIAL)
+        self.name = name
+        self.bytes = UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: length)
+        self.firstLine = 1
+        self.mappedLength = length
+    }
+
+    deinit {
+        if mappedLength >= 0 {
+            munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), mappedLength)
+        } else {
+            UnsafeMutablePointer(mutating: bytes.baseAddress)?.deallocate()
+        }
     }
 
     public convenience init(name: String, text: String, firstLine: Int = 1) {
@@ -22,9 +48,7 @@ public final class Source: @unchecked Sendable {
     private func starts() -> [Int] {
         if let s = lineStarts { return s }
         var s = [0]
-        bytes.withUnsafeBufferPointer { buf in
-            for i in 0..<buf.count where buf[i] == 0x0A { s.append(i + 1) }
-        }
+        for i in 0..<bytes.count where bytes[i] == 0x0A { s.append(i + 1) }
         lineStarts = s
         return s
     }

@@ -92,7 +92,7 @@ extension KnowledgeBase {
         case "status": return { sides($0).map { .text($0.0.status.word) } ?? .missing }
         case "kind": return { [unowned self] in sides($0).map { $0.0.kind >= 0 ? .text(self.words[Int($0.0.kind)]) : .missing } ?? .missing }
         case "themes", "theme": return { [unowned self] in sides($0).map { .list(self.themes(of: $0.0)) } ?? .missing }
-        case "note": return { sides($0).map { $0.0.note.map(Value.text) ?? .missing } ?? .missing }
+        case "note": return { [unowned self] in sides($0).map { $0.0.note >= 0 ? .text(self.notes[Int($0.0.note)]) : .missing } ?? .missing }
         default:
             guard field.hasPrefix("a.") || field.hasPrefix("b."), let f = authorityField(String(field.dropFirst(2))) else { return nil }
             let isA = field.hasPrefix("a.")

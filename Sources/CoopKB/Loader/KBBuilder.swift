@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// One token of a KB line.
 struct KBToken {
     enum Kind: UInt8 { case word, string, equals, comma }
@@ -19,13 +23,17 @@ struct KBBuilder {
     var kb = KnowledgeBase()
     var diagnostics: [Diagnostic] = []
     var sources: [Source] = []
-    private var wordIndex: [String: Int32] = [:]
+    private var wordTable = SymbolTable(capacity: 256, foldCase: false)
     var suggestionBudget = 50
     private var tokens: [KBToken] = []
+    /// The attributes of the record being read (reused from line to line).
+    private var attributes: [Attribute] = []
+    var symbols = SymbolTable(capacity: 1 << 12)
 
-    // Symbol bookkeeping: where each definition was, and records left out for their own problems.
-    var definedAt: [Int32: RefSite] = [:]
-    var leftOut: [Int32: RefSite] = [:]
+    // Symbol bookkeeping, indexed by symbol: where each definition was, and records left out for their own problems.
+    var definedAt: [RefSite] = []
+    var leftOut: [RefSite] = []
+    static let nowhere = RefSite(source: -1, offset: 0)
 
     // Pending references, parallel to the element arrays.
     var authorityCountry: [Int32] = []      // country symbol
@@ -36,6 +44,8 @@ struct KBBuilder {
     var authoritySymbol: [Int32] = []
     var partnershipSite: [RefSite] = []     // side a token
     var partnershipBOffset: [Int32] = []    // side b token
+    /// Lengths of the side tokens, for looking them up once every file is read (0: look up by text).
+    var partnershipSideLength: [UInt32] = []
     var partnershipHead: [Int32] = []       // the record's first token
     var groupCountries: [[(Int32, Int32)]] = []  // (symbol, offset)
     var groupChair: [(Int32, Int32)] = []        // (symbol, offset) or (-1, 0)
@@ -57,25 +67,79 @@ struct KBBuilder {
         "member": ["since", "role"],
     ]
 
-    init() {
-        kb.symbols = SymbolTable(capacity: 1 << 12)
+    init() {}
+
+    /// The index of a word (kind, theme) written in `p[t]`, interned from its bytes.
+    mutating func word(_ p: UnsafeBufferPointer<UInt8>, _ t: KBToken) -> Int32 {
+        let w: Int32
+        if t.kind == .string {
+            let s = text(p, t)
+            w = wordTable.intern(s)
+        } else {
+            w = wordTable.intern(p, t.start, t.end)
+        }
+        if Int(w) == kb.words.count { kb.words.append(text(p, t)) }
+        return w
     }
 
     mutating func word(_ s: String) -> Int32 {
-        if let w = wordIndex[s] { return w }
-        let w = Int32(kb.words.count)
-        kb.words.append(s)
-        wordIndex[s] = w
+        let w = wordTable.intern(s)
+        if Int(w) == kb.words.count { kb.words.append(s) }
         return w
     }
 
     // MARK: Parsing
 
+    /// Reserves room for the records the files will likely hold, estimated from their line counts and the
+    /// record kinds of their first lines, so the arrays do not grow by copying.
+    mutating func reserve(for sources: [Source]) {
+        var estimate = [0, 0, 0, 0, 0]  // country, authority, partnership, group, member
+        let heads: [[UInt8]] = ["country", "authority", "partnership", "group", "member"].map { Array($0.utf8) }
+        for source in sources {
+            let p = source.bytes
+            guard let base = p.baseAddress, p.count > 0 else { continue }
+            var lines = 0
+            var at = base
+            let end = base + p.count
+            while at < end, let nl = memchr(at, 0x0A, end - at) {
+                lines += 1
+                at = UnsafePointer(nl.assumingMemoryBound(to: UInt8.self)) + 1
+            }
+            var sample = [0, 0, 0, 0, 0]
+            var sampled = 0
+            var i = 0
+            while i < p.count && sampled < 200 {
+                var e = i
+                while e < p.count && p[e] != 0x0A { e += 1 }
+                for (k, h) in heads.enumerated() where e - i > h.count && p[i + h.count] == 0x20 {
+                    var same = true
+                    for j in 0..<h.count where p[i + j] != h[j] { same = false; break }
+                    if same { sample[k] += 1; sampled += 1; break }
+                }
+                i = e + 1
+            }
+            if sampled == 0 { continue }
+            for k in 0..<5 { estimate[k] += (lines + 1) * sample[k] / sampled + sample[k] }
+        }
+        func grow<T>(_ a: inout [T], _ n: Int) { a.reserveCapacity(a.count + n + n / 32) }
+        grow(&kb.countries, estimate[0])
+        grow(&kb.authorities, estimate[1]); grow(&authoritySymbol, estimate[1]); grow(&authorityCountry, estimate[1])
+        grow(&authorityParent, estimate[1]); grow(&authoritySite, estimate[1]); grow(&authorityCountrySite, estimate[1])
+        grow(&authorityParentSite, estimate[1])
+        grow(&kb.partnerships, estimate[2]); grow(&partnershipSite, estimate[2]); grow(&partnershipBOffset, estimate[2])
+        grow(&partnershipHead, estimate[2]); grow(&partnershipSideLength, estimate[2])
+        grow(&kb.memberships, estimate[4]); grow(&memberSite, estimate[4]); grow(&memberAOffset, estimate[4])
+        grow(&memberHead, estimate[4]); grow(&memberGroupSym, estimate[4]); grow(&memberAuthoritySym, estimate[4])
+        let ids = estimate[0] + estimate[1] + estimate[3]
+        symbols = SymbolTable(capacity: max(1024, ids + ids / 8))
+        grow(&definedAt, ids); grow(&leftOut, ids)
+    }
+
     /// Parses every line of one file.
     mutating func parse(_ source: Source, index: Int) {
         sources.append(source)
         let sourceIndex = Int32(sources.count - 1)
-        source.bytes.withUnsafeBufferPointer { p in
+        do { let p = source.bytes
             var i = 0
             let n = p.count
             if n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF { i = 3 }
@@ -182,10 +246,73 @@ struct KBBuilder {
 
     // MARK: Records
 
-    /// The fields of one record: positional tokens, then attributes (key token, value tokens).
-    struct RecordFields {
-        var positional: [KBToken] = []
-        var attributes: [(key: KBToken, values: [KBToken], name: String)] = []
+    /// Attribute names, recognised from their bytes.
+    enum Key: UInt8 {
+        case en, zone, aka, kind, country, parent, code, population, member, lat, lon
+        case since, until, status, themes, note, countries, chair, role, unknown
+
+        static let names = ["en", "zone", "aka", "kind", "country", "parent", "code", "population", "member", "lat", "lon",
+                            "since", "until", "status", "themes", "note", "countries", "chair", "role"]
+        var name: String { Key.names[Int(rawValue)] }
+        var bit: UInt32 { 1 << UInt32(rawValue) }
+    }
+
+    /// One attribute of the record being read: its key token, and its values at every other token from `first`.
+    struct Attribute {
+        var key: Int
+        var code: Key
+        var first: Int
+        var count: Int
+    }
+
+    static let allowed: [String: [Key]] = [
+        "country": [.en, .zone, .aka],
+        "authority": [.kind, .country, .parent, .code, .population, .member, .aka, .lat, .lon],
+        "partnership": [.since, .until, .status, .kind, .themes, .note],
+        "group": [.kind, .countries, .chair],
+        "member": [.since, .role],
+    ]
+
+    @inline(__always)
+    func bytesEqual(_ p: UnsafeBufferPointer<UInt8>, _ t: KBToken, _ s: StaticString) -> Bool {
+        let n = s.utf8CodeUnitCount
+        if t.end - t.start != n { return false }
+        let q = s.utf8Start
+        for k in 0..<n where p[t.start + k] != q[k] { return false }
+        return true
+    }
+
+    func key(_ p: UnsafeBufferPointer<UInt8>, _ t: KBToken) -> Key {
+        switch t.end - t.start {
+        case 2: return bytesEqual(p, t, "en") ? .en : .unknown
+        case 3:
+            if bytesEqual(p, t, "aka") { return .aka }
+            if bytesEqual(p, t, "lat") { return .lat }
+            if bytesEqual(p, t, "lon") { return .lon }
+            return .unknown
+        case 4:
+            if bytesEqual(p, t, "kind") { return .kind }
+            if bytesEqual(p, t, "code") { return .code }
+            if bytesEqual(p, t, "zone") { return .zone }
+            if bytesEqual(p, t, "note") { return .note }
+            if bytesEqual(p, t, "role") { return .role }
+            return .unknown
+        case 5:
+            if bytesEqual(p, t, "since") { return .since }
+            if bytesEqual(p, t, "until") { return .until }
+            if bytesEqual(p, t, "chair") { return .chair }
+            return .unknown
+        case 6:
+            if bytesEqual(p, t, "parent") { return .parent }
+            if bytesEqual(p, t, "member") { return .member }
+            if bytesEqual(p, t, "status") { return .status }
+            if bytesEqual(p, t, "themes") { return .themes }
+            return .unknown
+        case 7: return bytesEqual(p, t, "country") ? .country : .unknown
+        case 9: return bytesEqual(p, t, "countries") ? .countries : .unknown
+        case 10: return bytesEqual(p, t, "population") ? .population : .unknown
+        default: return .unknown
+        }
     }
 
     func text(_ p: UnsafeBufferPointer<UInt8>, _ t: KBToken) -> String {
@@ -203,74 +330,20 @@ struct KBBuilder {
         return String(decoding: UnsafeBufferPointer(rebasing: p[t.start..<t.end]), as: UTF8.self)
     }
 
-    @inline(__always)
-    func bytesEqual(_ p: UnsafeBufferPointer<UInt8>, _ t: KBToken, _ s: StaticString) -> Bool {
-        let n = s.utf8CodeUnitCount
-        if t.end - t.start != n { return false }
-        let q = s.utf8Start
-        for k in 0..<n where p[t.start + k] != q[k] { return false }
-        return true
-    }
-
+    /// Reads the record in `tokens`: splits positional fields from attributes, checks the attribute names, and
+    /// hands it to the reader of its kind. Returns nothing; problems are reported and the record left out.
     mutating func parseRecord(_ p: UnsafeBufferPointer<UInt8>, _ source: Source, _ si: Int32) {
         let head = tokens[0]
         guard head.kind == .word else {
             report(source, head.start, "expected a record kind (country, authority, partnership, group, member)")
             return
         }
-        // Split positional fields from attributes.
-        var fields = RecordFields()
-        var k = 1
-        while k < tokens.count {
-            let t = tokens[k]
-            if t.kind == .equals || t.kind == .comma {
-                report(source, t.start, t.kind == .equals ? "'=' without an attribute name before it" : "unexpected ','; a list is written a,b,c after key=")
-                return
-            }
-            if k + 1 < tokens.count && tokens[k + 1].kind == .equals { break }
-            if !fields.attributes.isEmpty { break }
-            fields.positional.append(t)
-            k += 1
-        }
-        while k < tokens.count {
-            let key = tokens[k]
-            guard key.kind == .word, k + 1 < tokens.count, tokens[k + 1].kind == .equals else {
-                report(source, key.start, "unexpected \(describe(p, key)) after the attributes; attributes are written key=value")
-                return
-            }
-            let eq = tokens[k + 1]
-            k += 2
-            var values: [KBToken] = []
-            guard k < tokens.count, tokens[k].kind == .word || tokens[k].kind == .string, tokens[k].start == eq.end else {
-                report(source, k < tokens.count && tokens[k].start == eq.end ? tokens[k].start : eq.end,
-                       "missing value after '\(text(p, key))='; write \(text(p, key))=VALUE with no blank around '='")
-                return
-            }
-            values.append(tokens[k]); k += 1
-            while k < tokens.count && tokens[k].kind == .comma {
-                let comma = tokens[k]
-                guard comma.start == values.last!.end else {
-                    report(source, comma.start, "blank before ',' in a list; write items as a,b,c")
-                    return
-                }
-                guard k + 1 < tokens.count, tokens[k + 1].kind == .word || tokens[k + 1].kind == .string,
-                      tokens[k + 1].start == comma.end else {
-                    report(source, comma.end, "missing list item after ','; write items as a,b,c with no blanks")
-                    return
-                }
-                values.append(tokens[k + 1]); k += 2
-            }
-            if k < tokens.count && tokens[k].start == values.last!.end && tokens[k].kind != .equals {
-                report(source, tokens[k].start, "unexpected \(describe(p, tokens[k])); separate attributes with a blank")
-                return
-            }
-            fields.attributes.append((key, values, text(p, key)))
-        }
-        if bytesEqual(p, head, "partnership") { parsePartnership(p, fields, source, si) }
-        else if bytesEqual(p, head, "authority") { parseAuthority(p, fields, head, source, si) }
-        else if bytesEqual(p, head, "member") { parseMember(p, fields, head, source, si) }
-        else if bytesEqual(p, head, "country") { parseCountry(p, fields, head, source, si) }
-        else if bytesEqual(p, head, "group") { parseGroup(p, fields, head, source, si) }
+        let kind: String
+        if bytesEqual(p, head, "partnership") { kind = "partnership" }
+        else if bytesEqual(p, head, "authority") { kind = "authority" }
+        else if bytesEqual(p, head, "member") { kind = "member" }
+        else if bytesEqual(p, head, "country") { kind = "country" }
+        else if bytesEqual(p, head, "group") { kind = "group" }
         else {
             let word = text(p, head)
             var msg = "unknown record kind '\(word)'"
@@ -280,6 +353,84 @@ struct KBBuilder {
                 msg += "; records are country, authority, partnership, group, member"
             }
             report(source, head.start, msg)
+            return
+        }
+        // Positional fields: tokens up to the first `key=`.
+        var positional = 1
+        while positional < tokens.count {
+            let t = tokens[positional]
+            if t.kind == .equals || t.kind == .comma {
+                report(source, t.start, t.kind == .equals ? "'=' without an attribute name before it" : "unexpected ','; a list is written a,b,c after key=")
+                return
+            }
+            if positional + 1 < tokens.count && tokens[positional + 1].kind == .equals { break }
+            positional += 1
+        }
+        attributes.removeAll(keepingCapacity: true)
+        var k = positional
+        var ok = true
+        var seen: UInt32 = 0
+        let allowed = KBBuilder.allowed[kind]!
+        while k < tokens.count {
+            let keyTok = tokens[k]
+            guard keyTok.kind == .word, k + 1 < tokens.count, tokens[k + 1].kind == .equals else {
+                report(source, keyTok.start, "unexpected \(describe(p, keyTok)) after the attributes; attributes are written key=value")
+                return
+            }
+            let eq = tokens[k + 1]
+            k += 2
+            guard k < tokens.count, tokens[k].kind == .word || tokens[k].kind == .string, tokens[k].start == eq.end else {
+                let name = text(p, keyTok)
+                report(source, k < tokens.count && tokens[k].start == eq.end ? tokens[k].start : eq.end,
+                       "missing value after '\(name)='; write \(name)=VALUE with no blank around '='")
+                return
+            }
+            let first = k
+            var count = 1
+            k += 1
+            while k < tokens.count && tokens[k].kind == .comma {
+                let comma = tokens[k]
+                guard comma.start == tokens[k - 1].end else {
+                    report(source, comma.start, "blank before ',' in a list; write items as a,b,c")
+                    return
+                }
+                guard k + 1 < tokens.count, tokens[k + 1].kind == .word || tokens[k + 1].kind == .string,
+                      tokens[k + 1].start == comma.end else {
+                    report(source, comma.end, "missing list item after ','; write items as a,b,c with no blanks")
+                    return
+                }
+                count += 1
+                k += 2
+            }
+            if k < tokens.count && tokens[k].start == tokens[k - 1].end && tokens[k].kind != .equals {
+                report(source, tokens[k].start, "unexpected \(describe(p, tokens[k])); separate attributes with a blank")
+                return
+            }
+            let code = key(p, keyTok)
+            if code == .unknown || !allowed.contains(code) {
+                let name = text(p, keyTok)
+                let known = allowed.map(\.name)
+                var msg = "unknown attribute '\(name)' for \(kind)"
+                if let s = Similarity.closest(to: name, among: known, count: 1).first { msg += "; did you mean '\(s)'?" }
+                else { msg += "; \(kind) takes " + known.joined(separator: ", ") }
+                report(source, keyTok.start, msg)
+                ok = false
+            } else if seen & code.bit != 0 {
+                let firstKey = attributes.first { $0.code == code }!.key
+                let (l, c) = source.location(of: tokens[firstKey].start)
+                report(source, keyTok.start, "repeated attribute '\(code.name)' (first at \(l):\(c)); give it once")
+                ok = false
+            } else {
+                seen |= code.bit
+            }
+            attributes.append(Attribute(key: k == 0 ? 0 : first - 2, code: code, first: first, count: count))
+        }
+        switch kind {
+        case "partnership": parsePartnership(p, positional, ok, source, si)
+        case "authority": parseAuthority(p, positional, ok, source, si)
+        case "member": parseMember(p, positional, ok, source, si)
+        case "country": parseCountry(p, positional, ok, source, si)
+        default: parseGroup(p, positional, ok, source, si)
         }
     }
 
@@ -292,83 +443,81 @@ struct KBBuilder {
         }
     }
 
-    /// Checks the attribute names of a record: known for its kind, each at most once.
-    mutating func checkAttributes(_ p: UnsafeBufferPointer<UInt8>, _ fields: RecordFields, _ kind: String, _ source: Source) -> Bool {
-        let known = KBBuilder.attributes[kind]!
-        var ok = true
-        var seen: [String: Int] = [:]
-        for a in fields.attributes {
-            if !known.contains(a.name) {
-                var msg = "unknown attribute '\(a.name)' for \(kind)"
-                if let s = Similarity.closest(to: a.name, among: known, count: 1).first { msg += "; did you mean '\(s)'?" }
-                else { msg += "; \(kind) takes " + known.joined(separator: ", ") }
-                report(source, a.key.start, msg)
-                ok = false
-            } else if let first = seen[a.name] {
-                let (l, c) = source.location(of: first)
-                report(source, a.key.start, "repeated attribute '\(a.name)' (first at \(l):\(c)); give it once")
-                ok = false
-            } else {
-                seen[a.name] = a.key.start
-            }
-        }
-        return ok
-    }
-
-    /// Checks the number of positional fields; reports what is missing or extra.
-    mutating func checkPositional(_ p: UnsafeBufferPointer<UInt8>, _ fields: RecordFields, _ head: KBToken, _ names: [String], _ kind: String, _ source: Source) -> Bool {
-        if fields.positional.count < names.count {
-            let missing = names[fields.positional.count]
-            let at = fields.positional.last?.end ?? head.end
-            _ = at
-            report(source, head.start,
-                   "missing \(missing) for \(kind); write: \(kind) \(names.joined(separator: " ")) key=value...")
+    /// Checks the number of positional fields (tokens 1..<positional); reports what is missing or extra.
+    mutating func checkPositional(_ p: UnsafeBufferPointer<UInt8>, _ positional: Int, _ names: [String], _ kind: String, _ source: Source) -> Bool {
+        let n = positional - 1
+        if n < names.count {
+            report(source, tokens[0].start, "missing \(names[n]) for \(kind); write: \(kind) \(names.joined(separator: " ")) key=value...")
             return false
         }
-        if fields.positional.count > names.count {
-            let extra = fields.positional[names.count]
+        if n > names.count {
+            let extra = tokens[1 + names.count]
             report(source, extra.start, "unexpected \(describe(p, extra)): \(kind) has \(names.count) positional fields (\(names.joined(separator: ", "))); attributes are written key=value")
             return false
         }
         return true
     }
 
-    /// A single value (not a list) for an attribute.
-    mutating func single(_ p: UnsafeBufferPointer<UInt8>, _ a: (key: KBToken, values: [KBToken], name: String), _ source: Source) -> KBToken? {
-        if a.values.count != 1 {
-            report(source, a.values[1].start - 1, "'\(a.name)' takes one value, not a list")
+    /// The single value of an attribute; a list is reported.
+    mutating func single(_ a: Attribute, _ source: Source) -> KBToken? {
+        if a.count != 1 {
+            report(source, tokens[a.first + 1].start, "'\(a.code.name)' takes one value, not a list")
             return nil
         }
-        return a.values[0]
+        return tokens[a.first]
     }
 
-    mutating func wordValue(_ p: UnsafeBufferPointer<UInt8>, _ t: KBToken, _ name: String, _ source: Source) -> String? {
-        let s = text(p, t)
-        if s.isEmpty || s.contains(where: { $0 == " " || $0 == "\t" }) {
-            report(source, t.start, "malformed \(name) \(describe(p, t)): expected a single word")
-            return nil
+    /// The value tokens of an attribute.
+    func values(_ a: Attribute) -> [KBToken] {
+        (0..<a.count).map { tokens[a.first + 2 * $0] }
+    }
+
+    mutating func wordValue(_ p: UnsafeBufferPointer<UInt8>, _ t: KBToken, _ name: String, _ source: Source) -> Bool {
+        if t.kind == .string {
+            let s = text(p, t)
+            if s.isEmpty || s.contains(where: { $0 == " " || $0 == "\t" }) {
+                report(source, t.start, "malformed \(name) \(describe(p, t)): expected a single word")
+                return false
+            }
         }
-        return s
+        return true
     }
 
+    /// Whether `p[t]` is an id: letters, digits, `-`, `_`, `.`, starting with a letter or digit.
     mutating func idToken(_ p: UnsafeBufferPointer<UInt8>, _ t: KBToken, _ what: String, _ source: Source) -> Bool {
         if t.kind != .word {
             report(source, t.start, "\(what) must be an id (a bare word), not a string")
             return false
         }
-        let s = text(p, t)
-        if !Lexicon.isID(s) {
-            report(source, t.start, "malformed id '\(s)': an id is letters, digits, '-', '_' and '.', starting with a letter or digit")
-            return false
+        var ascii = true
+        var valid = true
+        for k in t.start..<t.end {
+            let b = p[k]
+            if b >= 0x80 { ascii = false; break }
+            let alnum = (b &- 0x30 < 10) || ((b | 0x20) &- 0x61 < 26)
+            if !(alnum || (k > t.start && (b == 0x2D || b == 0x5F || b == 0x2E))) { valid = false; break }
         }
-        return true
+        if !ascii { valid = Lexicon.isID(text(p, t)) }
+        if !valid {
+            report(source, t.start, "malformed id '\(text(p, t))': an id is letters, digits, '-', '_' and '.', starting with a letter or digit")
+        }
+        return valid
     }
 
     mutating func symbol(_ p: UnsafeBufferPointer<UInt8>, _ t: KBToken) -> Int32 {
         var ascii = true
         for k in t.start..<t.end where p[k] >= 0x80 { ascii = false; break }
-        if ascii { return kb.symbols.intern(p, t.start, t.end) }
-        return kb.symbols.intern(text(p, t))
+        let sym = ascii ? symbols.intern(p, t.start, t.end) : symbols.intern(text(p, t))
+        if Int(sym) == definedAt.count { definedAt.append(KBBuilder.nowhere); leftOut.append(KBBuilder.nowhere) }
+        return sym
+    }
+
+    /// The length of an ASCII id token short enough to look up from its bytes later; 0 otherwise.
+    func lookupLength(_ p: UnsafeBufferPointer<UInt8>, _ t: KBToken) -> Int {
+        let n = t.end - t.start
+        if n >= 0xFFFF { return 0 }
+        for k in t.start..<t.end where p[k] >= 0x80 { return 0 }
+        return n
     }
 
     mutating func year(_ p: UnsafeBufferPointer<UInt8>, _ t: KBToken, _ name: String, _ source: Source) -> Int16? {
@@ -423,16 +572,17 @@ struct KBBuilder {
 
     /// Defines a symbol for a new element; reports a duplicate id, naming where the first one is.
     mutating func define(_ sym: Int32, _ ref: ElementRef, _ site: RefSite, _ p: UnsafeBufferPointer<UInt8>, _ t: KBToken, _ source: Source) -> Bool {
-        if kb.symbols.definition[Int(sym)] != nil || leftOut[sym] != nil {
-            let first = definedAt[sym] ?? leftOut[sym]!
+        let s = Int(sym)
+        if symbols.definition[s] != nil || leftOut[s].source >= 0 {
+            let first = definedAt[s].source >= 0 ? definedAt[s] : leftOut[s]
             let fs = sources[Int(first.source)]
             let (l, c) = fs.location(of: Int(first.offset))
-            let what = kb.symbols.definition[Int(sym)]?.kind.rawValue ?? "record"
+            let what = symbols.definition[s]?.kind.rawValue ?? "record"
             report(source, t.start, "duplicate id '\(text(p, t))': first defined as \(what) at \(fs.name):\(l):\(c); ids are shared by all kinds and compared without regard to case")
             return false
         }
-        kb.symbols.definition[Int(sym)] = ref
-        definedAt[sym] = site
+        symbols.definition[s] = ref
+        definedAt[s] = site
         return true
     }
 
@@ -440,28 +590,26 @@ struct KBBuilder {
     mutating func markLeftOut(_ p: UnsafeBufferPointer<UInt8>, _ t: KBToken, _ si: Int32) {
         guard t.kind == .word, Lexicon.isID(text(p, t)) else { return }
         let sym = symbol(p, t)
-        if kb.symbols.definition[Int(sym)] == nil && leftOut[sym] == nil {
-            leftOut[sym] = RefSite(source: si, offset: Int32(t.start))
+        if symbols.definition[Int(sym)] == nil && leftOut[Int(sym)].source < 0 {
+            leftOut[Int(sym)] = RefSite(source: si, offset: Int32(t.start))
         }
     }
 
     // country CODE "name" en= zone= aka=
-    mutating func parseCountry(_ p: UnsafeBufferPointer<UInt8>, _ f: RecordFields, _ head: KBToken, _ source: Source, _ si: Int32) {
-        var ok = checkPositional(p, f, head, ["CODE", "\"name\""], "country", source)
-        ok = checkAttributes(p, f, "country", source) && ok
-        guard ok else { if let t = f.positional.first { markLeftOut(p, t, si) }; return }
-        let codeTok = f.positional[0]
-        let code = text(p, codeTok)
-        if codeTok.kind != .word || code.utf8.count != 2 || !code.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) {
+    mutating func parseCountry(_ p: UnsafeBufferPointer<UInt8>, _ positional: Int, _ namesOK: Bool, _ source: Source, _ si: Int32) {
+        var ok = checkPositional(p, positional, ["CODE", "\"name\""], "country", source) && namesOK
+        guard ok else { if positional > 1 { markLeftOut(p, tokens[1], si) }; return }
+        let codeTok = tokens[1]
+        if codeTok.kind != .word || codeTok.end - codeTok.start != 2 || !(p[codeTok.start] &- 0x41 < 26 && p[codeTok.start + 1] &- 0x41 < 26) {
             report(source, codeTok.start, "malformed country code \(describe(p, codeTok)): two upper-case letters (ISO 3166-1 alpha-2), like ML")
             return
         }
-        var c = Country(id: code, name: text(p, f.positional[1]), en: nil, zone: nil, aka: [])
-        for a in f.attributes {
-            switch a.name {
-            case "en": guard let t = single(p, a, source) else { ok = false; continue }; c.en = text(p, t)
-            case "zone": guard let t = single(p, a, source), let w = wordValue(p, t, "zone", source) else { ok = false; continue }; c.zone = w
-            default: c.aka = a.values.map { text(p, $0) }
+        var c = Country(id: text(p, codeTok), name: text(p, tokens[2]), en: nil, zone: nil, aka: [])
+        for a in attributes {
+            switch a.code {
+            case .en: guard let t = single(a, source) else { ok = false; continue }; c.en = text(p, t)
+            case .zone: guard let t = single(a, source), wordValue(p, t, "zone", source) else { ok = false; continue }; c.zone = text(p, t)
+            default: c.aka = values(a).map { text(p, $0) }
             }
         }
         guard ok else { markLeftOut(p, codeTok, si); return }
@@ -473,36 +621,32 @@ struct KBBuilder {
     }
 
     // authority id "name" kind= country= parent= code= population= member= aka= lat= lon=
-    mutating func parseAuthority(_ p: UnsafeBufferPointer<UInt8>, _ f: RecordFields, _ head: KBToken, _ source: Source, _ si: Int32) {
-        var ok = checkPositional(p, f, head, ["id", "\"name\""], "authority", source)
-        ok = checkAttributes(p, f, "authority", source) && ok
-        if ok { ok = idToken(p, f.positional[0], "an authority's id", source) }
-        guard ok else { if let t = f.positional.first { markLeftOut(p, t, si) }; return }
-        let idTok = f.positional[0]
-        var a = Authority(id: text(p, idTok), name: text(p, f.positional[1]), kind: -1, country: -1, parent: -1,
+    mutating func parseAuthority(_ p: UnsafeBufferPointer<UInt8>, _ positional: Int, _ namesOK: Bool, _ source: Source, _ si: Int32) {
+        let head = tokens[0]
+        var ok = checkPositional(p, positional, ["id", "\"name\""], "authority", source) && namesOK
+        if ok { ok = idToken(p, tokens[1], "an authority's id", source) }
+        guard ok else { if positional > 1 { markLeftOut(p, tokens[1], si) }; return }
+        let idTok = tokens[1]
+        var a = Authority(id: text(p, idTok), name: text(p, tokens[2]), kind: -1, country: -1, parent: -1,
                           code: nil, population: -1, member: -1, aka: [], lat: .nan, lon: .nan)
         var countrySym: Int32 = -1, countryAt: Int32 = 0
         var parentSym: Int32 = -1, parentAt: Int32 = 0
-        for attr in f.attributes {
-            switch attr.name {
-            case "aka": a.aka = attr.values.map { text(p, $0) }; continue
-            default: break
-            }
-            guard let t = single(p, attr, source) else { ok = false; continue }
-            switch attr.name {
-            case "kind": if let w = wordValue(p, t, "kind", source) { a.kind = word(w) } else { ok = false }
-            case "country":
+        for attr in attributes {
+            if attr.code == .aka { a.aka = values(attr).map { text(p, $0) }; continue }
+            guard let t = single(attr, source) else { ok = false; continue }
+            switch attr.code {
+            case .kind: if wordValue(p, t, "kind", source) { a.kind = word(p, t) } else { ok = false }
+            case .country:
                 if idToken(p, t, "country", source) { countrySym = symbol(p, t); countryAt = Int32(t.start) } else { ok = false }
-            case "parent":
+            case .parent:
                 if idToken(p, t, "parent", source) { parentSym = symbol(p, t); parentAt = Int32(t.start) } else { ok = false }
-            case "code": a.code = text(p, t)
-            case "population": if let v = integer(p, t, "population", source) { a.population = v } else { ok = false }
-            case "member":
-                let w = text(p, t).lowercased()
-                if w == "yes" { a.member = 1 } else if w == "no" { a.member = 0 }
+            case .code: a.code = text(p, t)
+            case .population: if let v = integer(p, t, "population", source) { a.population = v } else { ok = false }
+            case .member:
+                if bytesEqual(p, t, "yes") { a.member = 1 } else if bytesEqual(p, t, "no") { a.member = 0 }
                 else { report(source, t.start, "malformed yes/no \(describe(p, t)) for 'member': write member=yes or member=no"); ok = false }
-            case "lat": if let v = coordinate(p, t, "lat", 90, source) { a.lat = v } else { ok = false }
-            case "lon": if let v = coordinate(p, t, "lon", 180, source) { a.lon = v } else { ok = false }
+            case .lat: if let v = coordinate(p, t, "lat", 90, source) { a.lat = v } else { ok = false }
+            case .lon: if let v = coordinate(p, t, "lon", 180, source) { a.lon = v } else { ok = false }
             default: break
             }
         }
@@ -528,34 +672,36 @@ struct KBBuilder {
     }
 
     // partnership a b since= until= status= kind= themes= note=
-    mutating func parsePartnership(_ p: UnsafeBufferPointer<UInt8>, _ f: RecordFields, _ source: Source, _ si: Int32) {
-        var ok = checkPositional(p, f, tokens[0], ["A", "B"], "partnership", source)
-        ok = checkAttributes(p, f, "partnership", source) && ok
-        if ok { ok = idToken(p, f.positional[0], "side a", source) && idToken(p, f.positional[1], "side b", source) }
+    mutating func parsePartnership(_ p: UnsafeBufferPointer<UInt8>, _ positional: Int, _ namesOK: Bool, _ source: Source, _ si: Int32) {
+        var ok = checkPositional(p, positional, ["A", "B"], "partnership", source) && namesOK
+        if ok { ok = idToken(p, tokens[1], "side a", source) && idToken(p, tokens[2], "side b", source) }
         guard ok else { return }
-        var q = Partnership(a: symbol(p, f.positional[0]), b: symbol(p, f.positional[1]), since: 0, until: 0,
-                            status: .active, kind: -1, themesStart: Int32(kb.themePool.count), themesCount: 0, note: nil)
+        let themesStart = kb.themePool.count
+        var q = Partnership(a: -1, b: -1, since: 0, until: 0,
+                            status: .active, kind: -1, themesStart: Int32(themesStart), themesCount: 0, note: -1)
         var status: PartnershipStatus? = nil
         var untilAt = 0
-        for attr in f.attributes {
-            if attr.name == "themes" {
-                for t in attr.values {
-                    guard let w = wordValue(p, t, "theme", source) else { ok = false; continue }
-                    kb.themePool.append(word(w))
+        var note: String? = nil
+        for attr in attributes {
+            if attr.code == .themes {
+                for k in 0..<attr.count {
+                    let t = tokens[attr.first + 2 * k]
+                    guard wordValue(p, t, "theme", source) else { ok = false; continue }
+                    kb.themePool.append(word(p, t))
                 }
                 continue
             }
-            guard let t = single(p, attr, source) else { ok = false; continue }
-            switch attr.name {
-            case "since": if let y = year(p, t, "since", source) { q.since = y } else { ok = false }
-            case "until": if let y = year(p, t, "until", source) { q.until = y; untilAt = t.start } else { ok = false }
-            case "status":
+            guard let t = single(attr, source) else { ok = false; continue }
+            switch attr.code {
+            case .since: if let y = year(p, t, "since", source) { q.since = y } else { ok = false }
+            case .until: if let y = year(p, t, "until", source) { q.until = y; untilAt = t.start } else { ok = false }
+            case .status:
                 if bytesEqual(p, t, "active") { status = .active }
                 else if bytesEqual(p, t, "dormant") { status = .dormant }
                 else if bytesEqual(p, t, "ended") { status = .ended }
                 else { report(source, t.start, "malformed status \(describe(p, t)): write active, dormant or ended"); ok = false }
-            case "kind": if let w = wordValue(p, t, "kind", source) { q.kind = word(w) } else { ok = false }
-            case "note": q.note = text(p, t)
+            case .kind: if wordValue(p, t, "kind", source) { q.kind = word(p, t) } else { ok = false }
+            case .note: note = text(p, t)
             default: break
             }
         }
@@ -563,36 +709,37 @@ struct KBBuilder {
             report(source, untilAt, "until \(q.until) is before since \(q.since)")
             ok = false
         }
-        guard ok else { kb.themePool.removeLast(kb.themePool.count - Int(q.themesStart)); return }
-        q.themesCount = Int32(kb.themePool.count) - q.themesStart
+        guard ok else { kb.themePool.removeLast(kb.themePool.count - themesStart); return }
+        q.themesCount = Int32(kb.themePool.count - themesStart)
         q.status = status ?? (q.until > 0 ? .ended : .active)
+        if let note { q.note = Int32(kb.notes.count); kb.notes.append(note) }
         kb.partnerships.append(q)
-        partnershipSite.append(RefSite(source: si, offset: Int32(f.positional[0].start)))
-        partnershipBOffset.append(Int32(f.positional[1].start))
+        partnershipSite.append(RefSite(source: si, offset: Int32(tokens[1].start)))
+        partnershipBOffset.append(Int32(tokens[2].start))
+        partnershipSideLength.append(UInt32(lookupLength(p, tokens[1])) | UInt32(lookupLength(p, tokens[2])) << 16)
         partnershipHead.append(Int32(tokens[0].start))
     }
 
     // group id "name" kind= countries= chair=
-    mutating func parseGroup(_ p: UnsafeBufferPointer<UInt8>, _ f: RecordFields, _ head: KBToken, _ source: Source, _ si: Int32) {
-        var ok = checkPositional(p, f, head, ["id", "\"name\""], "group", source)
-        ok = checkAttributes(p, f, "group", source) && ok
-        if ok { ok = idToken(p, f.positional[0], "a group's id", source) }
-        guard ok else { if let t = f.positional.first { markLeftOut(p, t, si) }; return }
-        let idTok = f.positional[0]
-        var g = Group(id: text(p, idTok), name: text(p, f.positional[1]), kind: "country", countries: [], chair: -1)
+    mutating func parseGroup(_ p: UnsafeBufferPointer<UInt8>, _ positional: Int, _ namesOK: Bool, _ source: Source, _ si: Int32) {
+        var ok = checkPositional(p, positional, ["id", "\"name\""], "group", source) && namesOK
+        if ok { ok = idToken(p, tokens[1], "a group's id", source) }
+        guard ok else { if positional > 1 { markLeftOut(p, tokens[1], si) }; return }
+        let idTok = tokens[1]
+        var g = Group(id: text(p, idTok), name: text(p, tokens[2]), kind: "country", countries: [], chair: -1)
         var countries: [(Int32, Int32)] = []
         var chair: (Int32, Int32) = (-1, 0)
-        for attr in f.attributes {
-            if attr.name == "countries" {
-                for t in attr.values {
+        for attr in attributes {
+            if attr.code == .countries {
+                for t in values(attr) {
                     if idToken(p, t, "a country code", source) { countries.append((symbol(p, t), Int32(t.start))) } else { ok = false }
                 }
                 continue
             }
-            guard let t = single(p, attr, source) else { ok = false; continue }
-            switch attr.name {
-            case "kind": if let w = wordValue(p, t, "kind", source) { g.kind = w } else { ok = false }
-            case "chair": if idToken(p, t, "chair", source) { chair = (symbol(p, t), Int32(t.start)) } else { ok = false }
+            guard let t = single(attr, source) else { ok = false; continue }
+            switch attr.code {
+            case .kind: if wordValue(p, t, "kind", source) { g.kind = text(p, t) } else { ok = false }
+            case .chair: if idToken(p, t, "chair", source) { chair = (symbol(p, t), Int32(t.start)) } else { ok = false }
             default: break
             }
         }
@@ -608,17 +755,16 @@ struct KBBuilder {
     }
 
     // member group authority since= role=
-    mutating func parseMember(_ p: UnsafeBufferPointer<UInt8>, _ f: RecordFields, _ head: KBToken, _ source: Source, _ si: Int32) {
-        var ok = checkPositional(p, f, head, ["GROUP", "AUTHORITY"], "member", source)
-        ok = checkAttributes(p, f, "member", source) && ok
-        if ok { ok = idToken(p, f.positional[0], "the group", source) && idToken(p, f.positional[1], "the authority", source) }
+    mutating func parseMember(_ p: UnsafeBufferPointer<UInt8>, _ positional: Int, _ namesOK: Bool, _ source: Source, _ si: Int32) {
+        var ok = checkPositional(p, positional, ["GROUP", "AUTHORITY"], "member", source) && namesOK
+        if ok { ok = idToken(p, tokens[1], "the group", source) && idToken(p, tokens[2], "the authority", source) }
         guard ok else { return }
-        var m = Membership(group: symbol(p, f.positional[0]), authority: symbol(p, f.positional[1]), since: 0, role: nil)
-        for attr in f.attributes {
-            guard let t = single(p, attr, source) else { ok = false; continue }
-            switch attr.name {
-            case "since": if let y = year(p, t, "since", source) { m.since = y } else { ok = false }
-            case "role": if let w = wordValue(p, t, "role", source) { m.role = w } else { ok = false }
+        var m = Membership(group: symbol(p, tokens[1]), authority: symbol(p, tokens[2]), since: 0, role: nil)
+        for attr in attributes {
+            guard let t = single(attr, source) else { ok = false; continue }
+            switch attr.code {
+            case .since: if let y = year(p, t, "since", source) { m.since = y } else { ok = false }
+            case .role: if wordValue(p, t, "role", source) { m.role = text(p, t) } else { ok = false }
             default: break
             }
         }
@@ -626,8 +772,8 @@ struct KBBuilder {
         kb.memberships.append(m)
         memberGroupSym.append(m.group)
         memberAuthoritySym.append(m.authority)
-        memberSite.append(RefSite(source: si, offset: Int32(f.positional[0].start)))
-        memberAOffset.append(Int32(f.positional[1].start))
-        memberHead.append(Int32(head.start))
+        memberSite.append(RefSite(source: si, offset: Int32(tokens[1].start)))
+        memberAOffset.append(Int32(tokens[2].start))
+        memberHead.append(Int32(tokens[0].start))
     }
 }

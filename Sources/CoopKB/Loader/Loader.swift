@@ -36,7 +36,7 @@ public enum Loader {
         for path in paths {
             for file in try kbFiles(at: path) {
                 switch readFile(file) {
-                case .success(let bytes): sources.append(Source(name: file, bytes: bytes))
+                case .success(let source): sources.append(source)
                 case .failure(let reason):
                     let s = Source(name: file, bytes: [])
                     sources.append(s)
@@ -54,7 +54,10 @@ public enum Loader {
     public static func load(sources: [Source], extra: [Diagnostic] = []) -> LoadReport {
         let start = DispatchTime.now()
         var builder = KBBuilder()
-        for (i, s) in sources.enumerated() { builder.parse(s, index: i) }
+        var clock = PhaseClock()
+        builder.reserve(for: sources)
+        clock.mark("estimate")
+        for (i, s) in sources.enumerated() { builder.parse(s, index: i); clock.mark("parse \(s.name)") }
         builder.diagnostics.append(contentsOf: extra)
         let kb = builder.finish()
         let order = Dictionary(sources.enumerated().map { (ObjectIdentifier($0.element), $0.offset) }, uniquingKeysWith: { a, _ in a })
@@ -111,7 +114,7 @@ public enum Loader {
         return found.map(\.1)
     }
 
-    enum ReadResult { case success([UInt8]), failure(String) }
+    enum ReadResult { case success(Source), failure(String) }
 
     static func readFile(_ path: String) -> ReadResult {
         let fd = open(path, O_RDONLY)
@@ -119,6 +122,9 @@ public enum Loader {
         defer { close(fd) }
         var st = stat()
         if fstat(fd, &st) != 0 { return .failure(String(cString: strerror(errno))) }
+        if (st.st_mode & S_IFMT) == S_IFREG, let mapped = Source(name: path, mapping: fd, length: Int(st.st_size)) {
+            return .success(mapped)
+        }
         let size = max(Int(st.st_size), 0)
         var failure: String? = nil
         var out = [UInt8](unsafeUninitializedCapacity: size) { buf, initialized in
@@ -140,6 +146,6 @@ public enum Loader {
             if n == 0 { break }
             out.append(contentsOf: chunk[0..<n])
         }
-        return .success(out)
+        return .success(Source(name: path, bytes: out))
     }
 }

@@ -1,12 +1,19 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The second half of loading: references resolved, whole-KB rules checked, faulty records left out.
 extension KBBuilder {
     /// Resolves every reference, leaves out what has a problem, and builds the indexes.
     mutating func finish() -> KnowledgeBase {
-        resolveAuthorities()
-        resolvePartnerships()
+        var clock = PhaseClock()
+        resolveAuthorities(); clock.mark("authorities")
+        resolvePartnerships(); clock.mark("partnerships")
         resolveGroups()
-        resolveMemberships()
-        kb.buildIndexes()
+        resolveMemberships(); clock.mark("groups")
+        kb.symbols = symbols
+        kb.buildIndexes(); clock.mark("indexes")
         return kb
     }
 
@@ -32,14 +39,15 @@ extension KBBuilder {
 
     /// Resolves a symbol that must name a loaded element of `kind`; reports why not otherwise.
     mutating func resolve(_ sym: Int32, _ kind: ElementKind, _ source: Int32, _ offset: Int32, _ role: String) -> Int32? {
-        if let d = kb.symbols.definition[Int(sym)] {
+        if sym >= 0, let d = symbols.definition[Int(sym)] {
             if d.kind == kind { return d.index }
             let id = idText(Int(source), Int(offset))
             report(sources[Int(source)], Int(offset), "'\(id)' is \(d.kind == .authority ? "an" : "a") \(d.kind.rawValue), but \(role) must be \(kind == .authority ? "an" : "a") \(kind.rawValue)")
             return nil
         }
         let id = idText(Int(source), Int(offset))
-        if let lo = leftOut[sym] {
+        if sym >= 0 && leftOut[Int(sym)].source >= 0 {
+            let lo = leftOut[Int(sym)]
             report(sources[Int(source)], Int(offset), "\(role) '\(id)' was left out because of a problem at \(place(lo))")
             return nil
         }
@@ -124,51 +132,104 @@ extension KBBuilder {
             }
         }
         // Compact, remapping indexes; left-out ids are remembered for later references.
+        guard state.contains(where: { $0 != 2 }) else { return }
         var newIndex = [Int32](repeating: -1, count: n)
-        var kept: [Authority] = []
-        kept.reserveCapacity(n)
+        var kept = kb.authorities
+        kb.authorities = []
+        var count = 0
         for i in 0..<n {
             let sym = authoritySymbol[i]
             if state[i] == 2 {
-                newIndex[i] = Int32(kept.count)
-                kb.symbols.definition[Int(sym)] = ElementRef(.authority, Int32(kept.count))
-                kept.append(kb.authorities[i])
+                newIndex[i] = Int32(count)
+                symbols.definition[Int(sym)] = ElementRef(.authority, Int32(count))
+                if count != i { kept[count] = kept[i] }
+                count += 1
             } else {
-                kb.symbols.definition[Int(sym)] = nil
-                leftOut[sym] = authoritySite[i]
+                symbols.definition[Int(sym)] = nil
+                leftOut[Int(sym)] = authoritySite[i]
             }
         }
-        for k in 0..<kept.count where kept[k].parent >= 0 { kept[k].parent = newIndex[Int(kept[k].parent)] }
+        kept.removeLast(n - count)
+        for k in 0..<count where kept[k].parent >= 0 { kept[k].parent = newIndex[Int(kept[k].parent)] }
         kb.authorities = kept
     }
 
+    /// The symbols of every partnership's sides, looked up in one pass over both cores once every id is known.
+    func partnershipSideSymbols() -> [Int32] {
+        let n = kb.partnerships.count
+        var out = [Int32](repeating: -1, count: 2 * n)
+        let table = symbols
+        let sites = partnershipSite, bOffsets = partnershipBOffset, lengths = partnershipSideLength
+        let srcs = sources
+        let chunks = n >= 100_000 ? 2 : 1
+        out.withUnsafeMutableBufferPointer { result in
+            nonisolated(unsafe) let result = result
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                let lo = n * chunk / chunks, hi = n * (chunk + 1) / chunks
+                for i in lo..<hi {
+                    let site = sites[i]
+                    let p = srcs[Int(site.source)].bytes
+                    let len = lengths[i]
+                    let la = Int(len & 0xFFFF), lb = Int(len >> 16)
+                    let a = Int(site.offset), b = Int(bOffsets[i])
+                    let sa = la > 0 ? (table.lookup(p, a, a + la) ?? -1) : KBBuilder.slowLookup(table, p, a)
+                    let sb = lb > 0 ? (table.lookup(p, b, b + lb) ?? -1) : KBBuilder.slowLookup(table, p, b)
+                    // An authority resolves here to its index; anything else stays a symbol, as -2 - symbol.
+                    result[2 * i] = KBBuilder.authorityIndex(table, sa)
+                    result[2 * i + 1] = KBBuilder.authorityIndex(table, sb)
+                }
+            }
+        }
+        return out
+    }
+
+    @inline(__always)
+    static func authorityIndex(_ table: SymbolTable, _ sym: Int32) -> Int32 {
+        if sym >= 0, let d = table.definition[Int(sym)], d.kind == .authority { return d.index }
+        return -2 - sym
+    }
+
+    /// Looks up an id token by its text (non-ASCII or very long ids).
+    static func slowLookup(_ table: SymbolTable, _ p: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int32 {
+        var end = start
+        while end < p.count {
+            let c = p[end]
+            if KBBuilder.isBlank(c) || c == 0x0A || c == 0x22 || c == 0x3D || c == 0x2C || c == 0x23 { break }
+            end += 1
+        }
+        return table.lookup(String(decoding: UnsafeBufferPointer(rebasing: p[start..<end]), as: UTF8.self)) ?? -1
+    }
+
     mutating func resolvePartnerships() {
-        var kept: [Partnership] = []
-        kept.reserveCapacity(kb.partnerships.count)
-        var firstOfPair: [UInt64: Int32] = [:]
-        firstOfPair.reserveCapacity(kb.partnerships.count)
-        var keptSites: [RefSite] = []
-        for i in 0..<kb.partnerships.count {
-            var q = kb.partnerships[i]
+        var clock = PhaseClock()
+        let sides = partnershipSideSymbols()
+        clock.mark("partnership sides")
+        var kept = kb.partnerships
+        kb.partnerships = []
+        var count = 0
+        var firstOfPair = PairTable(capacity: kept.count)
+        for i in 0..<kept.count {
+            var q = kept[i]
             let site = partnershipSite[i]
-            let a = resolve(q.a, .authority, site.source, site.offset, "side a")
-            let b = resolve(q.b, .authority, site.source, partnershipBOffset[i], "side b")
+            let sa = sides[2 * i], sb = sides[2 * i + 1]
+            let a = sa >= 0 ? sa : resolve(-2 - sa, .authority, site.source, site.offset, "side a")
+            let b = sb >= 0 ? sb : resolve(-2 - sb, .authority, site.source, partnershipBOffset[i], "side b")
             guard let a, let b else { continue }
             if a == b {
                 report(sources[Int(site.source)], Int(partnershipBOffset[i]), "partnership of '\(kb.authorities[Int(a)].id)' with itself; the two sides must differ")
                 continue
             }
             let key = UInt64(UInt32(min(a, b))) << 32 | UInt64(UInt32(max(a, b)))
-            if let first = firstOfPair[key] {
+            if let first = firstOfPair.insert(key, Int32(i)) {
                 report(sources[Int(site.source)], Int(partnershipHead[i]),
-                       "second partnership between '\(kb.authorities[Int(a)].id)' and '\(kb.authorities[Int(b)].id)' (the first is at \(place(keptSites[Int(first)]))); give one record per pair")
+                       "second partnership between '\(kb.authorities[Int(a)].id)' and '\(kb.authorities[Int(b)].id)' (the first is at \(place(partnershipSite[Int(first)]))); give one record per pair")
                 continue
             }
-            firstOfPair[key] = Int32(kept.count)
             q.a = a; q.b = b
-            kept.append(q)
-            keptSites.append(site)
+            kept[count] = q
+            count += 1
         }
+        kept.removeLast(kept.count - count)
         kb.partnerships = kept
     }
 
@@ -190,11 +251,11 @@ extension KBBuilder {
             let sym = groupSymbol[i]
             if ok {
                 newIndex[i] = Int32(kept.count)
-                kb.symbols.definition[Int(sym)] = ElementRef(.group, Int32(kept.count))
+                symbols.definition[Int(sym)] = ElementRef(.group, Int32(kept.count))
                 kept.append(g)
             } else {
-                kb.symbols.definition[Int(sym)] = nil
-                leftOut[sym] = site
+                symbols.definition[Int(sym)] = nil
+                leftOut[Int(sym)] = site
             }
         }
         kb.groups = kept
@@ -220,5 +281,44 @@ extension KBBuilder {
             kept.append(m)
         }
         kb.memberships = kept
+    }
+}
+
+/// An open-addressing table from unordered authority pairs to the first partnership that joined them.
+struct PairTable {
+    private var keys: [UInt64]
+    private var values: [Int32]
+    private let mask: Int
+
+    init(capacity: Int) {
+        var cap = 16
+        while cap < capacity * 2 { cap <<= 1 }
+        keys = [UInt64](repeating: .max, count: cap)
+        values = [Int32](repeating: 0, count: cap)
+        mask = cap - 1
+    }
+
+    /// Adds a pair; when it is already there, returns the value it had and changes nothing.
+    mutating func insert(_ key: UInt64, _ value: Int32) -> Int32? {
+        var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+        while true {
+            let k = keys[i]
+            if k == .max { keys[i] = key; values[i] = value; return nil }
+            if k == key { return values[i] }
+            i = (i + 1) & mask
+        }
+    }
+}
+
+/// Prints the time of each loading phase to standard error when COOPKB_PROFILE is set.
+struct PhaseClock {
+    static let enabled = getenv("COOPKB_PROFILE") != nil
+    var last = DispatchTime.now().uptimeNanoseconds
+
+    mutating func mark(_ phase: String) {
+        guard PhaseClock.enabled else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        fputs("load phase \(phase): \((now - last) / 1_000_000) ms\n", stderr)
+        last = now
     }
 }

@@ -9,6 +9,8 @@ public final class KnowledgeBase: @unchecked Sendable {
     public internal(set) var words: [String] = []
     /// Themes of all partnerships, as word indexes; each partnership owns a slice.
     var themePool: [Int32] = []
+    /// Notes of partnerships; each partnership with a note holds its index.
+    public internal(set) var notes: [String] = []
     var symbols = SymbolTable()
 
     // Indexes, built once after loading.

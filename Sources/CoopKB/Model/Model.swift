@@ -61,7 +61,8 @@ public struct Partnership: Sendable {
     /// First theme in `KnowledgeBase.themePool`.
     public var themesStart: Int32
     public var themesCount: Int32
-    public var note: String?
+    /// Index into `KnowledgeBase.notes`, or -1.
+    public var note: Int32
 }
 
 /// A group of authorities, such as a country-group.

@@ -1,109 +1,126 @@
-/// Ids interned straight from byte ranges, compared without regard to case.
+/// Ids interned straight from byte ranges, compared without regard to case (or as written, for words).
 /// Each symbol may be defined by one element; a symbol can also be named before it is defined.
 struct SymbolTable {
-    private var slots: [Int32] = []          // symbol + 1, or 0 when empty
+    /// Open addressing: (hash << 32) | (symbol + 1), or 0 when empty; the hash rejects most mismatches
+    /// without touching the keys.
+    private var slots: [UInt64] = []
     private var mask = 0
-    private(set) var keyBytes: [UInt8] = []   // lower-cased keys, one after another
-    private var keyStart: [Int32] = []
-    private var keyLength: [Int32] = []
-    private var hashes: [UInt32] = []
+    /// Keys, one after another, folded when `foldCase`.
+    private(set) var keyBytes: [UInt8] = []
+    /// (start << 24) | length of each symbol's key in `keyBytes`.
+    private var keyRange: [UInt64] = []
     /// The element each symbol names, once defined.
     var definition: [ElementRef?] = []
+    /// Whether keys are compared without regard to case (ids) or as written (words).
+    let foldCase: Bool
 
-    init(capacity: Int = 1024) {
+    init(capacity: Int = 1024, foldCase: Bool = true) {
+        self.foldCase = foldCase
         var cap = 16
         while cap < capacity * 2 { cap <<= 1 }
-        slots = [Int32](repeating: 0, count: cap)
+        slots = [UInt64](repeating: 0, count: cap)
         mask = cap - 1
     }
 
-    var count: Int { keyStart.count }
+    var count: Int { keyRange.count }
 
     @inline(__always)
     static func lower(_ b: UInt8) -> UInt8 { b &- 0x41 < 26 ? b | 0x20 : b }
 
     @inline(__always)
-    static func hash(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt32 {
-        var h: UInt32 = 2166136261
+    func fold(_ b: UInt8) -> UInt8 { foldCase && b &- 0x41 < 26 ? b | 0x20 : b }
+
+    @inline(__always)
+    func hash(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt32 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
         var i = start
-        while i < end { h = (h ^ UInt32(lower(p[i]))) &* 16777619; i += 1 }
-        return h
+        while i < end { h = (h ^ UInt64(fold(p[i]))) &* 0x100_0000_01b3; i += 1 }
+        h ^= h >> 29
+        h = h &* 0xbf58_476d_1ce4_e5b9
+        h ^= h >> 32
+        return UInt32(truncatingIfNeeded: h) | 1
     }
 
-    /// The symbol of the ASCII-or-already-lowered id in `p[start..<end]`, added when new.
-    mutating func intern(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
-        let h = SymbolTable.hash(p, start, end)
+    @inline(__always)
+    private func find(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ h: UInt32, folded: Bool) -> (slot: Int, symbol: Int32?) {
         let len = end - start
         var i = Int(h) & mask
         while true {
             let s = slots[i]
-            if s == 0 { break }
-            let sym = Int(s - 1)
-            if hashes[sym] == h && Int(keyLength[sym]) == len {
-                let ks = Int(keyStart[sym])
-                var same = true
-                var j = 0
-                while j < len {
-                    if keyBytes[ks + j] != SymbolTable.lower(p[start + j]) { same = false; break }
-                    j += 1
+            if s == 0 { return (i, nil) }
+            if UInt32(truncatingIfNeeded: s >> 32) == h {
+                let sym = Int(UInt32(truncatingIfNeeded: s)) - 1
+                let r = keyRange[sym]
+                if Int(r & 0xFF_FFFF) == len {
+                    let ks = Int(r >> 24)
+                    var same = true
+                    keyBytes.withUnsafeBufferPointer { kb in
+                        var j = 0
+                        while j < len {
+                            let b = folded ? p[start + j] : fold(p[start + j])
+                            if kb[ks + j] != b { same = false; break }
+                            j += 1
+                        }
+                    }
+                    if same { return (i, Int32(sym)) }
                 }
-                if same { return Int32(sym) }
             }
             i = (i + 1) & mask
         }
-        let sym = Int32(keyStart.count)
-        keyStart.append(Int32(keyBytes.count))
-        keyLength.append(Int32(len))
-        hashes.append(h)
+    }
+
+    /// The symbol of the id in `p[start..<end]` (ASCII case folded), added when new.
+    mutating func intern(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
+        let h = hash(p, start, end)
+        let (slot, found) = find(p, start, end, h, folded: false)
+        if let found { return found }
+        let sym = Int32(keyRange.count)
+        keyRange.append(UInt64(keyBytes.count) << 24 | UInt64(end - start))
         definition.append(nil)
         var j = start
-        while j < end { keyBytes.append(SymbolTable.lower(p[j])); j += 1 }
-        slots[i] = sym + 1
-        if keyStart.count * 2 > slots.count { grow() }
+        while j < end { keyBytes.append(fold(p[j])); j += 1 }
+        slots[slot] = UInt64(h) << 32 | UInt64(sym + 1)
+        if keyRange.count * 2 > slots.count { grow() }
         return sym
     }
 
     /// The symbol of an id given as a string, added when new.
     mutating func intern(_ id: String) -> Int32 {
-        let key = Self.key(id)
+        let key = self.key(id)
         return key.withUnsafeBufferPointer { intern($0, 0, $0.count) }
+    }
+
+    /// The symbol of the id in `p[start..<end]` (ASCII), when it is known; never adds.
+    func lookup(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32? {
+        find(p, start, end, hash(p, start, end), folded: false).symbol
     }
 
     /// The symbol of an id, when some element or reference has named it.
     func lookup(_ id: String) -> Int32? {
-        let key = Self.key(id)
+        let key = self.key(id)
         return key.withUnsafeBufferPointer { p -> Int32? in
-            let h = SymbolTable.hash(p, 0, p.count)
-            var i = Int(h) & mask
-            while true {
-                let s = slots[i]
-                if s == 0 { return nil }
-                let sym = Int(s - 1)
-                if hashes[sym] == h && Int(keyLength[sym]) == p.count {
-                    let ks = Int(keyStart[sym])
-                    var same = true
-                    for j in 0..<p.count where keyBytes[ks + j] != p[j] { same = false; break }
-                    if same { return Int32(sym) }
-                }
-                i = (i + 1) & mask
-            }
+            find(p, 0, p.count, hash(p, 0, p.count), folded: true).symbol
         }
     }
 
-    static func key(_ id: String) -> [UInt8] {
+    /// The bytes an id is compared by: lower case (any script) for ids, as written for words.
+    func key(_ id: String) -> [UInt8] {
+        if !foldCase { return Array(id.utf8) }
         var ascii = true
         for b in id.utf8 where b >= 0x80 { ascii = false; break }
-        return ascii ? id.utf8.map(lower) : Array(id.lowercased().utf8)
+        return ascii ? id.utf8.map(SymbolTable.lower) : Array(id.lowercased().utf8)
     }
 
     private mutating func grow() {
         let cap = slots.count * 2
-        slots = [Int32](repeating: 0, count: cap)
-        mask = cap - 1
-        for sym in 0..<keyStart.count {
-            var i = Int(hashes[sym]) & mask
-            while slots[i] != 0 { i = (i + 1) & mask }
-            slots[i] = Int32(sym + 1)
+        var fresh = [UInt64](repeating: 0, count: cap)
+        let m = cap - 1
+        for s in slots where s != 0 {
+            var i = Int(UInt32(truncatingIfNeeded: s >> 32)) & m
+            while fresh[i] != 0 { i = (i + 1) & m }
+            fresh[i] = s
         }
+        slots = fresh
+        mask = m
     }
 }
