@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -12,6 +13,7 @@ public final class Source: @unchecked Sendable {
     /// The line number of the first byte (for statements cut out of a longer text).
     public let firstLine: Int
     private var lineStarts: [Int]? = nil
+    private let lock = NSLock()
     private let mappedLength: Int
 
     public init(name: String, bytes: [UInt8], firstLine: Int = 1) {
@@ -46,6 +48,8 @@ public final class Source: @unchecked Sendable {
     }
 
     private func starts() -> [Int] {
+        lock.lock()
+        defer { lock.unlock() }
         if let s = lineStarts { return s }
         var s = [0]
         for i in 0..<bytes.count where bytes[i] == 0x0A { s.append(i + 1) }

@@ -5,11 +5,28 @@ import Glibc
 /// One token of a KB line.
 struct KBToken {
     enum Kind: UInt8 { case word, string, equals, comma }
+    private var _start: Int32
+    private var _end: Int32
     var kind: Kind
-    /// Byte offsets in the file: for a string, from its opening quote to after its closing quote.
-    var start: Int
-    var end: Int
     var escaped: Bool
+    /// Byte offsets in the file: for a string, from its opening quote to after its closing quote.
+    @inline(__always) var start: Int { Int(_start) }
+    @inline(__always) var end: Int { Int(_end) }
+
+    @inline(__always)
+    init(kind: Kind, start: Int, end: Int, escaped: Bool) {
+        self.kind = kind
+        self._start = Int32(truncatingIfNeeded: start)
+        self._end = Int32(truncatingIfNeeded: end)
+        self.escaped = escaped
+    }
+}
+
+/// A run of whole lines of one file, parsed by one builder.
+struct Segment {
+    var source: Source
+    var from: Int
+    var to: Int
 }
 
 /// Where a pending reference was written, to report problems found once every file is read.
@@ -23,7 +40,7 @@ struct KBBuilder {
     var kb = KnowledgeBase()
     var diagnostics: [Diagnostic] = []
     var sources: [Source] = []
-    private var wordTable = SymbolTable(capacity: 256, foldCase: false)
+    var wordTable = SymbolTable(capacity: 256, foldCase: false)
     var suggestionBudget = 50
     private var tokens: [KBToken] = []
     /// The attributes of the record being read (reused from line to line).
@@ -92,25 +109,25 @@ struct KBBuilder {
 
     /// Reserves room for the records the files will likely hold, estimated from their line counts and the
     /// record kinds of their first lines, so the arrays do not grow by copying.
-    mutating func reserve(for sources: [Source]) {
+    mutating func reserve(for segments: [Segment]) {
         var estimate = [0, 0, 0, 0, 0]  // country, authority, partnership, group, member
         let heads: [[UInt8]] = ["country", "authority", "partnership", "group", "member"].map { Array($0.utf8) }
-        for source in sources {
-            let p = source.bytes
-            guard let base = p.baseAddress, p.count > 0 else { continue }
+        for segment in segments {
+            let p = segment.source.bytes
+            guard let base = p.baseAddress, segment.to > segment.from else { continue }
             var lines = 0
-            var at = base
-            let end = base + p.count
+            var at = base + segment.from
+            let end = base + segment.to
             while at < end, let nl = memchr(at, 0x0A, end - at) {
                 lines += 1
                 at = UnsafePointer(nl.assumingMemoryBound(to: UInt8.self)) + 1
             }
             var sample = [0, 0, 0, 0, 0]
             var sampled = 0
-            var i = 0
-            while i < p.count && sampled < 200 {
+            var i = segment.from
+            while i < segment.to && sampled < 200 {
                 var e = i
-                while e < p.count && p[e] != 0x0A { e += 1 }
+                while e < segment.to && p[e] != 0x0A { e += 1 }
                 for (k, h) in heads.enumerated() where e - i > h.count && p[i + h.count] == 0x20 {
                     var same = true
                     for j in 0..<h.count where p[i + j] != h[j] { same = false; break }
@@ -135,14 +152,14 @@ struct KBBuilder {
         grow(&definedAt, ids); grow(&leftOut, ids)
     }
 
-    /// Parses every line of one file.
-    mutating func parse(_ source: Source, index: Int) {
+    /// Parses the lines of one file from byte `from` (a line start) to byte `to`.
+    mutating func parse(_ source: Source, from: Int = 0, to: Int? = nil) {
         sources.append(source)
         let sourceIndex = Int32(sources.count - 1)
         do { let p = source.bytes
-            var i = 0
-            let n = p.count
-            if n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF { i = 3 }
+            var i = from
+            let n = to ?? p.count
+            if i == 0 && n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF { i = 3 }
             while i < n {
                 var end = i
                 var ascii = true
@@ -265,13 +282,41 @@ struct KBBuilder {
         var count: Int
     }
 
-    static let allowed: [String: [Key]] = [
-        "country": [.en, .zone, .aka],
-        "authority": [.kind, .country, .parent, .code, .population, .member, .aka, .lat, .lon],
-        "partnership": [.since, .until, .status, .kind, .themes, .note],
-        "group": [.kind, .countries, .chair],
-        "member": [.since, .role],
-    ]
+    /// The kinds of record, with their positional fields and attributes.
+    enum RecordKind: String {
+        case country, authority, partnership, group, member
+
+        var allowed: [Key] {
+            switch self {
+            case .country: return [.en, .zone, .aka]
+            case .authority: return [.kind, .country, .parent, .code, .population, .member, .aka, .lat, .lon]
+            case .partnership: return [.since, .until, .status, .kind, .themes, .note]
+            case .group: return [.kind, .countries, .chair]
+            case .member: return [.since, .role]
+            }
+        }
+
+        var allowedMask: UInt32 {
+            switch self {
+            case .country: return Key.en.bit | Key.zone.bit | Key.aka.bit
+            case .authority:
+                return Key.kind.bit | Key.country.bit | Key.parent.bit | Key.code.bit | Key.population.bit | Key.member.bit
+                    | Key.aka.bit | Key.lat.bit | Key.lon.bit
+            case .partnership: return Key.since.bit | Key.until.bit | Key.status.bit | Key.kind.bit | Key.themes.bit | Key.note.bit
+            case .group: return Key.kind.bit | Key.countries.bit | Key.chair.bit
+            case .member: return Key.since.bit | Key.role.bit
+            }
+        }
+
+        var positional: [String] {
+            switch self {
+            case .country: return ["CODE", "\"name\""]
+            case .authority, .group: return ["id", "\"name\""]
+            case .partnership: return ["A", "B"]
+            case .member: return ["GROUP", "AUTHORITY"]
+            }
+        }
+    }
 
     @inline(__always)
     func bytesEqual(_ p: UnsafeBufferPointer<UInt8>, _ t: KBToken, _ s: StaticString) -> Bool {
@@ -338,12 +383,12 @@ struct KBBuilder {
             report(source, head.start, "expected a record kind (country, authority, partnership, group, member)")
             return
         }
-        let kind: String
-        if bytesEqual(p, head, "partnership") { kind = "partnership" }
-        else if bytesEqual(p, head, "authority") { kind = "authority" }
-        else if bytesEqual(p, head, "member") { kind = "member" }
-        else if bytesEqual(p, head, "country") { kind = "country" }
-        else if bytesEqual(p, head, "group") { kind = "group" }
+        let kind: RecordKind
+        if bytesEqual(p, head, "partnership") { kind = .partnership }
+        else if bytesEqual(p, head, "authority") { kind = .authority }
+        else if bytesEqual(p, head, "member") { kind = .member }
+        else if bytesEqual(p, head, "country") { kind = .country }
+        else if bytesEqual(p, head, "group") { kind = .group }
         else {
             let word = text(p, head)
             var msg = "unknown record kind '\(word)'"
@@ -370,7 +415,7 @@ struct KBBuilder {
         var k = positional
         var ok = true
         var seen: UInt32 = 0
-        let allowed = KBBuilder.allowed[kind]!
+        let allowedMask = kind.allowedMask
         while k < tokens.count {
             let keyTok = tokens[k]
             guard keyTok.kind == .word, k + 1 < tokens.count, tokens[k + 1].kind == .equals else {
@@ -407,12 +452,12 @@ struct KBBuilder {
                 return
             }
             let code = key(p, keyTok)
-            if code == .unknown || !allowed.contains(code) {
+            if code == .unknown || allowedMask & code.bit == 0 {
                 let name = text(p, keyTok)
-                let known = allowed.map(\.name)
-                var msg = "unknown attribute '\(name)' for \(kind)"
+                let known = kind.allowed.map(\.name)
+                var msg = "unknown attribute '\(name)' for \(kind.rawValue)"
                 if let s = Similarity.closest(to: name, among: known, count: 1).first { msg += "; did you mean '\(s)'?" }
-                else { msg += "; \(kind) takes " + known.joined(separator: ", ") }
+                else { msg += "; \(kind.rawValue) takes " + known.joined(separator: ", ") }
                 report(source, keyTok.start, msg)
                 ok = false
             } else if seen & code.bit != 0 {
@@ -426,11 +471,11 @@ struct KBBuilder {
             attributes.append(Attribute(key: k == 0 ? 0 : first - 2, code: code, first: first, count: count))
         }
         switch kind {
-        case "partnership": parsePartnership(p, positional, ok, source, si)
-        case "authority": parseAuthority(p, positional, ok, source, si)
-        case "member": parseMember(p, positional, ok, source, si)
-        case "country": parseCountry(p, positional, ok, source, si)
-        default: parseGroup(p, positional, ok, source, si)
+        case .partnership: parsePartnership(p, positional, ok, source, si)
+        case .authority: parseAuthority(p, positional, ok, source, si)
+        case .member: parseMember(p, positional, ok, source, si)
+        case .country: parseCountry(p, positional, ok, source, si)
+        case .group: parseGroup(p, positional, ok, source, si)
         }
     }
 
@@ -444,15 +489,17 @@ struct KBBuilder {
     }
 
     /// Checks the number of positional fields (tokens 1..<positional); reports what is missing or extra.
-    mutating func checkPositional(_ p: UnsafeBufferPointer<UInt8>, _ positional: Int, _ names: [String], _ kind: String, _ source: Source) -> Bool {
+    mutating func checkPositional(_ p: UnsafeBufferPointer<UInt8>, _ positional: Int, _ kind: RecordKind, _ source: Source) -> Bool {
         let n = positional - 1
+        if n == 2 { return true }
+        let names = kind.positional
         if n < names.count {
-            report(source, tokens[0].start, "missing \(names[n]) for \(kind); write: \(kind) \(names.joined(separator: " ")) key=value...")
+            report(source, tokens[0].start, "missing \(names[n]) for \(kind.rawValue); write: \(kind.rawValue) \(names.joined(separator: " ")) key=value...")
             return false
         }
         if n > names.count {
             let extra = tokens[1 + names.count]
-            report(source, extra.start, "unexpected \(describe(p, extra)): \(kind) has \(names.count) positional fields (\(names.joined(separator: ", "))); attributes are written key=value")
+            report(source, extra.start, "unexpected \(describe(p, extra)): \(kind.rawValue) has \(names.count) positional fields (\(names.joined(separator: ", "))); attributes are written key=value")
             return false
         }
         return true
@@ -597,7 +644,7 @@ struct KBBuilder {
 
     // country CODE "name" en= zone= aka=
     mutating func parseCountry(_ p: UnsafeBufferPointer<UInt8>, _ positional: Int, _ namesOK: Bool, _ source: Source, _ si: Int32) {
-        var ok = checkPositional(p, positional, ["CODE", "\"name\""], "country", source) && namesOK
+        var ok = checkPositional(p, positional, .country, source) && namesOK
         guard ok else { if positional > 1 { markLeftOut(p, tokens[1], si) }; return }
         let codeTok = tokens[1]
         if codeTok.kind != .word || codeTok.end - codeTok.start != 2 || !(p[codeTok.start] &- 0x41 < 26 && p[codeTok.start + 1] &- 0x41 < 26) {
@@ -623,7 +670,7 @@ struct KBBuilder {
     // authority id "name" kind= country= parent= code= population= member= aka= lat= lon=
     mutating func parseAuthority(_ p: UnsafeBufferPointer<UInt8>, _ positional: Int, _ namesOK: Bool, _ source: Source, _ si: Int32) {
         let head = tokens[0]
-        var ok = checkPositional(p, positional, ["id", "\"name\""], "authority", source) && namesOK
+        var ok = checkPositional(p, positional, .authority, source) && namesOK
         if ok { ok = idToken(p, tokens[1], "an authority's id", source) }
         guard ok else { if positional > 1 { markLeftOut(p, tokens[1], si) }; return }
         let idTok = tokens[1]
@@ -673,7 +720,7 @@ struct KBBuilder {
 
     // partnership a b since= until= status= kind= themes= note=
     mutating func parsePartnership(_ p: UnsafeBufferPointer<UInt8>, _ positional: Int, _ namesOK: Bool, _ source: Source, _ si: Int32) {
-        var ok = checkPositional(p, positional, ["A", "B"], "partnership", source) && namesOK
+        var ok = checkPositional(p, positional, .partnership, source) && namesOK
         if ok { ok = idToken(p, tokens[1], "side a", source) && idToken(p, tokens[2], "side b", source) }
         guard ok else { return }
         let themesStart = kb.themePool.count
@@ -722,7 +769,7 @@ struct KBBuilder {
 
     // group id "name" kind= countries= chair=
     mutating func parseGroup(_ p: UnsafeBufferPointer<UInt8>, _ positional: Int, _ namesOK: Bool, _ source: Source, _ si: Int32) {
-        var ok = checkPositional(p, positional, ["id", "\"name\""], "group", source) && namesOK
+        var ok = checkPositional(p, positional, .group, source) && namesOK
         if ok { ok = idToken(p, tokens[1], "a group's id", source) }
         guard ok else { if positional > 1 { markLeftOut(p, tokens[1], si) }; return }
         let idTok = tokens[1]
@@ -756,7 +803,7 @@ struct KBBuilder {
 
     // member group authority since= role=
     mutating func parseMember(_ p: UnsafeBufferPointer<UInt8>, _ positional: Int, _ namesOK: Bool, _ source: Source, _ si: Int32) {
-        var ok = checkPositional(p, positional, ["GROUP", "AUTHORITY"], "member", source) && namesOK
+        var ok = checkPositional(p, positional, .member, source) && namesOK
         if ok { ok = idToken(p, tokens[1], "the group", source) && idToken(p, tokens[2], "the authority", source) }
         guard ok else { return }
         var m = Membership(group: symbol(p, tokens[1]), authority: symbol(p, tokens[2]), since: 0, role: nil)

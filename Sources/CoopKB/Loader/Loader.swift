@@ -53,11 +53,9 @@ public enum Loader {
     /// Loads KB text already in memory, one source per file, in the given order.
     public static func load(sources: [Source], extra: [Diagnostic] = []) -> LoadReport {
         let start = DispatchTime.now()
-        var builder = KBBuilder()
         var clock = PhaseClock()
-        builder.reserve(for: sources)
-        clock.mark("estimate")
-        for (i, s) in sources.enumerated() { builder.parse(s, index: i); clock.mark("parse \(s.name)") }
+        var builder = parse(sources)
+        clock.mark("parse")
         builder.diagnostics.append(contentsOf: extra)
         let kb = builder.finish()
         let order = Dictionary(sources.enumerated().map { (ObjectIdentifier($0.element), $0.offset) }, uniquingKeysWith: { a, _ in a })
@@ -70,6 +68,51 @@ public enum Loader {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         return LoadReport(kb: kb, diagnostics: diags, files: sources.map(\.name),
                           bytes: sources.reduce(0) { $0 + $1.bytes.count }, seconds: seconds)
+    }
+
+    /// Parses the sources: in one pass for a small KB; for a large one, its two halves (split at a line end)
+    /// on two threads, the second half then merged into the first as if read after it.
+    static func parse(_ sources: [Source]) -> KBBuilder {
+        let total = sources.reduce(0) { $0 + $1.bytes.count }
+        let whole = sources.map { Segment(source: $0, from: 0, to: $0.bytes.count) }
+        guard total >= 8 << 20 else {
+            var builder = KBBuilder()
+            builder.reserve(for: whole)
+            for s in whole { builder.parse(s.source, from: s.from, to: s.to) }
+            return builder
+        }
+        // Find the line end nearest the middle.
+        var first: [Segment] = [], second: [Segment] = []
+        var seen = 0
+        for s in whole {
+            let n = s.to
+            if seen + n <= total / 2 { first.append(s) }
+            else if seen >= total / 2 { second.append(s) }
+            else {
+                var cut = total / 2 - seen
+                let p = s.source.bytes
+                while cut < n && p[cut - 1] != 0x0A { cut += 1 }
+                if cut > 0 { first.append(Segment(source: s.source, from: 0, to: cut)) }
+                if cut < n { second.append(Segment(source: s.source, from: cut, to: n)) }
+            }
+            seen += n
+        }
+        var halves = [KBBuilder(), KBBuilder()]
+        halves.withUnsafeMutableBufferPointer { b in
+            nonisolated(unsafe) let b = b
+            let parts = [first, second]
+            DispatchQueue.concurrentPerform(iterations: 2) { k in
+                var clock = PhaseClock()
+                b[k].reserve(for: parts[k])
+                for s in parts[k] { b[k].parse(s.source, from: s.from, to: s.to) }
+                clock.mark("parse half \(k)")
+            }
+        }
+        var clock = PhaseClock()
+        var builder = halves[0]
+        builder.absorb(halves[1])
+        clock.mark("merge")
+        return builder
     }
 
     /// The `.kb` files at a path: the file itself, or every `*.kb` below a directory in byte order of relative paths.

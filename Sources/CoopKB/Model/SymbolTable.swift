@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Ids interned straight from byte ranges, compared without regard to case (or as written, for words).
 /// Each symbol may be defined by one element; a symbol can also be named before it is defined.
 struct SymbolTable {
@@ -20,6 +24,7 @@ struct SymbolTable {
         while cap < capacity * 2 { cap <<= 1 }
         slots = [UInt64](repeating: 0, count: cap)
         mask = cap - 1
+        HugePages.advise(&slots)
     }
 
     var count: Int { keyRange.count }
@@ -84,6 +89,13 @@ struct SymbolTable {
         return sym
     }
 
+    /// The key of a symbol, as stored (folded for ids).
+    func key(of sym: Int32) -> ArraySlice<UInt8> {
+        let r = keyRange[Int(sym)]
+        let start = Int(r >> 24)
+        return keyBytes[start..<(start + Int(r & 0xFF_FFFF))]
+    }
+
     /// The symbol of an id given as a string, added when new.
     mutating func intern(_ id: String) -> Int32 {
         let key = self.key(id)
@@ -114,6 +126,7 @@ struct SymbolTable {
     private mutating func grow() {
         let cap = slots.count * 2
         var fresh = [UInt64](repeating: 0, count: cap)
+        HugePages.advise(&fresh)
         let m = cap - 1
         for s in slots where s != 0 {
             var i = Int(UInt32(truncatingIfNeeded: s >> 32)) & m
@@ -122,5 +135,20 @@ struct SymbolTable {
         }
         slots = fresh
         mask = m
+    }
+}
+
+/// Asks the kernel to back a large array with huge pages: random access into it then misses the TLB far less.
+enum HugePages {
+    static func advise<T>(_ array: inout [T]) {
+        let bytes = array.count * MemoryLayout<T>.stride
+        guard bytes >= 4 << 20 else { return }
+        array.withUnsafeMutableBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            let huge = 2 << 20
+            let start = (Int(bitPattern: base) + huge - 1) & ~(huge - 1)
+            let end = (Int(bitPattern: base) + bytes) & ~(huge - 1)
+            if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, 14 /* MADV_HUGEPAGE */) }
+        }
     }
 }
