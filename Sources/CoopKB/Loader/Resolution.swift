@@ -166,18 +166,25 @@ extension KBBuilder {
             nonisolated(unsafe) let result = result
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                 let lo = n * chunk / chunks, hi = n * (chunk + 1) / chunks
-                for i in lo..<hi {
-                    let site = sites[i]
-                    let p = srcs[Int(site.source)].bytes
-                    let len = lengths[i]
-                    let la = Int(len & 0xFFFF), lb = Int(len >> 16)
-                    let a = Int(site.offset), b = Int(bOffsets[i])
-                    let sa = la > 0 ? (table.lookup(p, a, a + la) ?? -1) : KBBuilder.slowLookup(table, p, a)
-                    let sb = lb > 0 ? (table.lookup(p, b, b + lb) ?? -1) : KBBuilder.slowLookup(table, p, b)
-                    // An authority resolves here to its index; anything else stays a symbol, as -2 - symbol.
-                    result[2 * i] = KBBuilder.authorityIndex(table, sa)
-                    result[2 * i + 1] = KBBuilder.authorityIndex(table, sb)
+                // Ids as written: side a of partnership i is ref 2i, side b ref 2i + 1.
+                let refs = 2 * (hi - lo)
+                let part = UnsafeMutableBufferPointer(rebasing: result[(2 * lo)..<(2 * hi)])
+                table.lookup(count: refs,
+                             bytes: { srcs[Int(sites[lo + $0 >> 1].source)].bytes },
+                             start: { $0 & 1 == 0 ? Int(sites[lo + $0 >> 1].offset) : Int(bOffsets[lo + $0 >> 1]) },
+                             length: { $0 & 1 == 0 ? Int(lengths[lo + $0 >> 1] & 0xFFFF) : Int(lengths[lo + $0 >> 1] >> 16) },
+                             result: part)
+                // Ids too long or not ASCII, looked up by their text.
+                for r in 0..<refs {
+                    let i = lo + r >> 1
+                    let len = r & 1 == 0 ? lengths[i] & 0xFFFF : lengths[i] >> 16
+                    if len == 0 {
+                        let at = r & 1 == 0 ? Int(sites[i].offset) : Int(bOffsets[i])
+                        part[r] = KBBuilder.slowLookup(table, srcs[Int(sites[i].source)].bytes, at)
+                    }
                 }
+                // An authority resolves here to its index; anything else stays a symbol, as -2 - symbol.
+                for r in 0..<refs { part[r] = KBBuilder.authorityIndex(table, part[r]) }
             }
         }
         return out

@@ -107,6 +107,68 @@ struct SymbolTable {
         find(p, start, end, hash(p, start, end), folded: false).symbol
     }
 
+    /// Looks up many ASCII ids at once: id `i` is `length(i)` bytes at `start(i)` in `bytes(i)`; writes its symbol,
+    /// or -1, to `result[i]`. Lookups go in batches, phase by phase, so that the memory accesses of a batch
+    /// overlap instead of waiting for one another.
+    @inline(__always)
+    func lookup(count n: Int, bytes: (Int) -> UnsafeBufferPointer<UInt8>, start: (Int) -> Int, length: (Int) -> Int,
+                result: UnsafeMutableBufferPointer<Int32>) {
+        let batch = 16
+        var hashes = [UInt32](repeating: 0, count: batch)
+        var first = [UInt64](repeating: 0, count: batch)
+        var ranges = [UInt64](repeating: 0, count: batch)
+        slots.withUnsafeBufferPointer { slots in
+        keyRange.withUnsafeBufferPointer { keyRange in
+        keyBytes.withUnsafeBufferPointer { keys in
+            var lo = 0
+            while lo < n {
+                let hi = min(n, lo + batch)
+                // Phase 1: hashes, and the first slot of each (independent loads).
+                for i in lo..<hi {
+                    let p = bytes(i), s = start(i)
+                    let h = hash(p, s, s + length(i))
+                    hashes[i - lo] = h
+                    first[i - lo] = slots[Int(h) & mask]
+                }
+                // Phase 2: the key range of the first slot's symbol when its hash matches.
+                for k in 0..<(hi - lo) {
+                    let v = first[k]
+                    if v != 0 && UInt32(truncatingIfNeeded: v >> 32) == hashes[k] {
+                        ranges[k] = keyRange[Int(UInt32(truncatingIfNeeded: v)) - 1]
+                    }
+                }
+                // Phase 3: compare keys, probing further only on a collision.
+                for k in 0..<(hi - lo) {
+                    let i = lo + k
+                    let p = bytes(i), s = start(i), len = length(i), h = hashes[k]
+                    var slot = Int(h) & mask
+                    var v = first[k]
+                    var found: Int32 = -1
+                    var firstProbe = true
+                    while v != 0 {
+                        if UInt32(truncatingIfNeeded: v >> 32) == h {
+                            let sym = Int(UInt32(truncatingIfNeeded: v)) - 1
+                            let r = firstProbe ? ranges[k] : keyRange[sym]
+                            if Int(r & 0xFF_FFFF) == len {
+                                let ks = Int(r >> 24)
+                                var j = 0
+                                while j < len && keys[ks + j] == fold(p[s + j]) { j += 1 }
+                                if j == len { found = Int32(sym); break }
+                            }
+                        }
+                        firstProbe = false
+                        slot = (slot + 1) & mask
+                        v = slots[slot]
+                    }
+                    result[i] = found
+                }
+                lo = hi
+            }
+        }
+        }
+        }
+    }
+
     /// The symbol of an id, when some element or reference has named it.
     func lookup(_ id: String) -> Int32? {
         let key = self.key(id)
