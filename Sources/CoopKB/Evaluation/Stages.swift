@@ -149,7 +149,7 @@ extension Evaluator {
                                           "distance", "step", "count", "lat", "lon"]
         let isNumeric = numericFields.contains(baseField(field.name)) && !(r.kind == .table && !r.valueColumns.contains(field.name))
         let number = Double(literal.text)
-        if isNumeric && op != .contains && (number == nil || literal.quoted) {
+        if isNumeric && op != .contains && number == nil {
             throw fail(literal.offset, "'\(field.name)' is a number; compare it with a number, not \(literal.quoted ? "\"\(literal.text)\"" : "'\(literal.text)'")")
         }
         let foldedLiteral = Folding.fold(literal.text)
