@@ -245,12 +245,16 @@ struct KBBuilder {
             if b == 0x3D { tokens.append(KBToken(kind: .equals, start: i, end: i + 1, escaped: false)); i += 1; continue }
             if b == 0x2C { tokens.append(KBToken(kind: .comma, start: i, end: i + 1, escaped: false)); i += 1; continue }
             var j = i + 1
+            var nul = b == 0 ? i : -1
             while j < end {
                 let c = p[j]
+                // Most bytes of a word are above '=' (letters, '_', UTF-8): one comparison.
+                if c > 0x3D { j += 1; continue }
                 if KBBuilder.isBlank(c) || c == 0x22 || c == 0x3D || c == 0x2C || c == 0x23 { break }
+                if c == 0 && nul < 0 { nul = j }
                 j += 1
             }
-            if let nul = (i..<j).first(where: { p[$0] == 0 }) {
+            if nul >= 0 {
                 report(source, nul, "NUL byte in a KB file; the line is left out")
                 return
             }
