@@ -213,10 +213,10 @@ extension KBBuilder {
         clock.mark("partnership sides")
         var kept = kb.partnerships
         kb.partnerships = []
-        var count = 0
-        var firstOfPair = PairTable(capacity: kept.count)
-        for i in 0..<kept.count {
-            var q = kept[i]
+        let n = kept.count
+        // Pass 1: both sides resolved, and not the same authority; -1 marks a partnership left out.
+        var valid = [Bool](repeating: false, count: n)
+        for i in 0..<n {
             let site = partnershipSite[i]
             let sa = sides[2 * i], sb = sides[2 * i + 1]
             let a = sa >= 0 ? sa : resolve(-2 - sa, .authority, site.source, site.offset, "side a")
@@ -226,17 +226,37 @@ extension KBBuilder {
                 report(sources[Int(site.source)], Int(partnershipBOffset[i]), "partnership of '\(kb.authorities[Int(a)].id)' with itself; the two sides must differ")
                 continue
             }
-            let key = UInt64(UInt32(min(a, b))) << 32 | UInt64(UInt32(max(a, b)))
-            if let first = firstOfPair.insert(key, Int32(i)) {
-                report(sources[Int(site.source)], Int(partnershipHead[i]),
-                       "second partnership between '\(kb.authorities[Int(a)].id)' and '\(kb.authorities[Int(b)].id)' (the first is at \(place(partnershipSite[Int(first)]))); give one record per pair")
-                continue
+            kept[i].a = a; kept[i].b = b
+            valid[i] = true
+        }
+        // Pass 2: a second partnership for the same pair. Partnerships are grouped by their smaller side, in
+        // file order; within a group, a partner seen before marks a repeat.
+        let authorities = kb.authorities.count
+        let byOwner = Adjacency(count: authorities, pairCount: n) { emit in
+            for i in 0..<n where valid[i] { emit(min(kept[i].a, kept[i].b), Int32(i)) }
+        }
+        var stamp = [Int32](repeating: -1, count: authorities)
+        var first = [Int32](repeating: -1, count: authorities)
+        for owner in 0..<Int32(authorities) {
+            for i in byOwner[owner] {
+                let other = Int(max(kept[Int(i)].a, kept[Int(i)].b))
+                if stamp[other] == owner {
+                    valid[Int(i)] = false
+                    let a = kept[Int(i)].a, b = kept[Int(i)].b
+                    report(sources[Int(partnershipSite[Int(i)].source)], Int(partnershipHead[Int(i)]),
+                           "second partnership between '\(kb.authorities[Int(a)].id)' and '\(kb.authorities[Int(b)].id)' (the first is at \(place(partnershipSite[Int(first[other])]))); give one record per pair")
+                } else {
+                    stamp[other] = owner
+                    first[other] = i
+                }
             }
-            q.a = a; q.b = b
-            kept[count] = q
+        }
+        var count = 0
+        for i in 0..<n where valid[i] {
+            if count != i { kept[count] = kept[i] }
             count += 1
         }
-        kept.removeLast(kept.count - count)
+        kept.removeLast(n - count)
         kb.partnerships = kept
     }
 
@@ -288,32 +308,6 @@ extension KBBuilder {
             kept.append(m)
         }
         kb.memberships = kept
-    }
-}
-
-/// An open-addressing table from unordered authority pairs to the first partnership that joined them.
-struct PairTable {
-    private var keys: [UInt64]
-    private var values: [Int32]
-    private let mask: Int
-
-    init(capacity: Int) {
-        var cap = 16
-        while cap < capacity * 2 { cap <<= 1 }
-        keys = [UInt64](repeating: .max, count: cap)
-        values = [Int32](repeating: 0, count: cap)
-        mask = cap - 1
-    }
-
-    /// Adds a pair; when it is already there, returns the value it had and changes nothing.
-    mutating func insert(_ key: UInt64, _ value: Int32) -> Int32? {
-        var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
-        while true {
-            let k = keys[i]
-            if k == .max { keys[i] = key; values[i] = value; return nil }
-            if k == key { return values[i] }
-            i = (i + 1) & mask
-        }
     }
 }
 
