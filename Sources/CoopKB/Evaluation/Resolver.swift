@@ -60,7 +60,21 @@ struct Resolver {
             let d = Similarity.distance(folded, name, limit: limit)
             if d <= limit { for e in refs where kind == nil || e.kind == kind { scored.append((d, kb.id(of: e), e)) } }
         }
-        scored.sort { $0.0 != $1.0 ? $0.0 < $1.0 : TextOrder.bytesLess($0.1, $1.1) }
+        // Equally close: the better connected, then the more populous, first (what a user most likely meant).
+        func weight(_ e: ElementRef) -> (Int, Int) {
+            switch e.kind {
+            case .authority: return (kb.partnershipsByAuthority.count(e.index), kb.authorities[Int(e.index)].population)
+            case .country: return (Int(kb.partnershipCountByCountry[Int(e.index)]), 0)
+            case .group: return (kb.membershipsByGroup.count(e.index), 0)
+            case .partnership: return (0, 0)
+            }
+        }
+        scored.sort { x, y in
+            if x.0 != y.0 { return x.0 < y.0 }
+            let wx = weight(x.2), wy = weight(y.2)
+            if wx != wy { return wx > wy }
+            return TextOrder.bytesLess(x.1, y.1)
+        }
         var seen = Set<ElementRef>()
         var out: [ElementRef] = []
         for (_, _, e) in scored where !seen.contains(e) {
