@@ -30,6 +30,7 @@ run: release
 test: deps
 	$(SWIFT) build
 	COOPKB_BIN=$(CURDIR)/$(DEBUG_BIN) $(SWIFT) test
+	python3 Tests/kb/test_facts.py $(DEBUG_BIN)
 	$(MAKE) --no-print-directory kb-check
 
 kb:
