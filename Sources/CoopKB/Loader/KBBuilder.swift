@@ -563,6 +563,29 @@ struct KBBuilder {
         return sym
     }
 
+    /// The last id a reference attribute named, and its symbol: consecutive records mostly name the same
+    /// country and parent, and comparing a few bytes costs less than a lookup.
+    struct RecentReference {
+        var base: UnsafePointer<UInt8>? = nil
+        var start = 0
+        var length = 0
+        var symbol: Int32 = -1
+    }
+    var recentCountry = RecentReference()
+    var recentParent = RecentReference()
+
+    mutating func recentSymbol(_ p: UnsafeBufferPointer<UInt8>, _ t: KBToken, parent: Bool) -> Int32 {
+        let n = t.end - t.start
+        let recent = parent ? recentParent : recentCountry
+        if let base = recent.base, n == recent.length, memcmp(base + recent.start, p.baseAddress! + t.start, n) == 0 {
+            return recent.symbol
+        }
+        let sym = symbol(p, t)
+        let now = RecentReference(base: p.baseAddress, start: t.start, length: n, symbol: sym)
+        if parent { recentParent = now } else { recentCountry = now }
+        return sym
+    }
+
     /// The length of an ASCII id token short enough to look up from its bytes later; 0 otherwise.
     func lookupLength(_ p: UnsafeBufferPointer<UInt8>, _ t: KBToken) -> Int {
         let n = t.end - t.start
@@ -688,9 +711,9 @@ struct KBBuilder {
             switch attr.code {
             case .kind: if wordValue(p, t, "kind", source) { a.kind = word(p, t) } else { ok = false }
             case .country:
-                if idToken(p, t, "country", source) { countrySym = symbol(p, t); countryAt = Int32(t.start) } else { ok = false }
+                if idToken(p, t, "country", source) { countrySym = recentSymbol(p, t, parent: false); countryAt = Int32(t.start) } else { ok = false }
             case .parent:
-                if idToken(p, t, "parent", source) { parentSym = symbol(p, t); parentAt = Int32(t.start) } else { ok = false }
+                if idToken(p, t, "parent", source) { parentSym = recentSymbol(p, t, parent: true); parentAt = Int32(t.start) } else { ok = false }
             case .code: a.code = text(p, t)
             case .population: if let v = integer(p, t, "population", source) { a.population = v } else { ok = false }
             case .member:

@@ -161,6 +161,8 @@ extension KBBuilder {
         let table = symbols
         let sites = partnershipSite, bOffsets = partnershipBOffset, lengths = partnershipSideLength
         let srcs = sources
+        // Plain pointers to the file bytes, so the loop takes no reference to a Source.
+        let bases = sources.map { $0.bytes }
         let chunks = n >= 100_000 ? 2 : 1
         out.withUnsafeMutableBufferPointer { result in
             nonisolated(unsafe) let result = result
@@ -170,7 +172,7 @@ extension KBBuilder {
                 let refs = 2 * (hi - lo)
                 let part = UnsafeMutableBufferPointer(rebasing: result[(2 * lo)..<(2 * hi)])
                 table.lookup(count: refs,
-                             bytes: { srcs[Int(sites[lo + $0 >> 1].source)].bytes },
+                             bytes: { bases[Int(sites[lo + $0 >> 1].source)] },
                              start: { $0 & 1 == 0 ? Int(sites[lo + $0 >> 1].offset) : Int(bOffsets[lo + $0 >> 1]) },
                              length: { $0 & 1 == 0 ? Int(lengths[lo + $0 >> 1] & 0xFFFF) : Int(lengths[lo + $0 >> 1] >> 16) },
                              result: part)
