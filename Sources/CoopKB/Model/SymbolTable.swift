@@ -4,11 +4,20 @@ import Glibc
 
 /// Ids interned straight from byte ranges, compared without regard to case (or as written, for words).
 /// Each symbol may be defined by one element; a symbol can also be named before it is defined.
+///
+/// A slot keeps the key's hash, its symbol and, for keys of up to 15 bytes (most ids), the key itself: a lookup
+/// then touches one slot and nothing else. Longer keys are compared in `keyBytes`.
 struct SymbolTable {
-    /// Open addressing: (hash << 32) | (symbol + 1), or 0 when empty; the hash rejects most mismatches
-    /// without touching the keys.
-    private var slots: [UInt64] = []
-    private var mask = 0
+    struct Slot {
+        /// (hash << 32) | (symbol + 1); 0 when empty.
+        var tag: UInt64
+        /// The key's first 8 bytes.
+        var k0: UInt64
+        /// Bytes 8 to 14, and the length in the top byte (0xFF: longer than 15 bytes).
+        var k1: UInt64
+    }
+    private var slots: [Slot] = []
+    private var capacity = 0
     /// Keys, one after another, folded when `foldCase`.
     private(set) var keyBytes: [UInt8] = []
     /// (start << 24) | length of each symbol's key in `keyBytes`.
@@ -20,10 +29,8 @@ struct SymbolTable {
 
     init(capacity: Int = 1024, foldCase: Bool = true) {
         self.foldCase = foldCase
-        var cap = 16
-        while cap < capacity * 2 { cap <<= 1 }
-        slots = [UInt64](repeating: 0, count: cap)
-        mask = cap - 1
+        self.capacity = max(16, capacity + capacity / 3)
+        slots = [Slot](repeating: Slot(tag: 0, k0: 0, k1: 0), count: self.capacity)
         HugePages.advise(&slots)
     }
 
@@ -35,66 +42,76 @@ struct SymbolTable {
     @inline(__always)
     func fold(_ b: UInt8) -> UInt8 { foldCase && b &- 0x41 < 26 ? b | 0x20 : b }
 
+    /// The hash of a key and its packed first bytes.
     @inline(__always)
-    func hash(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt32 {
+    func digest(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (hash: UInt32, k0: UInt64, k1: UInt64) {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var k0: UInt64 = 0, k1: UInt64 = 0
         var i = start
-        while i < end { h = (h ^ UInt64(fold(p[i]))) &* 0x100_0000_01b3; i += 1 }
+        let len = end - start
+        while i < end {
+            let b = fold(p[i])
+            h = (h ^ UInt64(b)) &* 0x100_0000_01b3
+            let at = i - start
+            if at < 8 { k0 |= UInt64(b) << UInt64(8 * at) } else if at < 15 { k1 |= UInt64(b) << UInt64(8 * (at - 8)) }
+            i += 1
+        }
         h ^= h >> 29
         h = h &* 0xbf58_476d_1ce4_e5b9
         h ^= h >> 32
-        return UInt32(truncatingIfNeeded: h) | 1
+        k1 |= UInt64(len <= 15 ? len : 0xFF) << 56
+        return (UInt32(truncatingIfNeeded: h) | 1, k0, k1)
     }
 
     @inline(__always)
-    private func find(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ h: UInt32, folded: Bool) -> (slot: Int, symbol: Int32?) {
+    func home(_ h: UInt32) -> Int { Int((UInt64(h) &* UInt64(capacity)) >> 32) }
+
+    /// Whether the long key of `sym` equals `p[start..<end]`.
+    @inline(__always)
+    private func longKeyEquals(_ sym: Int, _ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        let r = keyRange[sym]
         let len = end - start
-        var i = Int(h) & mask
+        guard Int(r & 0xFF_FFFF) == len else { return false }
+        let ks = Int(r >> 24)
+        return keyBytes.withUnsafeBufferPointer { kb in
+            var j = 0
+            while j < len && kb[ks + j] == fold(p[start + j]) { j += 1 }
+            return j == len
+        }
+    }
+
+    @inline(__always)
+    private func find(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ d: (hash: UInt32, k0: UInt64, k1: UInt64)) -> (slot: Int, symbol: Int32?) {
+        var i = home(d.hash)
         while true {
             let s = slots[i]
-            if s == 0 { return (i, nil) }
-            if UInt32(truncatingIfNeeded: s >> 32) == h {
-                let sym = Int(UInt32(truncatingIfNeeded: s)) - 1
-                let r = keyRange[sym]
-                if Int(r & 0xFF_FFFF) == len {
-                    let ks = Int(r >> 24)
-                    var same = true
-                    keyBytes.withUnsafeBufferPointer { kb in
-                        var j = 0
-                        while j < len {
-                            let b = folded ? p[start + j] : fold(p[start + j])
-                            if kb[ks + j] != b { same = false; break }
-                            j += 1
-                        }
-                    }
-                    if same { return (i, Int32(sym)) }
-                }
+            if s.tag == 0 { return (i, nil) }
+            if UInt32(truncatingIfNeeded: s.tag >> 32) == d.hash && s.k0 == d.k0 && s.k1 == d.k1 {
+                let sym = Int(UInt32(truncatingIfNeeded: s.tag)) - 1
+                if d.k1 >> 56 != 0xFF || longKeyEquals(sym, p, start, end) { return (i, Int32(sym)) }
             }
-            i = (i + 1) & mask
+            i += 1
+            if i == capacity { i = 0 }
         }
     }
 
     /// The symbol of the id in `p[start..<end]` (ASCII case folded), added when new.
     mutating func intern(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
-        let h = hash(p, start, end)
-        let (slot, found) = find(p, start, end, h, folded: false)
+        let d = digest(p, start, end)
+        let (slot, found) = find(p, start, end, d)
         if let found { return found }
         let sym = Int32(keyRange.count)
         keyRange.append(UInt64(keyBytes.count) << 24 | UInt64(end - start))
         definition.append(nil)
         var j = start
         while j < end { keyBytes.append(fold(p[j])); j += 1 }
-        slots[slot] = UInt64(h) << 32 | UInt64(sym + 1)
-        if keyRange.count * 2 > slots.count { grow() }
+        slots[slot] = Slot(tag: UInt64(d.hash) << 32 | UInt64(sym + 1), k0: d.k0, k1: d.k1)
+        if keyRange.count * 4 > capacity * 3 { grow() }
         return sym
     }
 
-    /// The key of a symbol, as stored (folded for ids).
-    func key(of sym: Int32) -> ArraySlice<UInt8> {
-        let r = keyRange[Int(sym)]
-        let start = Int(r >> 24)
-        return keyBytes[start..<(start + Int(r & 0xFF_FFFF))]
-    }
+    /// How many symbols fit before the table grows.
+    var room: Int { capacity * 3 / 4 - keyRange.count }
 
     /// The symbol of an id given as a string, added when new.
     mutating func intern(_ id: String) -> Int32 {
@@ -104,7 +121,7 @@ struct SymbolTable {
 
     /// The symbol of the id in `p[start..<end]` (ASCII), when it is known; never adds.
     func lookup(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32? {
-        find(p, start, end, hash(p, start, end), folded: false).symbol
+        find(p, start, end, digest(p, start, end)).symbol
     }
 
     /// Looks up many ASCII ids at once: id `i` is `length(i)` bytes at `start(i)` in `bytes(i)`; writes its symbol,
@@ -114,50 +131,35 @@ struct SymbolTable {
     func lookup(count n: Int, bytes: (Int) -> UnsafeBufferPointer<UInt8>, start: (Int) -> Int, length: (Int) -> Int,
                 result: UnsafeMutableBufferPointer<Int32>) {
         let batch = 16
-        var hashes = [UInt32](repeating: 0, count: batch)
-        var first = [UInt64](repeating: 0, count: batch)
-        var ranges = [UInt64](repeating: 0, count: batch)
+        var digests = [(hash: UInt32, k0: UInt64, k1: UInt64)](repeating: (0, 0, 0), count: batch)
+        var first = [Slot](repeating: Slot(tag: 0, k0: 0, k1: 0), count: batch)
         slots.withUnsafeBufferPointer { slots in
-        keyRange.withUnsafeBufferPointer { keyRange in
-        keyBytes.withUnsafeBufferPointer { keys in
             var lo = 0
             while lo < n {
                 let hi = min(n, lo + batch)
-                // Phase 1: hashes, and the first slot of each (independent loads).
+                // Phase 1: digests, and the home slot of each (independent loads).
                 for i in lo..<hi {
                     let p = bytes(i), s = start(i)
-                    let h = hash(p, s, s + length(i))
-                    hashes[i - lo] = h
-                    first[i - lo] = slots[Int(h) & mask]
+                    let d = digest(p, s, s + length(i))
+                    digests[i - lo] = d
+                    first[i - lo] = slots[home(d.hash)]
                 }
-                // Phase 2: the key range of the first slot's symbol when its hash matches.
-                for k in 0..<(hi - lo) {
-                    let v = first[k]
-                    if v != 0 && UInt32(truncatingIfNeeded: v >> 32) == hashes[k] {
-                        ranges[k] = keyRange[Int(UInt32(truncatingIfNeeded: v)) - 1]
-                    }
-                }
-                // Phase 3: compare keys, probing further only on a collision.
+                // Phase 2: compare, probing further only on a collision or a long key.
                 for k in 0..<(hi - lo) {
                     let i = lo + k
-                    let p = bytes(i), s = start(i), len = length(i), h = hashes[k]
-                    var slot = Int(h) & mask
+                    let d = digests[k]
+                    var slot = home(d.hash)
                     var v = first[k]
                     var found: Int32 = -1
-                    var firstProbe = true
-                    while v != 0 {
-                        if UInt32(truncatingIfNeeded: v >> 32) == h {
-                            let sym = Int(UInt32(truncatingIfNeeded: v)) - 1
-                            let r = firstProbe ? ranges[k] : keyRange[sym]
-                            if Int(r & 0xFF_FFFF) == len {
-                                let ks = Int(r >> 24)
-                                var j = 0
-                                while j < len && keys[ks + j] == fold(p[s + j]) { j += 1 }
-                                if j == len { found = Int32(sym); break }
-                            }
+                    while v.tag != 0 {
+                        if UInt32(truncatingIfNeeded: v.tag >> 32) == d.hash && v.k0 == d.k0 && v.k1 == d.k1 {
+                            let sym = Int(UInt32(truncatingIfNeeded: v.tag)) - 1
+                            if d.k1 >> 56 != 0xFF { found = Int32(sym); break }
+                            let p = bytes(i), s = start(i)
+                            if longKeyEquals(sym, p, s, s + length(i)) { found = Int32(sym); break }
                         }
-                        firstProbe = false
-                        slot = (slot + 1) & mask
+                        slot += 1
+                        if slot == capacity { slot = 0 }
                         v = slots[slot]
                     }
                     result[i] = found
@@ -165,16 +167,12 @@ struct SymbolTable {
                 lo = hi
             }
         }
-        }
-        }
     }
 
     /// The symbol of an id, when some element or reference has named it.
     func lookup(_ id: String) -> Int32? {
         let key = self.key(id)
-        return key.withUnsafeBufferPointer { p -> Int32? in
-            find(p, 0, p.count, hash(p, 0, p.count), folded: true).symbol
-        }
+        return key.withUnsafeBufferPointer { p -> Int32? in lookup(p, 0, p.count) }
     }
 
     /// The bytes an id is compared by: lower case (any script) for ids, as written for words.
@@ -186,18 +184,24 @@ struct SymbolTable {
     }
 
     private mutating func grow() {
-        let cap = slots.count * 2
-        var fresh = [UInt64](repeating: 0, count: cap)
-        HugePages.advise(&fresh)
-        let m = cap - 1
-        for s in slots where s != 0 {
-            var i = Int(UInt32(truncatingIfNeeded: s >> 32)) & m
-            while fresh[i] != 0 { i = (i + 1) & m }
-            fresh[i] = s
+        let old = slots
+        capacity *= 2
+        slots = [Slot](repeating: Slot(tag: 0, k0: 0, k1: 0), count: capacity)
+        HugePages.advise(&slots)
+        for s in old where s.tag != 0 {
+            var i = home(UInt32(truncatingIfNeeded: s.tag >> 32))
+            while slots[i].tag != 0 { i += 1; if i == capacity { i = 0 } }
+            slots[i] = s
         }
-        slots = fresh
-        mask = m
     }
+
+    /// The key of a symbol, as stored (folded for ids).
+    func key(of sym: Int32) -> ArraySlice<UInt8> {
+        let r = keyRange[Int(sym)]
+        let start = Int(r >> 24)
+        return keyBytes[start..<(start + Int(r & 0xFF_FFFF))]
+    }
+
 }
 
 /// Asks the kernel to back a large array with huge pages: random access into it then misses the TLB far less.
