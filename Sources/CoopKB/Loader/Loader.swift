@@ -75,7 +75,7 @@ public enum Loader {
     static func parse(_ sources: [Source]) -> KBBuilder {
         let total = sources.reduce(0) { $0 + $1.bytes.count }
         let whole = sources.map { Segment(source: $0, from: 0, to: $0.bytes.count) }
-        guard total >= 8 << 20 else {
+        guard total >= 8 << 20, usableCores() > 1 else {
             var builder = KBBuilder()
             builder.reserve(for: whole)
             for s in whole { builder.parse(s.source, from: s.from, to: s.to) }
@@ -113,6 +113,17 @@ public enum Loader {
         builder.absorb(halves[1])
         clock.mark("merge")
         return builder
+    }
+
+    /// How many cores this process may run on (its CPU affinity, as `taskset` sets it).
+    static func usableCores() -> Int {
+        // Linux shows the affinity mask in /proc/self/status, as hexadecimal words: "Cpus_allowed:\tff,ffffffff".
+        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed:") }) {
+            let hex = line.dropFirst("Cpus_allowed:".count).filter { $0.isHexDigit }
+            return max(1, hex.reduce(0) { $0 + (Int(String($1), radix: 16) ?? 0).nonzeroBitCount })
+        }
+        return ProcessInfo.processInfo.activeProcessorCount
     }
 
     /// The `.kb` files at a path: the file itself, or every `*.kb` below a directory in byte order of relative paths.

@@ -163,7 +163,7 @@ extension KBBuilder {
         let srcs = sources
         // Plain pointers to the file bytes, so the loop takes no reference to a Source.
         let bases = sources.map { $0.bytes }
-        let chunks = n >= 100_000 ? 2 : 1
+        let chunks = n >= 100_000 ? min(2, Loader.usableCores()) : 1
         out.withUnsafeMutableBufferPointer { result in
             nonisolated(unsafe) let result = result
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in

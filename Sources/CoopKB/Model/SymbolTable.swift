@@ -30,8 +30,7 @@ struct SymbolTable {
     init(capacity: Int = 1024, foldCase: Bool = true) {
         self.foldCase = foldCase
         self.capacity = max(16, capacity + capacity / 3)
-        slots = [Slot](repeating: Slot(tag: 0, k0: 0, k1: 0), count: self.capacity)
-        HugePages.advise(&slots)
+        slots = HugePages.zeroed(Slot.self, count: self.capacity)
     }
 
     var count: Int { keyRange.count }
@@ -186,8 +185,7 @@ struct SymbolTable {
     private mutating func grow() {
         let old = slots
         capacity *= 2
-        slots = [Slot](repeating: Slot(tag: 0, k0: 0, k1: 0), count: capacity)
-        HugePages.advise(&slots)
+        slots = HugePages.zeroed(Slot.self, count: capacity)
         for s in old where s.tag != 0 {
             var i = home(UInt32(truncatingIfNeeded: s.tag >> 32))
             while slots[i].tag != 0 { i += 1; if i == capacity { i = 0 } }
@@ -206,6 +204,22 @@ struct SymbolTable {
 
 /// Asks the kernel to back a large array with huge pages: random access into it then misses the TLB far less.
 enum HugePages {
+    /// An array of `count` all-zero values of a plain type, asked to live on huge pages before it is touched.
+    static func zeroed<T>(_ type: T.Type, count: Int) -> [T] {
+        [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let raw = UnsafeMutableRawBufferPointer(buffer)
+            let bytes = raw.count
+            if bytes >= 4 << 20, let base = raw.baseAddress {
+                let huge = 2 << 20
+                let start = (Int(bitPattern: base) + huge - 1) & ~(huge - 1)
+                let end = (Int(bitPattern: base) + bytes) & ~(huge - 1)
+                if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, 14 /* MADV_HUGEPAGE */) }
+            }
+            if let base = raw.baseAddress { memset(base, 0, bytes) }
+            initialized = count
+        }
+    }
+
     static func advise<T>(_ array: inout [T]) {
         let bytes = array.count * MemoryLayout<T>.stride
         guard bytes >= 4 << 20 else { return }
