@@ -131,6 +131,8 @@ public final class Evaluator {
             return r
         case .path(let from, let to, let via):
             return try path(from, to, viaGroups: via)
+        case .similar(let ref, let limit):
+            return try similar(to: ref, limit: limit)
         case .operand(let o):
             switch o {
             case .ref(let ref):
@@ -184,7 +186,7 @@ public final class Evaluator {
 
     func authorities(of r: ResultSet, at offset: Int, _ context: String) throws -> [Int32] {
         switch r.kind {
-        case .authority, .neighbour:
+        case .authority, .neighbour, .similar:
             return r.rows.compactMap(\.authority)
         case .country:
             var out: [Int32] = []
@@ -235,7 +237,7 @@ public final class Evaluator {
         }
         func key(_ row: Row) -> Int32 {
             switch row {
-            case .authority(let a), .neighbour(let a, _), .country(let a), .group(let a), .partnership(let a, _): return a
+            case .authority(let a), .neighbour(let a, _), .similar(let a, _, _), .country(let a), .group(let a), .partnership(let a, _): return a
             default: return -1
             }
         }
@@ -292,6 +294,14 @@ public final class Evaluator {
                 guard case .neighbour(let a, let da) = x, case .neighbour(let b, let db) = y else { return false }
                 return da != db ? da < db : rank[Int(a)] < rank[Int(b)]
             }
+        case .similar:
+            let rank = kb.nameRank(.authority)
+            r.rows.sort { x, y in
+                guard case .similar(let a, let sa, let ja) = x, case .similar(let b, let sb, let jb) = y else { return false }
+                if sa != sb { return sa > sb }
+                if ja != jb { return ja > jb }
+                return rank[Int(a)] < rank[Int(b)]
+            }
         case .partnership:
             let rank = kb.idRank
             func k(_ row: Row) -> (Int32, Int32) {
@@ -304,6 +314,41 @@ public final class Evaluator {
             break
         }
         r.defaultOrder = true
+    }
+
+    // MARK: Similar
+
+    /// `similar to REF [limit N]`: the authorities sharing partners with REF, most shared partners first, then the
+    /// highest Jaccard similarity of the two partner sets, then by name as the SPEC orders names.
+    func similar(to ref: Ref, limit: Int?) throws -> ResultSet {
+        let e = try resolver.resolve(ref)
+        guard e.kind == .authority else {
+            throw fail(ref.offset, "'similar to' compares one authority with the others, and '\(kb.id(of: e))' is \(e.kind.withArticle)")
+        }
+        let x = e.index
+        var partners = Set<Int32>()
+        for p in kb.partnerships(of: x) { partners.insert(kb.partner(in: p, of: x)) }
+        var shared: [Int32: Int32] = [:]
+        for y in partners {
+            var seen = Set<Int32>()
+            for p in kb.partnerships(of: y) {
+                try tick()
+                let z = kb.partner(in: p, of: y)
+                if z != x && seen.insert(z).inserted { shared[z, default: 0] += 1 }
+            }
+        }
+        var rows: [Row] = []
+        for (z, n) in shared {
+            var theirs = Set<Int32>()
+            for p in kb.partnerships(of: z) { theirs.insert(kb.partner(in: p, of: z)) }
+            let union = partners.count + theirs.count - Int(n)
+            let jaccard = union > 0 ? (Double(n) / Double(union) * 10_000).rounded() / 10_000 : 0
+            rows.append(.similar(z, shared: n, jaccard: jaccard))
+        }
+        var r = ResultSet(kind: .similar, rows: rows, columns: Fields.defaultColumns(.similar))
+        sortDefault(&r)
+        if let limit, r.rows.count > limit { r.rows.removeLast(r.rows.count - limit) }
+        return r
     }
 
     // MARK: Path

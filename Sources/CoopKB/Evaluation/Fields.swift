@@ -14,6 +14,7 @@ public enum Fields {
         case .partnership: return ["a", "b", "a.country", "b.country", "since", "status", "themes"]
         case .group: return ["id", "name", "members"]
         case .neighbour: return ["id", "name", "kind", "country", "distance"]
+        case .similar: return ["id", "name", "kind", "country", "shared", "jaccard"]
         case .step: return ["step", "id", "name", "country", "link"]
         case .table: return []
         }
@@ -27,6 +28,7 @@ public enum Fields {
         case .partnership: return partnership + ["theme"] + authority.map { "a." + $0 } + authority.map { "b." + $0 }
         case .group: return group
         case .neighbour: return authority + ["distance"]
+        case .similar: return authority + ["shared", "jaccard"]
         case .step: return ["step", "link"] + authority
         case .table: return []
         }
@@ -43,7 +45,13 @@ extension KnowledgeBase {
     /// The accessor for a field of rows of `kind`, or nil when that kind has no such field.
     func accessor(_ field: String, for kind: RowKind, valueColumns: [String] = []) -> Accessor? {
         switch kind {
-        case .authority, .neighbour, .step:
+        case .authority, .neighbour, .similar, .step:
+            if kind == .similar && field == "shared" {
+                return { if case .similar(_, let s, _) = $0 { return .int(Int(s)) }; return .missing }
+            }
+            if kind == .similar && field == "jaccard" {
+                return { if case .similar(_, _, let j) = $0 { return .double(j) }; return .missing }
+            }
             if kind == .neighbour && field == "distance" {
                 return { if case .neighbour(_, let d) = $0 { return .int(Int(d)) }; return .missing }
             }

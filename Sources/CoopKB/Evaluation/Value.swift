@@ -39,12 +39,12 @@ public enum Value: Sendable, Hashable {
 
 /// The kind of rows a result holds.
 public enum RowKind: String, Sendable {
-    case authority, country, partnership, group, neighbour, step, table
+    case authority, country, partnership, group, neighbour, similar, step, table
 
     /// The element kind these rows are a set of, when they are one.
     var setKind: ElementKind? {
         switch self {
-        case .authority, .neighbour: return .authority
+        case .authority, .neighbour, .similar: return .authority
         case .country: return .country
         case .partnership: return .partnership
         case .group: return .group
@@ -61,6 +61,8 @@ public enum Row: Sendable {
     case partnership(Int32, flipped: Bool)
     case group(Int32)
     case neighbour(Int32, distance: Int32)
+    /// An authority sharing partners with another: how many, and the Jaccard similarity of the two partner sets.
+    case similar(Int32, shared: Int32, jaccard: Double)
     /// A path step: its number, its authority, how it was reached (-1 start, -2 partnership, else a group).
     case step(Int32, authority: Int32, link: Int32)
     /// Computed cells (count rows, `show`), named by the result's columns.
@@ -69,7 +71,7 @@ public enum Row: Sendable {
     /// The authority of a row that is about one.
     var authority: Int32? {
         switch self {
-        case .authority(let a), .neighbour(let a, _), .step(_, let a, _): return a
+        case .authority(let a), .neighbour(let a, _), .similar(let a, _, _), .step(_, let a, _): return a
         default: return nil
         }
     }

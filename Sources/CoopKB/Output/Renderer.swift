@@ -1,6 +1,8 @@
 /// Output modes of SPEC section 5.
 public enum OutputMode: String, Sendable, CaseIterable {
     case table, tsv, csv, json
+    /// A Graphviz graph of the result (see Output/Dot.swift).
+    case dot
 }
 
 /// Turns results into text in one output mode. Never prints.
@@ -32,6 +34,7 @@ public struct Renderer {
         case .csv: return csv(r)
         case .json: return json(r)
         case .table: return table(r)
+        case .dot: return DotWriter(kb: kb).graph(r)
         }
     }
 

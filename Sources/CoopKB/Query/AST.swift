@@ -25,6 +25,7 @@ public indirect enum Term: Sendable {
     case membersOf(Operand)
     case neighbours(Operand, depth: Int)
     case path(from: Ref, to: Ref, viaGroups: Bool)
+    case similar(to: Ref, limit: Int?)
     case operand(Operand)
 }
 

@@ -149,7 +149,7 @@ public struct Parser {
 
     /// term := 'authorities' ['in' REF] | 'countries' | 'groups' ['of' operand] | 'partnerships' [...]
     ///       | 'partners' 'of' operand | 'members' 'of' operand | 'neighbours' 'of' operand ['depth' INT]
-    ///       | 'path' 'from' REF 'to' REF ['via' 'groups'] | operand
+    ///       | 'path' 'from' REF 'to' REF ['via' 'groups'] | 'similar' 'to' REF ['limit' INT] | operand
     mutating func parseTerm() throws -> TermNode {
         let t = current
         let offset = t.offset
@@ -208,6 +208,16 @@ public struct Parser {
                 via = true
             }
             return TermNode(term: .path(from: a, to: b, viaGroups: via), offset: offset)
+        case "similar":
+            _ = advance()
+            try expectKeyword("to", "after 'similar'")
+            let ref = try parseRef(context: "after 'similar to'")
+            var limit: Int? = nil
+            if current.isKeyword("limit") {
+                _ = advance()
+                limit = try parseInteger("after 'limit'")
+            }
+            return TermNode(term: .similar(to: ref, limit: limit), offset: offset)
         default:
             return TermNode(term: .operand(try parseOperand()), offset: offset)
         }

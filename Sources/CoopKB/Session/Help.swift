@@ -9,6 +9,7 @@ public enum Help {
         ("members", "members of GROUPS\n  The members of a group, or of a set of groups.\n  example: members of gp-mali | limit 5"),
         ("neighbours", "neighbours of SET [depth N]   (neighbors is accepted too)\n  The authorities 1 to N partnership steps from SET (default 1), SET excluded, with their distance.\n  example: neighbours of strasbourg depth 2 | where country != FR | count by country | limit 5"),
         ("path", "path from REF to REF [via groups]\n  A shortest chain of partnerships between two authorities; via groups also lets a step join two\n  members of one group. Among shortest chains, the smallest id sequence wins. No chain: no rows.\n  example: path from brest to lyon"),
+        ("similar", "similar to REF [limit N]\n  The authorities that share partners with REF, most shared partners first, then by the Jaccard\n  similarity of the two partner sets (fields shared and jaccard), then by name.\n  example: similar to marseille limit 5"),
         ("sets", "TERM union|intersect|except TERM\n  Set operations, left to right, on two results of one kind.\n  example: partners of lyon intersect partners of marseille"),
         ("where", "where COND\n  Keeps the rows where COND holds. COND: field op value (= != < <= > >= ~), field in (v, …),\n  [a|b] within REF, combined with not, and, or and parentheses. ~ is \"contains, after folding\".\n  A missing value is never equal to, less or greater than anything.\n  example: authorities in FR-35 | where population > 20000 and kind = commune"),
         ("sort", "sort by FIELD [asc|desc] {, FIELD [asc|desc]}\n  Orders the rows; missing values last.\n  example: partners of rennes | sort by population desc | limit 3"),
@@ -22,7 +23,7 @@ public enum Help {
 
     static let commands = """
     .help [TOPIC]        this help, or help on a term, stage or command
-    .mode MODE           output mode: table, tsv, csv, json
+    .mode MODE           output mode: table, tsv, csv, json, dot (a Graphviz graph)
     .output [FILE]       write results to FILE (no FILE: standard output)
     .read FILE           run the statements of FILE
     .load PATH...        load another KB (directories or .kb files)
@@ -33,6 +34,7 @@ public enum Help {
     .maxrows N           in table mode, show at most N rows (0: all)
     .vars                list the variables set with let
     .fields [KIND]       list the fields of a kind of row
+    .render FILE [QUERY] draw the last result (or QUERY's) to FILE.svg or FILE.png with Graphviz
     .quit, .exit         leave
     """
 

@@ -46,6 +46,10 @@ public final class Session {
     public var shouldStop: () -> Bool = { false }
     /// Whether a result has been written to the current output (results are separated).
     private var wroteResult = false
+    /// The last result written, for `.render` without a statement.
+    public private(set) var lastResult: ResultSet? = nil
+    /// The most nodes `.render` draws; a larger result is refused with a hint.
+    public static let maxRenderNodes = 300
     /// How many `.read` files are open, one inside another.
     private var readDepth = 0
     static let maxReadDepth = 16
@@ -187,8 +191,9 @@ public final class Session {
         var renderer = Renderer(kb: kb, mode: mode)
         renderer.maxRows = maxRows
         renderer.width = width
+        lastResult = r
         var text = renderer.render(r)
-        if wroteResult && mode != .json { text = "\n" + text }
+        if wroteResult && mode != .json && mode != .dot { text = "\n" + text }
         wroteResult = true
         sink(.output(text))
     }
@@ -253,7 +258,7 @@ public final class Session {
         case "mode":
             guard args.count == 1, let m = OutputMode(rawValue: args[0].lowercased()) else {
                 if args.isEmpty { sink(.output("current output mode: \(mode.rawValue)\n")); return }
-                throw usage(".mode table|tsv|csv|json")
+                throw usage(".mode table|tsv|csv|json|dot")
             }
             mode = m
         case "output":
@@ -305,7 +310,7 @@ public final class Session {
             }
             sink(.output(out.isEmpty ? "no variables; set one with: let $name = query\n" : out))
         case "fields":
-            let kinds: [RowKind] = [.authority, .country, .partnership, .group, .neighbour, .step]
+            let kinds: [RowKind] = [.authority, .country, .partnership, .group, .neighbour, .similar, .step]
             var selected = kinds
             if let k = args.first {
                 let key = k.lowercased()
@@ -313,7 +318,7 @@ public final class Session {
                                                   "groups": .group, "neighbours": .neighbour, "neighbors": .neighbour, "neighbor": .neighbour,
                                                   "path": .step]
                 guard let kind = RowKind(rawValue: key) ?? aliases[key], kind != .table else {
-                    throw usage(".fields [authority|country|partnership|group|neighbour|path]")
+                    throw usage(".fields [authority|country|partnership|group|neighbour|similar|path]")
                 }
                 selected = [kind]
             }
@@ -325,14 +330,89 @@ public final class Session {
             }
             out += "(* default columns)\n"
             sink(.output(out))
+        case "render":
+            try render(args, offset, source)
         case "quit", "exit":
             stopped = true
             sink(.quit)
         default:
-            let known = ["help", "mode", "output", "read", "load", "reload", "check", "stats", "timer", "maxrows", "vars", "fields", "quit", "exit"]
+            let known = ["help", "mode", "output", "read", "load", "reload", "check", "stats", "timer", "maxrows", "vars", "fields", "render", "quit", "exit"]
             var msg = "unknown command '.\(name)'"
             if let s = Similarity.closest(to: name, among: known, count: 1).first { msg += "; did you mean '.\(s)'?" } else { msg += "; .help lists the commands" }
             throw Diagnostic(source: source, offset: offset, message: msg)
         }
+    }
+
+    // MARK: Pictures
+
+    /// `.render FILE [STATEMENT]`: draws the last result, or the statement's, to SVG or PNG through Graphviz.
+    func render(_ args: [String], _ offset: Int, _ source: Source) throws {
+        func fail(_ message: String) -> Diagnostic { Diagnostic(source: source, offset: offset, message: message) }
+        guard let file = args.first else { throw fail("usage: .render FILE.svg|FILE.png [STATEMENT]") }
+        let format: String
+        if file.lowercased().hasSuffix(".svg") { format = "svg" } else if file.lowercased().hasSuffix(".png") { format = "png" }
+        else { throw fail("'\(file)': .render writes .svg or .png files; name the file accordingly") }
+        if FileManager.default.fileExists(atPath: file) {
+            throw fail("'\(file)' exists and would be overwritten; remove it first or choose another name")
+        }
+        let result: ResultSet
+        if args.count > 1 {
+            // The statement is the rest of the line after FILE, kept in its place so errors point into it.
+            let line = source.lineText(at: offset)
+            let prefix = source.linePrefix(at: offset)
+            guard let range = line.range(of: file, range: line.index(line.startIndex, offsetBy: min(prefix.count + 7, line.count))..<line.endIndex) else {
+                throw fail("usage: .render FILE.svg|FILE.png [STATEMENT]")
+            }
+            let before = prefix + line[line.startIndex..<range.upperBound]
+            let statement = String(line[range.upperBound...])
+            let padded = String(repeating: " ", count: before.count) + statement
+            let sub = Source(name: source.name, text: padded, firstLine: source.location(of: offset).line)
+            let tokens = try Lexer(source: sub).tokens()
+            var parser = Parser(source: sub, tokens: tokens)
+            let parsed: Statement
+            do { parsed = try parser.parseStatement() } catch let e as ParseError { throw e.diagnostic }
+            switch parsed {
+            case .query(let q): result = try evaluator(sub).evaluate(q)
+            case .show(let ref): result = try evaluator(sub).show(ref)
+            default: throw fail(".render draws a query's result; give a query, like: .render net.svg partners of rennes")
+            }
+        } else if let last = lastResult {
+            result = last
+        } else {
+            throw fail("nothing to draw yet: run a query first, or give one: .render net.svg partners of rennes")
+        }
+        let nodes = DotWriter(kb: kb).nodeCount(result)
+        if nodes > Session.maxRenderNodes {
+            throw fail("\(nodes) nodes are too many to read in a picture (at most \(Session.maxRenderNodes)); narrow the query with | limit N or a tighter where")
+        }
+        guard let dot = Session.findExecutable("dot") else {
+            throw fail("Graphviz's dot is not installed: on Debian, apt-get install graphviz (make run installs it); -f dot writes the graph as text meanwhile")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: dot)
+        process.arguments = ["-T\(format)", "-o", file]
+        let input = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        do { try process.run() } catch { throw fail("cannot run \(dot): \(error)") }
+        input.fileHandleForWriting.write(Data(DotWriter(kb: kb).graph(result).utf8))
+        try? input.fileHandleForWriting.close()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw fail("dot failed (status \(process.terminationStatus)): \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+        sink(.notice("wrote \(file) (\(nodes) node\(nodes == 1 ? "" : "s"))"))
+    }
+
+    /// The path of an executable found on PATH.
+    static func findExecutable(_ name: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for dir in path.split(separator: ":") {
+            let candidate = String(dir) + "/" + name
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
     }
 }
