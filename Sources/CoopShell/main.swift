@@ -49,6 +49,8 @@ struct Coopkb: ParsableCommand {
 
     func run() throws {
         signal(SIGPIPE, SIG_IGN)
+        // Ctrl-C while the KB loads or a batch runs: stop, and end with status 130 (the shell installs its own).
+        BatchInterrupt.install()
         let out = Terminal.stdout
         var paths = kb
         if paths.isEmpty {
@@ -82,6 +84,7 @@ struct Coopkb: ParsableCommand {
             throw ExitCode(status)
         }
         front.install()
+        session.shouldStop = { BatchInterrupt.requested }
         for (i, statement) in execute.enumerated() where !session.stopped {
             _ = i
             session.run(statement, sourceName: "<execute>")
@@ -100,7 +103,7 @@ struct Coopkb: ParsableCommand {
             session.run(Source(name: "<stdin>", bytes: Terminal.readAll(fd: 0)))
         }
         front.finish()
-        if front.interrupted { throw ExitCode(130) }
+        if front.interrupted || BatchInterrupt.requested { throw ExitCode(130) }
         throw ExitCode(session.failures == 0 ? 0 : 1)
     }
 }

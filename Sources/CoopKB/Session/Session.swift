@@ -140,6 +140,13 @@ public final class Session {
     /// Parses and runs one statement.
     func execute(_ tokens: [Token], _ source: Source) {
         if tokens.isEmpty { return }
+        if shouldStop() {
+            // Stopped between statements: the rest of the run is abandoned.
+            stopped = true
+            failures += 1
+            sink(.interrupted)
+            return
+        }
         var parser = Parser(source: source, tokens: tokens)
         let statement: Statement
         do {

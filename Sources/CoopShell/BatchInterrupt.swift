@@ -1,0 +1,20 @@
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Set by Ctrl-C (SIGINT) in batch mode; the running statement stops at its next check.
+let batchInterruptFlag = Atomic<Bool>(false)
+
+/// Ctrl-C in batch mode: the first stops the running statement and the run ends with status 130;
+/// a second one ends the process at once, with the same status.
+enum BatchInterrupt {
+    static func install() {
+        signal(SIGINT) { _ in
+            if batchInterruptFlag.load(ordering: .relaxed) { _exit(130) }
+            batchInterruptFlag.store(true, ordering: .relaxed)
+        }
+    }
+
+    static var requested: Bool { batchInterruptFlag.load(ordering: .relaxed) }
+}
