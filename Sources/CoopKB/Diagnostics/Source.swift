@@ -35,6 +35,16 @@ public final class Source: @unchecked Sendable {
         self.mappedLength = length
     }
 
+    /// Lets the kernel drop the pages of a mapped file between two offsets from this process's memory; they are
+    /// read again from the file cache if touched later (a message quoting a line). A copy keeps its bytes.
+    func releasePages(from: Int = 0, to: Int? = nil) {
+        guard mappedLength >= 0, let base = bytes.baseAddress else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (from + page - 1) / page * page
+        let end = (to ?? mappedLength) / page * page
+        if end > start { _ = madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, MADV_DONTNEED) }
+    }
+
     deinit {
         if mappedLength >= 0 {
             munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), mappedLength)

@@ -154,6 +154,7 @@ struct KBBuilder {
 
     /// Parses the lines of one file from byte `from` (a line start) to byte `to`.
     mutating func parse(_ source: Source, from: Int = 0, to: Int? = nil) {
+        defer { source.releasePages(from: from, to: to) }
         sources.append(source)
         let sourceIndex = Int32(sources.count - 1)
         do { let p = source.bytes

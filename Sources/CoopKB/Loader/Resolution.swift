@@ -13,6 +13,12 @@ extension KBBuilder {
         resolveGroups()
         resolveMemberships(); clock.mark("groups")
         kb.symbols = symbols
+        symbols = SymbolTable(capacity: 0)
+        // What only loading needed goes before the indexes are built.
+        for s in sources { s.releasePages() }
+        authorityCountry = []; authorityParent = []; authoritySite = []; authorityCountrySite = []; authorityParentSite = []
+        authoritySymbol = []; partnershipSite = []; partnershipBOffset = []; partnershipHead = []; partnershipSideLength = []
+        definedAt = []; leftOut = []
         kb.buildIndexes(); clock.mark("indexes")
         return kb
     }
@@ -212,6 +218,7 @@ extension KBBuilder {
     mutating func resolvePartnerships() {
         var clock = PhaseClock()
         let sides = partnershipSideSymbols()
+        for s in sources { s.releasePages() }
         clock.mark("partnership sides")
         var kept = kb.partnerships
         kb.partnerships = []
