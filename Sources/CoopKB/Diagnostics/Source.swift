@@ -27,7 +27,7 @@ public final class Source: @unchecked Sendable {
 
     /// A file mapped read-only into memory: no copy, and pages come straight from the file cache.
     init?(name: String, mapping fd: Int32, length: Int) {
-        guard length > 0, let base = mmap(nil, length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), base != MAP_FAILED else { return nil }
+        guard length > 0, let base = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else { return nil }
         _ = madvise(base, length, MADV_SEQUENTIAL)
         self.name = name
         self.bytes = UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: length)

@@ -118,10 +118,14 @@ struct KBBuilder {
             var lines = 0
             var at = base + segment.from
             let end = base + segment.to
+            var released = segment.from
             while at < end, let nl = memchr(at, 0x0A, end - at) {
                 lines += 1
                 at = UnsafePointer(nl.assumingMemoryBound(to: UInt8.self)) + 1
+                let done = at - base
+                if done - released >= 16 << 20 { segment.source.releasePages(from: released, to: done); released = done }
             }
+            segment.source.releasePages(from: released, to: segment.to)
             var sample = [0, 0, 0, 0, 0]
             var sampled = 0
             var i = segment.from
@@ -161,7 +165,10 @@ struct KBBuilder {
             var i = from
             let n = to ?? p.count
             if i == 0 && n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF { i = 3 }
+            var released = from
             while i < n {
+                // Pages read so far leave this process's memory as the parse moves on.
+                if i - released >= 16 << 20 { source.releasePages(from: released, to: i); released = i }
                 var end = i
                 var ascii = true
                 while end < n && p[end] != 0x0A { if p[end] >= 0x80 { ascii = false }; end += 1 }
@@ -233,6 +240,10 @@ struct KBBuilder {
                         return
                     }
                     if c == 0x22 { closed = true; break }
+                    if c == 0 {
+                        report(source, j, "NUL byte in a KB file; the line is left out")
+                        return
+                    }
                     j += 1
                 }
                 if !closed {

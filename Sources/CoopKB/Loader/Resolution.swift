@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -173,26 +174,35 @@ extension KBBuilder {
         out.withUnsafeMutableBufferPointer { result in
             nonisolated(unsafe) let result = result
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                let lo = n * chunk / chunks, hi = n * (chunk + 1) / chunks
-                // Ids as written: side a of partnership i is ref 2i, side b ref 2i + 1.
-                let refs = 2 * (hi - lo)
-                let part = UnsafeMutableBufferPointer(rebasing: result[(2 * lo)..<(2 * hi)])
-                table.lookup(count: refs,
-                             bytes: { bases[Int(sites[lo + $0 >> 1].source)] },
-                             start: { $0 & 1 == 0 ? Int(sites[lo + $0 >> 1].offset) : Int(bOffsets[lo + $0 >> 1]) },
-                             length: { $0 & 1 == 0 ? Int(lengths[lo + $0 >> 1] & 0xFFFF) : Int(lengths[lo + $0 >> 1] >> 16) },
-                             result: part)
-                // Ids too long or not ASCII, looked up by their text.
-                for r in 0..<refs {
-                    let i = lo + r >> 1
-                    let len = r & 1 == 0 ? lengths[i] & 0xFFFF : lengths[i] >> 16
-                    if len == 0 {
-                        let at = r & 1 == 0 ? Int(sites[i].offset) : Int(bOffsets[i])
-                        part[r] = KBBuilder.slowLookup(table, srcs[Int(sites[i].source)].bytes, at)
+                let chunkLo = n * chunk / chunks, chunkHi = n * (chunk + 1) / chunks
+                // Blocks in file order; the file pages a block read are let go before the next one.
+                var lo = chunkLo
+                while lo < chunkHi {
+                    let hi = min(chunkHi, lo + 1 << 16)
+                    // Ids as written: side a of partnership i is ref 2i, side b ref 2i + 1.
+                    let refs = 2 * (hi - lo)
+                    let part = UnsafeMutableBufferPointer(rebasing: result[(2 * lo)..<(2 * hi)])
+                    table.lookup(count: refs,
+                                 bytes: { bases[Int(sites[lo + $0 >> 1].source)] },
+                                 start: { $0 & 1 == 0 ? Int(sites[lo + $0 >> 1].offset) : Int(bOffsets[lo + $0 >> 1]) },
+                                 length: { $0 & 1 == 0 ? Int(lengths[lo + $0 >> 1] & 0xFFFF) : Int(lengths[lo + $0 >> 1] >> 16) },
+                                 result: part)
+                    // Ids too long or not ASCII, looked up by their text.
+                    for r in 0..<refs {
+                        let i = lo + r >> 1
+                        let len = r & 1 == 0 ? lengths[i] & 0xFFFF : lengths[i] >> 16
+                        if len == 0 {
+                            let at = r & 1 == 0 ? Int(sites[i].offset) : Int(bOffsets[i])
+                            part[r] = KBBuilder.slowLookup(table, srcs[Int(sites[i].source)].bytes, at)
+                        }
                     }
+                    // An authority resolves here to its index; anything else stays a symbol, as -2 - symbol.
+                    for r in 0..<refs { part[r] = KBBuilder.authorityIndex(table, part[r]) }
+                    if sites[lo].source == sites[hi - 1].source {
+                        srcs[Int(sites[lo].source)].releasePages(from: Int(sites[lo].offset), to: Int(sites[hi - 1].offset))
+                    }
+                    lo = hi
                 }
-                // An authority resolves here to its index; anything else stays a symbol, as -2 - symbol.
-                for r in 0..<refs { part[r] = KBBuilder.authorityIndex(table, part[r]) }
             }
         }
         return out
@@ -328,7 +338,11 @@ struct PhaseClock {
     mutating func mark(_ phase: String) {
         guard PhaseClock.enabled else { return }
         let now = DispatchTime.now().uptimeNanoseconds
-        fputs("load phase \(phase): \((now - last) / 1_000_000) ms\n", stderr)
+        var rss = 0
+        if let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) {
+            rss = (Int(statm.split(separator: " ")[1]) ?? 0) * 4096 / 1_000_000
+        }
+        fputs("load phase \(phase): \((now - last) / 1_000_000) ms, \(rss) MB resident\n", stderr)
         last = now
     }
 }
