@@ -656,15 +656,13 @@ struct KBBuilder {
         return nil
     }
 
-    /// Defines a symbol for a new element; reports a duplicate id, naming where the first one is.
-    mutating func define(_ sym: Int32, _ ref: ElementRef, _ site: RefSite, _ p: UnsafeBufferPointer<UInt8>, _ t: KBToken, _ source: Source) -> Bool {
+    /// Defines a symbol for a new element at `site`; reports a duplicate id, naming where the first one is.
+    mutating func define(_ sym: Int32, _ ref: ElementRef, _ site: RefSite) -> Bool {
         let s = Int(sym)
         if symbols.definition[s] != nil || leftOut[s].source >= 0 {
             let first = definedAt[s].source >= 0 ? definedAt[s] : leftOut[s]
-            let fs = sources[Int(first.source)]
-            let (l, c) = fs.location(of: Int(first.offset))
             let what = symbols.definition[s]?.kind.rawValue ?? "record"
-            report(source, t.start, "duplicate id '\(text(p, t))': first defined as \(what) at \(fs.name):\(l):\(c); ids are shared by all kinds and compared without regard to case")
+            report(sources[Int(site.source)], Int(site.offset), "duplicate id '\(idText(site))': first defined as \(what) at \(place(first)); ids are shared by all kinds and compared without regard to case")
             return false
         }
         symbols.definition[s] = ref
@@ -701,7 +699,7 @@ struct KBBuilder {
         guard ok else { markLeftOut(p, codeTok, si); return }
         let sym = symbol(p, codeTok)
         let site = RefSite(source: si, offset: Int32(codeTok.start))
-        guard define(sym, ElementRef(.country, Int32(kb.countries.count)), site, p, codeTok, source) else { return }
+        guard define(sym, ElementRef(.country, Int32(kb.countries.count)), site) else { return }
         kb.countries.append(c)
         countrySymbol.append(sym)
     }
@@ -747,7 +745,7 @@ struct KBBuilder {
         guard ok else { markLeftOut(p, idTok, si); return }
         let sym = symbol(p, idTok)
         let site = RefSite(source: si, offset: Int32(idTok.start))
-        guard define(sym, ElementRef(.authority, Int32(kb.authorities.count)), site, p, idTok, source) else { return }
+        guard define(sym, ElementRef(.authority, Int32(kb.authorities.count)), site) else { return }
         kb.authorities.append(a)
         authoritySymbol.append(sym)
         authorityCountry.append(countrySym)
@@ -832,7 +830,7 @@ struct KBBuilder {
         guard ok else { markLeftOut(p, idTok, si); return }
         let sym = symbol(p, idTok)
         let site = RefSite(source: si, offset: Int32(idTok.start))
-        guard define(sym, ElementRef(.group, Int32(kb.groups.count)), site, p, idTok, source) else { return }
+        guard define(sym, ElementRef(.group, Int32(kb.groups.count)), site) else { return }
         kb.groups.append(g)
         groupSymbol.append(sym)
         groupCountries.append(countries)

@@ -18,22 +18,6 @@ extension KBBuilder {
         }
         func sym(_ s: Int32) -> Int32 { s < 0 ? s : symbolMap[Int(s)] }
 
-        /// Defines a symbol for an element of the later part, unless the earlier part has the id.
-        func define(_ s: Int32, _ ref: ElementRef, _ site: RefSite) -> Bool {
-            let i = Int(s)
-            if symbols.definition[i] != nil || leftOut[i].source >= 0 {
-                let first = definedAt[i].source >= 0 ? definedAt[i] : leftOut[i]
-                let fs = sources[Int(first.source)]
-                let (l, c) = fs.location(of: Int(first.offset))
-                let what = symbols.definition[i]?.kind.rawValue ?? "record"
-                report(sources[Int(site.source)], Int(site.offset), "duplicate id '\(idText(site))': first defined as \(what) at \(fs.name):\(l):\(c); ids are shared by all kinds and compared without regard to case")
-                return false
-            }
-            symbols.definition[i] = ref
-            definedAt[i] = site
-            return true
-        }
-
         // Ids left out in the later part, unless defined in the earlier one.
         for s in 0..<other.symbols.count where other.leftOut[s].source >= 0 {
             let m = Int(symbolMap[s])
