@@ -5,7 +5,7 @@ DEBUG_BIN   = .build/debug/coopkb
 RELEASE_BIN = .build/release/coopkb
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release run test unit golden e2e kb kb-check clean
+.PHONY: all deps build release run test test-hostile test-sanitize fuzz kb kb-check clean
 
 all: build
 
@@ -32,7 +32,22 @@ test: deps
 	$(SWIFT) build
 	COOPKB_BIN=$(CURDIR)/$(DEBUG_BIN) $(SWIFT) test
 	python3 Tests/kb/test_facts.py $(DEBUG_BIN)
+	python3 Tests/hostile/test_hostile.py $(DEBUG_BIN)
 	$(MAKE) --no-print-directory kb-check
+
+# The hostile-input suite alone (also part of `make test`).
+test-hostile: build
+	python3 Tests/hostile/test_hostile.py $(DEBUG_BIN)
+
+# The whole Swift test suite under the address sanitizer.
+test-sanitize: deps
+	$(SWIFT) build --build-tests -Xswiftc -sanitize=address --scratch-path .build-asan
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/sanitize/lsan.supp COOPKB_BIN=$(CURDIR)/.build-asan/debug/coopkb \
+	  $(SWIFT) test -Xswiftc -sanitize=address --scratch-path .build-asan
+
+# libFuzzer on the KB loader and on the query language, SECONDS each (default 60); fails on a crash.
+fuzz: deps
+	fuzz/run.sh $(or $(SECONDS),60)
 
 kb:
 	python3 tools/genkb.py --out $(KB)

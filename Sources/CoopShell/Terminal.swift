@@ -100,7 +100,10 @@ final class FrontEnd {
 
     func handle(_ event: SessionEvent) {
         switch event {
-        case .output(let text): current.write(text)
+        case .output(let text):
+            current.write(text)
+            // A pipe whose reader has gone (`| head -1`) ends the run at the next result, not at exit.
+            if file == nil { current.flush() }
         case .error(let d):
             current.flush()
             Terminal.stderr.write(d.rendered + "\n")

@@ -107,6 +107,29 @@ public final class Source: @unchecked Sendable {
         return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
+    /// The line holding `offset` and its part before `offset`, cut to about `limit` bytes around `offset`
+    /// (cut ends shown as `…`), so that a problem on a huge line is not shown with the whole line.
+    func lineWindow(at offset: Int, limit: Int = 400) -> (text: String, prefix: String) {
+        let offset = max(0, min(offset, bytes.count))
+        let s = starts()
+        let li = lineIndex(of: offset)
+        let start = s[li]
+        var end = li + 1 < s.count ? s[li + 1] - 1 : bytes.count
+        if end > start && bytes[end - 1] == 0x0D { end -= 1 }
+        if end < start { end = start }
+        if end - start <= limit {
+            return (String(decoding: bytes[start..<end], as: UTF8.self), String(decoding: bytes[start..<offset], as: UTF8.self))
+        }
+        // Cut at character boundaries (not inside a multi-byte character).
+        var from = max(start, offset - limit / 4)
+        while from > start && from < end && bytes[from] & 0xC0 == 0x80 { from -= 1 }
+        var to = min(end, max(offset, from) + limit * 3 / 4)
+        while to < end && bytes[to] & 0xC0 == 0x80 { to += 1 }
+        let lead = from > start ? "…" : ""
+        let text = lead + String(decoding: bytes[from..<to], as: UTF8.self) + (to < end ? "…" : "")
+        return (text, lead + String(decoding: bytes[from..<max(from, offset)], as: UTF8.self))
+    }
+
     /// The bytes of the line holding `offset` up to `offset`, for placing a caret.
     func linePrefix(at offset: Int) -> String {
         let offset = max(0, min(offset, bytes.count))
@@ -127,7 +150,14 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
     public init(source: Source, offset: Int, message: String) {
         self.source = source
         self.offset = offset
-        self.message = message
+        self.message = Diagnostic.clipped(message)
+    }
+
+    /// A message quoting a huge token (a 50 MB word) keeps its start and its end (where suggestions are).
+    static func clipped(_ message: String) -> String {
+        let n = message.utf8.count
+        guard n > 4000 else { return message }
+        return "\(message.prefix(1000))… (\(n - 1200) bytes left out) …\(message.suffix(200))"
     }
 
     /// 1-based line of the problem.
@@ -143,8 +173,7 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
 
     /// The headline, the offending line and a caret under the place.
     public var rendered: String {
-        let text = source.lineText(at: offset)
-        let prefix = source.linePrefix(at: offset)
+        let (text, prefix) = source.lineWindow(at: offset)
         var caret = ""
         for ch in prefix {
             if ch == "\t" { caret.append("\t") } else { caret.append(String(repeating: " ", count: DisplayWidth.of(ch))) }

@@ -35,7 +35,8 @@ public enum Loader {
         var unreadable: [Diagnostic] = []
         for path in paths {
             for file in try kbFiles(at: path) {
-                switch readFile(file) {
+                // A file found in a directory must be a regular file (a FIFO would block, a device never end).
+                switch readFile(file, regularOnly: file != path) {
                 case .success(let source): sources.append(source)
                 case .failure(let reason):
                     let s = Source(name: file, bytes: [])
@@ -170,12 +171,17 @@ public enum Loader {
 
     enum ReadResult { case success(Source), failure(String) }
 
-    static func readFile(_ path: String) -> ReadResult {
-        let fd = open(path, O_RDONLY)
+    static func readFile(_ path: String, regularOnly: Bool = false) -> ReadResult {
+        // O_NONBLOCK: opening a FIFO does not wait for a writer; it is cleared once the file is known.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         if fd < 0 { return .failure(String(cString: strerror(errno))) }
         defer { close(fd) }
         var st = stat()
         if fstat(fd, &st) != 0 { return .failure(String(cString: strerror(errno))) }
+        if regularOnly && (st.st_mode & S_IFMT) != S_IFREG {
+            return .failure("not a regular file (a FIFO, device or socket); name it with --kb to read it")
+        }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         if (st.st_mode & S_IFMT) == S_IFREG, let mapped = Source(name: path, mapping: fd, length: Int(st.st_size)) {
             return .success(mapped)
         }

@@ -1,0 +1,416 @@
+#!/usr/bin/env python3
+"""Hostile inputs against the real coopkb binary: no crash, no hang, a clear message and the right status.
+
+    python3 Tests/hostile/test_hostile.py [BIN]        (default .build/debug/coopkb)
+
+Every case gives its expected exit status and a fragment expected on standard error (or standard output).
+Every case also checks that nothing written contains a Swift runtime trap message ("Fatal error",
+"Illegal instruction", ...) and that the process did not end by a signal (except the SIGINT case, which
+expects status 130). Each case runs under a timeout, so a hang is a failure. Big inputs are generated in a
+temporary directory at run time. One line per case, then `N passed, M failed`; exit 1 on any failure.
+Python 3 standard library only.
+"""
+
+import os
+import pty
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BIN = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build/debug/coopkb"))
+FIXTURE = os.path.join(ROOT, "Tests/Fixtures/kb")
+HOSTILE = os.path.join(ROOT, "Tests/Fixtures/hostile")
+TRAPS = [b"Fatal error", b"Illegal instruction", b"Segmentation fault", b"Stack dump", b"SIGSEGV",
+         b"SIGILL", b"SIGABRT", b"Trace/breakpoint trap", b"Current stack trace", b"AddressSanitizer"]
+
+results = []   # (name, ok, detail)
+tmp = tempfile.mkdtemp(prefix="coopkb-hostile-")
+
+
+def path(*parts):
+    return os.path.join(tmp, *parts)
+
+
+def write(name, data):
+    p = path(name)
+    os.makedirs(os.path.dirname(p), exist_ok=True)
+    with open(p, "wb") as f:
+        f.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return p
+
+
+def kb_copy(name, extra=None):
+    """A copy of the fixture KB in tmp/NAME, with optional extra files {relative name: bytes}."""
+    d = path(name)
+    shutil.copytree(FIXTURE, d)
+    for rel, data in (extra or {}).items():
+        write(os.path.join(name, rel), data)
+    return d
+
+
+def check_common(name, proc_rc, out, err, allow_signal=None):
+    problems = []
+    for t in TRAPS:
+        if t in out or t in err:
+            problems.append("output contains %r" % t.decode())
+    if proc_rc is not None and proc_rc < 0 and -proc_rc != allow_signal:
+        problems.append("ended by signal %d" % -proc_rc)
+    return problems
+
+
+def case(name, args, status, fragment=None, stdin=b"", timeout=20, stdout_fragment=None, stdout_empty=False,
+         env=None, max_err=None):
+    """Runs BIN ARGS; expects STATUS, FRAGMENT (bytes or str) in stderr, STDOUT_FRAGMENT in stdout."""
+    t0 = time.time()
+    try:
+        p = subprocess.run([BIN] + args, input=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           timeout=timeout, env=env)
+    except subprocess.TimeoutExpired as e:
+        results.append((name, False, "timed out after %ds (a hang)" % timeout))
+        return
+    out, err = p.stdout, p.stderr
+    problems = check_common(name, p.returncode, out, err)
+    if status is not None and p.returncode != status:
+        problems.append("status %d, expected %d" % (p.returncode, status))
+    for frag, stream, label in ((fragment, err, "stderr"), (stdout_fragment, out, "stdout")):
+        if frag is None:
+            continue
+        fb = frag.encode() if isinstance(frag, str) else frag
+        if fb.lower() not in stream.lower():
+            problems.append("%s lacks %r (got %r)" % (label, frag, stream[:300]))
+    if stdout_empty and out:
+        problems.append("stdout not empty: %r" % out[:200])
+    if max_err is not None and len(err) > max_err:
+        problems.append("stderr is %d bytes, more than %d" % (len(err), max_err))
+    results.append((name, not problems, "; ".join(problems) or "%.1fs" % (time.time() - t0)))
+
+
+def kb(*parts):
+    return ["--kb", os.path.join(*parts)] if parts else ["--kb", FIXTURE]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Query nesting, numbers, big lines.
+
+deep = "(" * 100000 + "countries" + ")" * 100000 + "\n"
+case("parentheses nested 100,000 deep", kb() + [write("deep.kbq", deep)], 1, "too deeply nested")
+case("condition parentheses 100,000 deep", kb() + [write("deepc.kbq", "countries | where " + "(" * 100000 + "id = ML" + ")" * 100000 + "\n")],
+     1, "too deeply nested")
+case("'not' 100,000 deep", kb() + [write("deepn.kbq", "countries | where " + "not " * 100000 + "id = ML\n")], 1, "too deeply nested")
+case("open parentheses 100,000 deep, never closed", kb() + [write("deepo.kbq", "(" * 100000 + "\n")], 1, "")
+case("100,000 set operations in a row", kb() + [write("union.kbq", "ML" + " union ML" * 100000 + " | count\n")], 0,
+     stdout_fragment="count\n1\n")
+case("100,000 stages in a row", kb() + [write("stages.kbq", "countries" + " | limit 5" * 100000 + " | count\n")], 0,
+     stdout_fragment="count\n5\n")
+case("limit 99999999999999999999", kb() + ["-e", "countries | limit 99999999999999999999"], 1, "too large", stdout_empty=True)
+case("depth 99999999999999999999", kb() + ["-e", "neighbours of rennes depth 99999999999999999999"], 1, "too large")
+case("depth 1000000", kb() + ["-e", "neighbours of rennes depth 1000000 | count"], 0, stdout_fragment="count\n")
+case("limit -1", kb() + ["-e", "countries | limit -1"], 1, "")
+case("number too large in a comparison", kb() + ["-e", "authorities | where population > 99999999999999999999999 | count"], 0, stdout_fragment="count\n0\n")
+
+big = 50 * 1000 * 1000
+case("50 MB comment line in a query", kb() + [write("bigcomment.kbq", "# " + "x" * big + "\ncountries | count\n")], 0,
+     stdout_fragment="count\n11\n", timeout=40)
+case("20 MB word in a query (an error quoting it, cut short)", kb() + [write("bigword.kbq", "partners of " + "x" * (big * 2 // 5) + "\n")], 1,
+     "nothing is called", max_err=20000, timeout=40)
+case("10 MB string in a query", kb() + [write("bigstring.kbq", 'countries | where name = "' + "x" * (big // 5) + '" | count\n')], 0,
+     stdout_fragment="count\n0\n", timeout=40)
+case("error at the end of a 1 MB line (shown cut short)", kb() + [write("bigerr.kbq", 'countries | where name = "' + "x" * 1000000 + '" | limite 3\n')], 1,
+     "expected a stage", max_err=4000)
+case("50 MB line in a KB file", kb(kb_copy("kb-bigline", {"big.kb": "# " + "x" * big + "\n"
+                                                                   'country ZZ "' + "z" * big + '"\n'})) + ["-e", "countries | count"], 0,
+     stdout_fragment="count\n12\n", timeout=40)
+shutil.rmtree(path("kb-bigline"))
+for f in ("bigcomment.kbq", "bigstring.kbq", "bigword.kbq", "bigerr.kbq"):
+    os.remove(path(f))
+
+# ---------------------------------------------------------------------------------------------------------
+# Bytes: invalid UTF-8, NUL, BOM in mid-file.
+
+case("invalid UTF-8 in a KB file", kb(kb_copy("kb-utf8", {"bad.kb": b'country ZZ "Z\xe9d"\n'})), 2, "invalid UTF-8")
+case("truncated UTF-8 at the end of a KB file", kb(kb_copy("kb-utf8end", {"bad.kb": b'country ZZ "Zed" en=\xc3'})), 2, "invalid UTF-8")
+case("NUL byte in a KB word", kb(kb_copy("kb-nul", {"nul.kb": b'country Z\x00Z "Zed"\n'})), 2, "NUL byte")
+case("NUL byte in a KB string", kb(kb_copy("kb-nuls", {"nul.kb": b'country ZZ "Z\x00d"\n'})), 2, "NUL byte")
+case("NUL byte in a KB file, --lenient runs the rest", kb(kb_copy("kb-nul2", {"nul.kb": b'country ZZ "Z\x00d"\ncountry ZY "Zy"\n'})) +
+     ["--lenient", "-e", "countries | count"], 0, "NUL byte", stdout_fragment="count\n12\n")
+case("BOM in mid-file of a KB", kb(kb_copy("kb-bom", {"bom.kb": b'country ZY "Zy"\n\xef\xbb\xbfcountry ZX "Zx"\n'})), 2, "unknown record kind")
+case("KB file of random bytes", kb(kb_copy("kb-random", {"random.kb": bytes((i * 7919 + 13) % 256 for i in range(200000))})), 2, "error:")
+case("invalid UTF-8 in a query", kb() + [write("utf8.kbq", b"countries | where name = \"\xff\xfe\"\ncountries | count\n")], 1, "invalid UTF-8",
+     stdout_fragment="count\n11\n")
+case("invalid UTF-8 in -e", kb() + ["-e", b"partners of \xe9".decode("utf-8", "surrogateescape")], 1, "")
+case("NUL byte in a query", kb() + [write("nul.kbq", b"coun\x00tries\ncountries | count\n")], 1, "U+0000", stdout_fragment="count\n11\n")
+case("NUL byte in a query string", kb() + [write("nuls.kbq", b'countries | where name = "a\x00b"\n')], 1, "NUL byte")
+case("NUL bytes on standard input", kb() + ["-"], 1, "", stdin=b"\x00" * 1000 + b"\n")
+case("BOM in mid-file of a query", kb() + [write("bom.kbq", b"countries | count\n\xef\xbb\xbfcountries | count\n")], 1, "unexpected character")
+case("query file of random bytes", kb() + [write("random.kbq", bytes((i * 7919 + 13) % 256 for i in range(100000)))], 1, "error:")
+
+# ---------------------------------------------------------------------------------------------------------
+# KB structure: parent cycles, a million repeated ids.
+
+lines = ['country ZZ "Zed"']
+lengths = [1, 2, 3, 10, 100, 1000]
+for n in lengths:
+    for i in range(n):
+        lines.append('authority c%d-%d "C %d %d" kind=commune country=ZZ parent=c%d-%d' % (n, i, n, i, n, (i + 1) % n))
+case("parent cycles of length 1 to 1,000", kb(kb_copy("kb-cycles", {"cycles.kb": "\n".join(lines) + "\n"})) + ["--check", "--lenient"],
+     0, "cycle", stdout_fragment="problems\t", timeout=30)
+case("a parent cycle, then a query with --lenient", kb(kb_copy("kb-cycles2", {"cycles.kb": "\n".join(lines) + "\n"})) +
+     ["--lenient", "-e", "authorities in ZZ | count", "-e", "show ZZ"], 0, "cycle", stdout_fragment="count\n", timeout=30)
+shutil.rmtree(path("kb-cycles"))
+shutil.rmtree(path("kb-cycles2"))
+
+rep = 'country ZZ "Zed"\n' + 'authority dup "Dup" kind=commune country=ZZ\n' * 1000000
+case("a million repeated ids", kb(kb_copy("kb-dups", {"dups.kb": rep})) + ["--check"], 2, "duplicate id", timeout=40)
+shutil.rmtree(path("kb-dups"))
+
+# ---------------------------------------------------------------------------------------------------------
+# Files: .read of itself, .output that cannot be written, unreadable KB, symlink loops, FIFOs.
+
+selfread = write("self.kbq", ".read %s\n" % path("self.kbq"))
+case(".read of a file that reads itself", kb() + [selfread], 1, "nested more than")
+write("ping.kbq", ".read %s\n" % path("pong.kbq"))
+write("pong.kbq", ".read %s\n" % path("ping.kbq"))
+case(".read of two files that read each other", kb() + [path("ping.kbq")], 1, "nested more than")
+case(".read of a directory", kb() + ["-e", ".read " + tmp], 1, "cannot read")
+case(".read of a missing file", kb() + ["-e", ".read " + path("missing.kbq")], 1, "no such file")
+case(".output to a path that cannot be written", kb() + ["-e", ".output /nonexistent-dir/out.tsv", "-e", "countries | count"], 1,
+     "", stdout_fragment="count\n11\n")
+case(".output to a directory", kb() + ["-e", ".output " + tmp], 1, "exists")
+case("a query file that is a directory", kb() + [tmp], 2, "cannot read")
+case("a missing query file", kb() + [path("missing.kbq")], 2, "cannot read")
+case("a missing KB", ["--kb", path("no-such-kb"), "-e", "countries"], 2, "cannot read KB")
+case("a KB path through a file (not a directory)", ["--kb", os.path.join(selfread, "kb"), "-e", "countries"], 2, "cannot read KB")
+
+unreadable = kb_copy("kb-unreadable")
+os.chmod(os.path.join(unreadable, "links.kb"), 0)
+os.chmod(os.path.join(unreadable, "authorities"), 0)
+if os.geteuid() == 0 or os.access(os.path.join(unreadable, "links.kb"), os.R_OK):
+    print("note: running as root, so chmod 000 does not stop reading: the unreadable-KB cases test a KB path "
+          "through a file and a .kb directory instead")
+    d = kb_copy("kb-dirkb")
+    os.makedirs(os.path.join(d, "dir.kb"))
+    case("a directory named *.kb in a KB", kb(d) + ["-e", "countries | count"], 0, stdout_fragment="count\n11\n")
+else:
+    case("an unreadable file in a KB", kb(unreadable) + ["-e", "countries | count"], 2, "cannot read this file")
+    os.chmod(unreadable, 0)
+    case("an unreadable KB directory", kb(unreadable) + ["-e", "countries | count"], 2, "cannot read KB")
+    os.chmod(unreadable, 0o755)
+os.chmod(os.path.join(unreadable, "authorities"), 0o755)
+os.chmod(os.path.join(unreadable, "links.kb"), 0o644)
+
+loop = kb_copy("kb-loop")
+os.symlink(".", os.path.join(loop, "again"))
+os.symlink("..", os.path.join(loop, "authorities", "up"))
+os.symlink("self.kb", os.path.join(loop, "self.kb"))
+os.symlink("a.kb", os.path.join(loop, "b.kb"))
+os.symlink("b.kb", os.path.join(loop, "a.kb"))
+case("a KB holding symbolic-link loops", kb(loop) + ["-e", "countries | count"], 0, stdout_fragment="count\n11\n")
+case("a KB that is a symbolic-link loop", ["--kb", os.path.join(loop, "self.kb"), "-e", "countries"], 2, "cannot read KB")
+
+fifo = kb_copy("kb-fifo")
+os.mkfifo(os.path.join(fifo, "fifo.kb"))
+case("a FIFO named *.kb in a KB directory", kb(fifo) + ["-e", "countries | count"], 2, "not a regular file", timeout=10)
+dev = kb_copy("kb-dev")
+os.symlink("/dev/zero", os.path.join(dev, "zero.kb"))
+case("/dev/zero linked as *.kb in a KB directory", kb(dev) + ["-e", "countries | count"], 2, "not a regular file", timeout=10)
+case("a KB on standard input (--kb /dev/stdin)", ["--kb", "/dev/stdin", "-e", "countries | count"], 0,
+     stdin=open(os.path.join(FIXTURE, "00-countries.kb"), "rb").read(), stdout_fragment="count\n11\n")
+case("an empty KB directory", ["--kb", os.makedirs(path("empty-kb")) or path("empty-kb"), "-e", "countries | count"], 0,
+     stdout_fragment="count\n0\n")
+
+# Crashes found by fuzzing, kept as regression inputs.
+if os.path.isdir(HOSTILE):
+    for f in sorted(os.listdir(HOSTILE)):
+        p = os.path.join(HOSTILE, f)
+        if f.endswith(".kb"):
+            d = path("kb-" + f)
+            os.makedirs(d)
+            shutil.copyfile(p, os.path.join(d, f))
+            case("fuzz regression: KB %s" % f, ["--kb", d, "--check", "--lenient"], 0)
+        elif f.endswith(".kbq"):
+            case("fuzz regression: query %s" % f, kb() + [p], None)
+
+# ---------------------------------------------------------------------------------------------------------
+# Output to a closed pipe, SIGINT in a batch.
+
+
+def closed_pipe(name, args):
+    t0 = time.time()
+    p = subprocess.Popen([BIN] + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = p.stdout.readline()
+    p.stdout.close()     # like `| head -1`
+    try:
+        err = p.stderr.read()
+        rc = p.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        results.append((name, False, "timed out (a hang)"))
+        return
+    problems = check_common(name, rc, first, err)
+    if rc != 0:
+        problems.append("status %d, expected 0" % rc)
+    if err:
+        problems.append("stderr not empty: %r" % err[:200])
+    if not first:
+        problems.append("no first line")
+    results.append((name, not problems, "; ".join(problems) or "%.1fs" % (time.time() - t0)))
+
+
+many = ["-e", "authorities"] * 300
+closed_pipe("output to a closed pipe (| head -1), tsv", kb() + many)
+closed_pipe("output to a closed pipe (| head -1), json", kb() + ["-f", "json"] + many)
+closed_pipe("output to a closed pipe (| head -1), table", kb() + ["-f", "table"] + many)
+
+
+def big_kb(n_auth=60000, n_part=300000):
+    """A KB of N_AUTH authorities in two countries and N_PART partnerships (a connected, deterministic graph)."""
+    d = path("kb-big")
+    os.makedirs(d)
+    out = ['country ZA "Za"', 'country ZB "Zb"']
+    for i in range(n_auth):
+        out.append('authority a%d "A %d" kind=commune country=%s' % (i, i, "ZA" if i % 2 else "ZB"))
+    seen = set()
+    i = 0
+    k = 0
+    while len(seen) < n_part:
+        a, b = k % n_auth, (k * 7 + 1 + (k // n_auth) * 13) % n_auth
+        k += 1
+        if a == b or (min(a, b), max(a, b)) in seen:
+            continue
+        seen.add((min(a, b), max(a, b)))
+        out.append("partnership a%d a%d since=2000" % (a, b))
+    with open(os.path.join(d, "big.kb"), "w") as f:
+        f.write("\n".join(out) + "\n")
+    return d
+
+
+def sigint_case(name):
+    d = big_kb()
+    long_query = "neighbours of a1 depth 1000000 | count"
+    # The first statement fails on purpose: its message on standard error (not buffered, unlike standard
+    # output into a pipe) says the KB has loaded and the batch runs.
+    args = [BIN, "--kb", d, "-e", "partners of batch-started"] + ["-e", long_query] * 200
+    t0 = time.time()
+    p = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = b""
+    deadline = time.time() + 30
+    while b"batch-started" not in first and time.time() < deadline:
+        r, _, _ = select.select([p.stderr], [], [], 0.5)
+        if r:
+            c = os.read(p.stderr.fileno(), 4096)
+            if not c:
+                break
+            first += c
+    if b"batch-started" not in first:
+        p.kill()
+        p.communicate()
+        results.append((name, False, "the batch did not start within 30 s"))
+        return
+    time.sleep(1.0)
+    t1 = time.time()
+    p.send_signal(signal.SIGINT)
+    try:
+        out, err = p.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.communicate()
+        results.append((name, False, "did not stop within 15 s of SIGINT"))
+        return
+    problems = check_common(name, p.returncode, out, first + err)
+    if p.returncode != 130:
+        problems.append("status %d, expected 130 (stderr %r)" % (p.returncode, err[-200:]))
+    results.append((name, not problems, "; ".join(problems) or "%.1fs, stopped %.2fs after SIGINT" % (time.time() - t0, time.time() - t1)))
+
+
+sigint_case("SIGINT during a long batch query (status 130)")
+
+# ---------------------------------------------------------------------------------------------------------
+# The interactive shell and its history file (through a pseudo-terminal).
+
+
+def shell_case(name, history, setup=None):
+    env = dict(os.environ, COOPKB_HISTORY=history, TERM="dumb", HOME=tmp)
+    if setup:
+        setup(history)
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(BIN, [BIN, "--kb", FIXTURE], env)
+    out = b""
+
+    def read_until(marker, limit):
+        nonlocal out
+        end = time.time() + limit
+        while marker not in out and time.time() < end:
+            r, _, _ = select.select([fd], [], [], 0.2)
+            if r:
+                try:
+                    chunk = os.read(fd, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                out += chunk
+        return marker in out
+
+    problems = []
+    time.sleep(0.3)
+    os.write(fd, b"countries | count\n")
+    if not read_until(b"11", 15):
+        problems.append("no answer to a query")
+    os.write(fd, b".quit\n")
+    read_until(b"\x00never", 3)
+    status = None
+    end = time.time() + 10
+    while time.time() < end:
+        wpid, st = os.waitpid(pid, os.WNOHANG)
+        if wpid:
+            status = st
+            break
+        time.sleep(0.1)
+    if status is None:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        problems.append("did not leave on .quit")
+    else:
+        if os.WIFSIGNALED(status):
+            problems.append("ended by signal %d" % os.WTERMSIG(status))
+        elif os.WEXITSTATUS(status) != 0:
+            problems.append("status %d, expected 0" % os.WEXITSTATUS(status))
+    os.close(fd)
+    for t in TRAPS:
+        if t in out:
+            problems.append("output contains %r" % t.decode())
+    results.append((name, not problems, "; ".join(problems) or "ok"))
+
+
+def garbage(p):
+    with open(p, "wb") as f:
+        f.write(bytes((i * 31 + 7) % 256 for i in range(100000)) + b"\x00" * 100 + b"x" * 200000)
+
+
+def unwritable(p):
+    with open(p, "w") as f:
+        f.write("countries\n")
+    os.chmod(p, 0o400)
+
+
+shell_case("shell with a garbage history file", path("hist-garbage"), garbage)
+shell_case("shell with a history file that is a directory", path("hist-dir"), lambda p: os.makedirs(p))
+shell_case("shell with a history file in a missing directory", path("no-such-dir", "hist"))
+shell_case("shell with a read-only history file", path("hist-ro"), unwritable)
+shell_case("shell with a history file that is a symbolic-link loop", path("hist-loop"), lambda p: os.symlink(p, p))
+
+# ---------------------------------------------------------------------------------------------------------
+
+shutil.rmtree(tmp, ignore_errors=True)
+failed = 0
+for name, ok, detail in results:
+    print("%s  %s  (%s)" % ("ok  " if ok else "FAIL", name, detail))
+    failed += not ok
+print("%d passed, %d failed" % (len(results) - failed, failed))
+sys.exit(1 if failed else 0)
