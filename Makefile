@@ -33,6 +33,7 @@ test: deps
 	COOPKB_BIN=$(CURDIR)/$(DEBUG_BIN) $(SWIFT) test
 	python3 Tests/kb/test_facts.py $(DEBUG_BIN)
 	python3 Tests/hostile/test_hostile.py $(DEBUG_BIN)
+	python3 Tests/pty/test_shell.py $(DEBUG_BIN)
 	$(MAKE) --no-print-directory kb-check
 
 # The hostile-input suite alone (also part of `make test`).

@@ -33,11 +33,15 @@ public final class Evaluator {
         var result = try evaluate(query.first)
         for (op, node) in query.rest {
             let right = try evaluate(node)
+            if shouldStop() { throw Interrupted() }
             result = try combine(result, op, right, at: node.offset)
         }
         for (stage, offset) in query.stages {
+            // Between steps too: some work (a first sort by name) has no loop of its own to check in.
+            if shouldStop() { throw Interrupted() }
             result = try apply(stage, at: offset, to: result)
         }
+        if shouldStop() { throw Interrupted() }
         return result
     }
 
