@@ -1,3 +1,4 @@
+import CoopKB
 import Foundation
 import Testing
 
@@ -39,6 +40,19 @@ struct GoldenTests {
             let e = expected.components(separatedBy: "\n"), a = result.stdout.components(separatedBy: "\n")
             let line = zip(e, a).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(e.count, a.count)
             Issue.record("\(query) differs from \(file.name).out at line \(line + 1):\n  expected: \(line < e.count ? e[line] : "<end>")\n  actual:   \(line < a.count ? a[line] : "<end>")\n(RECORD=1 make test rewrites the expected files)")
+        }
+    }
+}
+
+@Suite("Help examples")
+struct HelpExampleTests {
+    /// Every `example:` of `.help` runs on the shipped KB with status 0 and answers with at least one row.
+    @Test(arguments: Help.examples)
+    func example(_ statement: String) throws {
+        let r = try Binary.run(["--kb", "kb", "-e", statement])
+        #expect(r.status == 0, "\(statement): \(r.stderr)")
+        if !statement.hasPrefix("let ") {
+            #expect(r.stdout.split(separator: "\n").count >= 2, "\(statement) answered no row")
         }
     }
 }

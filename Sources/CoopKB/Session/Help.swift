@@ -8,9 +8,9 @@ public enum Help {
         ("partners", "partners of SET\n  The authorities with a partnership with an authority in SET.\n  example: partners of rennes"),
         ("members", "members of GROUPS\n  The members of a group, or of a set of groups.\n  example: members of gp-mali | limit 5"),
         ("neighbours", "neighbours of SET [depth N]   (neighbors is accepted too)\n  The authorities 1 to N partnership steps from SET (default 1), SET excluded, with their distance.\n  example: neighbours of strasbourg depth 2 | where country != FR | count by country | limit 5"),
-        ("path", "path from REF to REF [via groups]\n  A shortest chain of partnerships between two authorities; via groups also lets a step join two\n  members of one group. Among shortest chains, the smallest id sequence wins. No chain: no rows.\n  example: path from brest to lyon"),
+        ("path", "path from REF to REF [via groups]\n  A shortest chain of partnerships between two authorities; via groups also lets a step join two\n  members of one group. Among shortest chains, the smallest id sequence wins. No chain: no rows.\n  example: path from brest to bandiagara-cercle via groups"),
         ("similar", "similar to REF [limit N]\n  The authorities that share partners with REF, most shared partners first, then by the Jaccard\n  similarity of the two partner sets (fields shared and jaccard), then by name.\n  example: similar to marseille limit 5"),
-        ("sets", "TERM union|intersect|except TERM\n  Set operations, left to right, on two results of one kind.\n  example: partners of lyon intersect partners of marseille"),
+        ("sets", "TERM union|intersect|except TERM\n  Set operations, left to right, on two results of one kind.\n  example: partners of marseille intersect partners of nice"),
         ("where", "where COND\n  Keeps the rows where COND holds. COND: field op value (= != < <= > >= ~), field in (v, …),\n  [a|b] within REF, combined with not, and, or and parentheses. ~ is \"contains, after folding\".\n  A missing value is never equal to, less or greater than anything.\n  example: authorities in FR-35 | where population > 20000 and kind = commune"),
         ("sort", "sort by FIELD [asc|desc] {, FIELD [asc|desc]}\n  Orders the rows; missing values last.\n  example: partners of rennes | sort by population desc | limit 3"),
         ("limit", "limit N\n  Keeps the first N rows.\n  example: countries | limit 3"),
@@ -37,6 +37,13 @@ public enum Help {
     .render FILE [QUERY] draw the last result (or QUERY's) to FILE.svg or FILE.png with Graphviz
     .quit, .exit         leave
     """
+
+    /// Every example the help shows, for the tests that run them on the shipped KB.
+    public static var examples: [String] {
+        topics.compactMap { topic in
+            topic.1.split(separator: "\n").first { $0.contains("example: ") }.map { String($0.split(separator: "example: ", maxSplits: 1)[1]) }
+        }
+    }
 
     /// The help text, for everything or one topic.
     public static func text(topic: String?) -> String {
