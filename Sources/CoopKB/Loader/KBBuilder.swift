@@ -169,9 +169,16 @@ struct KBBuilder {
             while i < n {
                 // Pages read so far leave this process's memory as the parse moves on.
                 if i - released >= 16 << 20 { source.releasePages(from: released, to: i); released = i }
-                var end = i
+                // The line's end, by memchr; then whether it is all ASCII, eight bytes at a time.
+                let base = p.baseAddress!
+                let end = memchr(base + i, 0x0A, n - i).map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? n
                 var ascii = true
-                while end < n && p[end] != 0x0A { if p[end] >= 0x80 { ascii = false }; end += 1 }
+                var k = i
+                while k + 8 <= end {
+                    if UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { ascii = false; break }
+                    k += 8
+                }
+                if ascii { while k < end { if p[k] >= 0x80 { ascii = false; break }; k += 1 } }
                 var lineEnd = end
                 if lineEnd > i && p[lineEnd - 1] == 0x0D { lineEnd -= 1 }
                 if ascii || validateUTF8(p, i, lineEnd, source) {
