@@ -5,7 +5,7 @@ DEBUG_BIN   = .build/debug/coopkb
 RELEASE_BIN = .build/release/coopkb
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release run test test-hostile test-sanitize fuzz kb kb-check clean
+.PHONY: all deps build release run test test-hostile test-sanitize fuzz kb kb-check bench bench-data bench-deps clean
 
 all: build
 
@@ -55,6 +55,24 @@ kb:
 
 kb-check:
 	python3 tools/genkb.py --check --out $(KB)
+
+# Benchmarks side by side with sqlite3 and DuckDB (see BENCHMARKS.md); SCALE=100 is 1.5M authorities.
+SCALE ?= 100
+BENCH_DIR = bench/data/s$(SCALE)
+bench-data:
+	python3 bench/gen.py --scale $(SCALE) --out $(BENCH_DIR)
+
+bench-deps:
+	@{ command -v sqlite3 >/dev/null && [ -x /usr/bin/time ]; } || { echo "installing sqlite3 and time"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3 time >/dev/null; }
+	@bench/.venv/bin/python -c 'import duckdb' 2>/dev/null || { echo "installing duckdb into bench/.venv"; \
+	  rm -rf bench/.venv; python3 -m venv bench/.venv || { $(SUDO) apt-get update -qq && \
+	  $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null && python3 -m venv bench/.venv; }; \
+	  bench/.venv/bin/pip install -q duckdb; }
+
+bench: release bench-deps
+	@[ -f $(BENCH_DIR)/csv/members.csv ] || $(MAKE) --no-print-directory bench-data SCALE=$(SCALE)
+	python3 bench/run.py --scale $(SCALE)
 
 clean:
 	rm -rf .build

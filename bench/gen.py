@@ -5,8 +5,15 @@ Scale 1 is about the shipped KB (~15,000 authorities, ~12,000 partnerships); the
 scale 100 (1,500,000 authorities, 2,400,000 partnerships). Usage:
 
     python3 bench/gen.py --scale 100 --out bench/data/s100   # writes kb files + CSV for sqlite3/DuckDB
+
+DIR/kb/{countries,authorities,partnerships,groups}.kb, and the same facts as CSV with a header line
+for the SQL engines: DIR/csv/countries.csv (id,name,en,zone), authorities.csv
+(id,name,kind,country,parent,population; a commune's région is reached through its département,
+parent of parent), partnerships.csv (a,b,since,until,kind,themes; themes a quoted comma list),
+groups.csv (id,name,kind,countries) and members.csv (grp,authority). Same seed, same files.
 """
 import argparse
+import itertools
 import os
 import random
 
@@ -64,27 +71,37 @@ def main():
         auth.append((fid, name(rng, rng.randint(2, 4)), "municipality", cc, rng.choice(provinces[cc]), int(rng.paretovariate(1.1) * 2000)))
     french_ids = [f"c{c}" for c in range(n_communes)] + [f"FR-D{d:03d}" for d in range(n_deps)] + [f"FR-R{r:02d}" for r in range(n_regions)]
 
-    # Heavy-tailed partnership counts: pick sides with a power-law preference.
-    def pick(ids):
-        return ids[min(int(rng.paretovariate(0.6)) - 1, len(ids) - 1) if rng.random() < 0.3 else rng.randrange(len(ids))]
+    # Heavy-tailed partnership counts: every authority gets a Pareto(2) weight (a few hubs, a long
+    # tail of authorities with one or two partnerships, many with none); départements and régions
+    # are heavier, like the real network's. Sides are drawn in proportion to the weights.
+    w_fr = [rng.paretovariate(2.0) for _ in range(n_communes)]
+    w_fr += [3 * s ** 0.5 * rng.paretovariate(2.0) for _ in range(n_deps)]
+    w_fr += [10 * s ** 0.5 * rng.paretovariate(2.0) for _ in range(n_regions)]
+    w_fo = [rng.paretovariate(2.0) for _ in range(n_foreign)]
+    cw_fr = list(itertools.accumulate(w_fr))
+    cw_fo = list(itertools.accumulate(w_fo))
 
     seen = set()
     parts = []
-    tries = 0
-    while len(parts) < n_partnerships and tries < n_partnerships * 3:
-        tries += 1
-        x = pick(french_ids)
-        y = pick(foreign_ids) if rng.random() < 0.85 else pick(french_ids)
-        if x == y:
-            continue
-        key = (x, y) if x < y else (y, x)
-        if key in seen:
-            continue
-        seen.add(key)
-        since = rng.randint(1950, 2024)
-        until = since + rng.randint(1, 20) if rng.random() < 0.15 else 0
-        themes = rng.sample(THEMES, rng.randint(0, 3))
-        parts.append((x, y, since, until, rng.choice(KINDS), themes))
+    while len(parts) < n_partnerships:
+        batch = int((n_partnerships - len(parts)) * 1.1) + 16
+        xs = rng.choices(french_ids, cum_weights=cw_fr, k=batch)
+        ys_fo = rng.choices(foreign_ids, cum_weights=cw_fo, k=batch)
+        ys_fr = rng.choices(french_ids, cum_weights=cw_fr, k=batch)
+        for x, y_fo, y_fr in zip(xs, ys_fo, ys_fr):
+            if len(parts) >= n_partnerships:
+                break
+            y = y_fo if rng.random() < 0.85 else y_fr
+            if x == y:
+                continue
+            key = (x, y) if x < y else (y, x)
+            if key in seen:
+                continue
+            seen.add(key)
+            since = rng.randint(1950, 2024)
+            until = since + rng.randint(1, 20) if rng.random() < 0.15 else 0
+            themes = rng.sample(THEMES, rng.randint(0, 3))
+            parts.append((x, y, since, until, rng.choice(KINDS), themes))
 
     with open(os.path.join(kb, "countries.kb"), "w") as out:
         for i, cc in enumerate(countries):
@@ -106,7 +123,6 @@ def main():
         for g in range(n_groups):
             cc = countries[1 + g]
             out.write(f'group gp-{cc.lower()} "Groupe-pays {cc}" countries={cc}\n')
-            partners_in = sorted({x for (x, y, *_ ) in parts if y.startswith("f") and auth_country(y, auth, foreign_ids) == cc} if False else set())
         for g in range(n_groups):
             cc = countries[1 + g]
             chosen = sorted(set(rng.choice(french_ids) for _ in range(int(40 * s) + 5)))
@@ -117,9 +133,9 @@ def main():
         csv = os.path.join(a.out, "csv")
         os.makedirs(csv, exist_ok=True)
         with open(os.path.join(csv, "countries.csv"), "w") as out:
-            out.write("id,name\n")
-            for cc in countries:
-                out.write(f"{cc},Pays {cc}\n")
+            out.write("id,name,en,zone\n")
+            for i, cc in enumerate(countries):
+                out.write(f"{cc},Pays {cc},Country {cc},{ZONES[i % len(ZONES)]}\n")
         with open(os.path.join(csv, "authorities.csv"), "w") as out:
             out.write("id,name,kind,country,parent,population\n")
             for (i, n, k, c, p, pop) in auth:
@@ -128,15 +144,16 @@ def main():
             out.write("a,b,since,until,kind,themes\n")
             for (x, y, since, until, kind, themes) in parts:
                 out.write(f"{x},{y},{since},{until if until else ''},{kind},\"{','.join(themes)}\"\n")
+        with open(os.path.join(csv, "groups.csv"), "w") as out:
+            out.write("id,name,kind,countries\n")
+            for g in range(n_groups):
+                cc = countries[1 + g]
+                out.write(f"gp-{cc.lower()},Groupe-pays {cc},country,{cc}\n")
         with open(os.path.join(csv, "members.csv"), "w") as out:
             out.write("grp,authority\n")
             for (g, m) in members:
                 out.write(f"{g},{m}\n")
     print(f"scale {s}: {len(countries)} countries, {len(auth)} authorities, {len(parts)} partnerships, {len(members)} memberships -> {a.out}")
-
-
-def auth_country(*_):
-    return None
 
 
 if __name__ == "__main__":

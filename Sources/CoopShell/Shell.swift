@@ -4,8 +4,12 @@ import CoopKB
 import Glibc
 #endif
 
-/// The completer the line editor's callback asks (C callbacks cannot capture).
+/// The completer the line editor's Tab asks (C callbacks cannot capture).
 nonisolated(unsafe) var shellCompleter: Completer? = nil
+/// The prompt the line editor shows next.
+nonisolated(unsafe) var shellPrompt: UnsafeMutablePointer<CChar>? = nil
+/// The line up to the cursor when Tab last could not complete further: a second Tab there lists the candidates.
+nonisolated(unsafe) var lastStuckTab: String? = nil
 
 /// The interactive shell: libedit line editing, completion of the KB's own names, history, Ctrl-C.
 struct Shell {
@@ -13,37 +17,40 @@ struct Shell {
     let front: FrontEnd
     /// The most history entries kept.
     static let historySize: Int32 = 1000
+    /// More candidates than this are listed only after asking.
+    static let listWithoutAsking = 100
+    /// The prompts, for a new statement and for one still incomplete; kept for the life of the process.
+    static let prompt = strdup("coopkb> ")
+    static let continuation = strdup("   ...> ")
 
     /// Runs until Ctrl-D or `.quit`; returns the exit status.
     func run() -> Int32 {
-        if setlocale(LC_CTYPE, "") == nil || String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8" { setlocale(LC_CTYPE, "C.UTF-8") }
-        front.install()
-        let r = session.report
-        if !front.quiet {
-            var banner = "coopkb — " + Session.describeCounts(r) + String(format: " (loaded in %.0f ms)", r.seconds * 1000)
-            if !r.diagnostics.isEmpty {
-                banner += "\nthe KB has \(r.diagnostics.count) problem\(r.diagnostics.count == 1 ? "" : "s"): records with problems were left out; .check lists them"
-            }
-            banner += "\n.help for help, Tab completes, Ctrl-C stops a query, Ctrl-D leaves"
-            Terminal.stderr.write(banner + "\n")
+        // Accented input needs a UTF-8 character type, whatever the environment says.
+        if setlocale(LC_CTYPE, "") == nil || String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8" {
+            setlocale(LC_CTYPE, "C.UTF-8")
         }
+        front.install()
+        if !front.quiet { Terminal.stderr.write(Shell.banner(session.report)) }
         session.maxRows = 40
-        session.width = Shell.terminalWidth()
         shellCompleter = Completer(kb: session.kb)
+        shellCompleter?.prepare()
         session.shouldStop = { coopkb_peek_interrupt() != 0 }
-        // The editor keeps these pointers: give it copies that live as long as the process.
-        coopkb_rl_set_name(strdup("coopkb"))
-        coopkb_rl_set_catch_signals(0)
-        coopkb_rl_set_word_break(strdup(" \t\n\"(),|;=<>!~"))
-        coopkb_rl_set_completion(Shell.completion)
         coopkb_install_sigint()
-        let history = History(path: Environment.value("COOPKB_HISTORY") ?? ((Environment.value("HOME") ?? ".") + "/.coopkb_history"))
+        let history = HistoryFile(path: Environment.value("COOPKB_HISTORY")
+            ?? ((Environment.value("HOME") ?? ".") + "/.coopkb_history"))
+        guard let editor = coopkb_el_open("coopkb", history.entries, Shell.promptFunction, Shell.completeKey) else {
+            Terminal.stderr.write("coopkb: error: cannot start the line editor\n")
+            return 1
+        }
+        defer { el_end(editor) }
         history.load()
         var buffer = ""
         while !session.stopped {
-            let prompt = buffer.isEmpty ? "coopkb> " : "   ...> "
+            shellPrompt = buffer.isEmpty ? Shell.prompt : Shell.continuation
             _ = coopkb_take_interrupt()
-            guard let cline = readline(prompt) else {
+            lastStuckTab = nil
+            var count: Int32 = 0
+            guard let cline = el_gets(editor, &count) else {
                 if coopkb_take_interrupt() != 0 {
                     // Ctrl-C at the prompt: the line (and any unfinished statement) is dropped.
                     Terminal.stderr.write("^C\n")
@@ -53,103 +60,179 @@ struct Shell {
                 Terminal.stderr.write("\n")
                 break
             }
-            let line = String(cString: cline)
-            free(cline)
+            var line = String(cString: cline)
+            if line.hasSuffix("\n") { line.removeLast() }
             if coopkb_take_interrupt() != 0 { buffer = ""; continue }
             buffer += buffer.isEmpty ? line : "\n" + line
             if buffer.allSatisfy({ $0 == " " || $0 == "\t" }) { buffer = ""; continue }
             if !session.isComplete(buffer) { continue }
             history.add(buffer)
-            session.width = Shell.terminalWidth()
+            session.width = front.file == nil ? Shell.terminalWidth() : 0
             session.run(buffer, sourceName: "<stdin>")
-            shellCompleter?.variables = session.variables.keys.sorted()
-            if session.kb !== shellCompleter?.kbIdentity { shellCompleter = Completer(kb: session.kb) }
             front.finish()
+            shellCompleter?.variables = session.variables.mapValues(\.kind)
+            if session.kb !== shellCompleter?.kbIdentity {
+                shellCompleter = Completer(kb: session.kb)
+                shellCompleter?.prepare()
+            }
             _ = coopkb_take_interrupt()
             buffer = ""
         }
-        history.save()
         front.finish()
         return 0
     }
 
+    /// The KB's counts, its load time, its problems if any, and how to get going.
+    static func banner(_ r: LoadReport) -> String {
+        var banner = "coopkb — " + Session.describeCounts(r) + String(format: " (loaded in %.0f ms)", r.seconds * 1000)
+        if !r.diagnostics.isEmpty {
+            let n = r.diagnostics.count
+            banner += "\nthe KB has \(Session.grouped(n)) problem\(n == 1 ? "" : "s"): records with problems were left out; .check lists them"
+        }
+        return banner + "\n.help for help, Tab completes, Ctrl-C stops a query, Ctrl-D leaves\n"
+    }
+
     /// The terminal's width in columns, or 0 when unknown.
-    static func terminalWidth() -> Int {
+    static func terminalWidth(fd: Int32 = 1) -> Int {
         var size = winsize()
-        if ioctl(1, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 { return Int(size.ws_col) }
+        if ioctl(fd, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 { return Int(size.ws_col) }
         return 0
     }
 
-    /// The line editor's completion callback: offers from the Completer, cut to the word the editor replaces.
-    static let completion: @convention(c) (UnsafePointer<CChar>?, Int32, Int32) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = { _, start, end in
-        guard let completer = shellCompleter, let buffer = coopkb_rl_line_buffer() else { return nil }
-        // libedit gives the word's start and the cursor in characters.
-        let line = Array(String(cString: buffer))
-        let cursor = min(Int(end), line.count)
-        let prefix = String(line[0..<cursor])
-        let editorStart = min(Int(start), cursor)
+    static let promptFunction: @convention(c) (OpaquePointer?) -> UnsafeMutablePointer<CChar>? = { _ in shellPrompt }
+
+    /// Tab: completes the word before the cursor as far as the candidates agree; a second Tab lists them.
+    static let completeKey: @convention(c) (OpaquePointer?, Int32) -> UInt8 = { el, key in
+        guard let el, let completer = shellCompleter else { return UInt8(CC_ERROR) }
+        var length: Int32 = 0
+        guard let bytes = coopkb_el_before_cursor(el, &length) else { return UInt8(CC_ERROR) }
+        let prefix = String(decoding: UnsafeRawBufferPointer(start: bytes, count: Int(length)), as: UTF8.self)
         switch completer.complete(prefix) {
         case .files:
-            coopkb_rl_set_attempted_over(0)
-            return nil
-        case .words(let wordStart, let candidates):
-            coopkb_rl_set_attempted_over(1)
-            let typed = Array(prefix)
-            let between = wordStart < editorStart ? String(typed[wordStart..<editorStart]) : ""
-            let offers = candidates.map { Shell.suffix(of: $0, after: between) }
-            guard !offers.isEmpty else { return nil }
-            coopkb_rl_set_append_character(offers.count == 1 && offers[0].hasSuffix(" ") ? 0 : 32)
-            var common = offers[0]
-            for o in offers.dropFirst() { while !o.hasPrefix(common) { common.removeLast() } }
-            let list = offers.count == 1 ? [offers[0]] : [common] + offers
-            let out = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: list.count + 1)
-            for (i, s) in list.enumerated() { out[i] = strdup(s) }
-            out[list.count] = nil
-            return out
+            return _el_fn_complete(el, key)
+        case .words(let start, let candidates):
+            return Shell.complete(el, prefix, from: start, with: candidates)
         }
     }
 
-    /// The part of a candidate that goes after `typed`, the text between the start of the completed word and
-    /// the start of what the line editor replaces (a quote, or the words of a name typed with blanks).
-    static func suffix(of candidate: String, after typed: String) -> String {
-        if typed.isEmpty { return candidate }
-        if candidate.lowercased().hasPrefix(typed.lowercased()) { return String(candidate.dropFirst(typed.count)) }
-        var c = Substring(candidate), t = Substring(typed)
-        if c.hasPrefix("\"") && t.hasPrefix("\"") { c = c.dropFirst(); t = t.dropFirst() }
-        let separators: Set<Character> = [" ", "-", "'", "’", "_", "."]
-        var runs = 0, inRun = false
-        for ch in t { if separators.contains(ch) { if !inRun { runs += 1 }; inRun = true } else { inRun = false } }
-        inRun = false
-        var i = c.startIndex
-        while i < c.endIndex && runs > 0 {
-            if separators.contains(c[i]) { inRun = true } else if inRun { runs -= 1; inRun = false; if runs == 0 { break } }
-            i = c.index(after: i)
+    /// Replaces what was typed from `start` by the one candidate, or by the longest start the candidates
+    /// share; when that gains nothing, a second Tab at the same place lists them.
+    static func complete(_ el: OpaquePointer, _ prefix: String, from start: Int, with candidates: [String]) -> UInt8 {
+        let typed = String(Array(prefix)[start...])
+        if candidates.isEmpty { return UInt8(CC_REFRESH_BEEP) }
+        if candidates.count == 1 {
+            replace(el, typed, with: candidates[0] + " ")
+            return UInt8(CC_REFRESH)
         }
-        return String(c[i...])
+        let common = commonStart(candidates)
+        if Folding.fold(String(unquoted(common))).count > Folding.fold(String(unquoted(typed))).count {
+            replace(el, typed, with: common)
+            lastStuckTab = String(Array(prefix)[..<start]) + common
+            return UInt8(CC_REFRESH)
+        }
+        if lastStuckTab != prefix {
+            lastStuckTab = prefix
+            return UInt8(CC_REFRESH_BEEP)
+        }
+        list(el, candidates)
+        return UInt8(CC_REDISPLAY)
+    }
+
+    static func replace(_ el: OpaquePointer, _ typed: String, with text: String) {
+        el_deletestr(el, Int32(typed.unicodeScalars.count))
+        _ = el_insertstr(el, text)
+    }
+
+    static func unquoted(_ s: String) -> Substring { s.hasPrefix("\"") ? s.dropFirst() : Substring(s) }
+
+    /// The longest start all candidates share, comparing as names are matched (case, accents and separators
+    /// aside), in the first candidate's spelling; quoted when any candidate is.
+    static func commonStart(_ candidates: [String]) -> String {
+        func key(_ c: Character) -> String {
+            " -'’_.".contains(c) ? " " : Folding.fold(String(c))
+        }
+        let first = Array(unquoted(candidates[0]))
+        var length = first.count
+        for c in candidates.dropFirst() {
+            let other = Array(unquoted(c))
+            var i = 0
+            while i < min(length, other.count) && key(first[i]) == key(other[i]) { i += 1 }
+            length = i
+        }
+        let quoted = candidates.contains { $0.hasPrefix("\"") }
+        return (quoted ? "\"" : "") + String(first[..<length])
+    }
+
+    /// Lists candidates in columns, down then across, as a shell does; asks first when there are many.
+    static func list(_ el: OpaquePointer, _ candidates: [String]) {
+        coopkb_el_flush()
+        let out = OutputStream(fd: coopkb_el_output_fd(), eager: true)
+        if candidates.count > listWithoutAsking {
+            let many = candidates.count >= 1000 ? "at least 1,000" : Session.grouped(candidates.count)
+            out.write("\nDisplay all \(many) possibilities? (y or n) ")
+            var answer: CChar = 0
+            let got = el_getc(el, &answer)
+            _ = coopkb_take_interrupt()
+            guard got == 1, answer == CChar(UInt8(ascii: "y")) || answer == CChar(UInt8(ascii: "Y")) else {
+                out.write("\n")
+                return
+            }
+        }
+        let widths = candidates.map { DisplayWidth.of($0) }
+        let columnWidth = (widths.max() ?? 0) + 2
+        let screen = max(terminalWidth(fd: coopkb_el_output_fd()), 40)
+        let columns = max(1, screen / columnWidth)
+        let rows = (candidates.count + columns - 1) / columns
+        var text = "\n"
+        for r in 0..<rows {
+            var line = ""
+            for c in 0..<columns {
+                let i = c * rows + r
+                guard i < candidates.count else { break }
+                line += candidates[i]
+                if (c + 1) * rows + r < candidates.count { line += String(repeating: " ", count: columnWidth - widths[i]) }
+            }
+            text += line + "\n"
+        }
+        out.write(text)
     }
 }
 
-/// The history file: read at start, written at the end with mode 0600, capped, no consecutive duplicates.
-struct History {
+/// The history file: read at start, written after each statement with mode 0600, capped, no consecutive
+/// duplicates. A file that cannot be read or written gives one warning; the shell goes on without it.
+final class HistoryFile {
     let path: String
+    /// libedit's history, which the line editor recalls entries from.
+    let entries: OpaquePointer
+    /// False once the file proved unreadable or unwritable: it is then left alone.
+    private var usable = true
+
+    init(path: String) {
+        self.path = path
+        entries = coopkb_history_open(Shell.historySize)
+    }
 
     func load() {
-        stifle_history(Shell.historySize)
-        if access(path, F_OK) == 0 && read_history(path) != 0 {
-            Terminal.stderr.write("coopkb: warning: cannot read the history file \(path); starting without history\n")
+        var st = stat()
+        guard stat(path, &st) == 0, st.st_size > 0 || (st.st_mode & S_IFMT) != S_IFREG else { return }
+        if coopkb_history_load(entries, path) < 0 {
+            usable = false
+            Terminal.stderr.write("coopkb: warning: cannot read the history file \(path) (not a libedit history file, or unreadable); it is left as it is and this session's history is not saved\n")
         }
     }
 
     func add(_ entry: String) {
-        if let last = coopkb_history_last(), String(cString: last) == entry { return }
-        add_history(entry)
+        coopkb_history_enter(entries, entry)
+        save()
     }
 
     func save() {
+        guard usable else { return }
         let fd = open(path, O_WRONLY | O_CREAT, 0o600)
         if fd >= 0 { close(fd); chmod(path, 0o600) }
-        if fd < 0 || write_history(path) != 0 {
-            Terminal.stderr.write("coopkb: warning: cannot write the history file \(path)\n")
+        if fd < 0 || coopkb_history_save(entries, path) < 0 {
+            usable = false
+            Terminal.stderr.write("coopkb: warning: cannot write the history file \(path); this session's history is not saved\n")
         }
     }
 }

@@ -3,7 +3,11 @@ import Testing
 
 @Suite("Completion")
 struct CompletionTests {
-    static let completer = Completer(kb: Fixture.report.kb)
+    static let completer: Completer = {
+        let c = Completer(kb: Fixture.report.kb)
+        c.variables = ["bzh": .authority, "pairs": .partnership]
+        return c
+    }()
 
     func offer(_ prefix: String) -> (Int, [String]) {
         if case .words(let start, let candidates) = CompletionTests.completer.complete(prefix) { return (start, candidates) }
@@ -15,15 +19,46 @@ struct CompletionTests {
         ("countries | wh", 12, ["where"]),
         ("countries | where zo", 18, ["zone"]),
         ("partnerships | sort by a.coun", 23, ["a.country"]),
+        ("partnerships of FR | where a.kind = commune and b.coun", 48, ["b.country"]),
+        ("authorities in FR | select id, na", 31, ["name"]),
+        ("authorities | where kind in (commune, dep", 38, ["departement"]),
+        ("authorities | where kind = comm", 27, ["commune"]),
+        ("partnerships | where status = act", 30, ["active"]),
+        ("countries | count by zone | where ", 34, ["count", "zone"]),
+        ("$pairs | where si", 15, ["since"]),
+        ("$b", 0, ["$bzh"]),
+        ("ML | select zo", 12, ["zone"]),
+        ("(countries) | select zo", 21, ["zone"]),
+        ("partnerships between (authorities in FR-BRE) and se", 49, ["segou"]),
+        ("path from brest to segou vi", 25, ["via"]),
+        ("path from brest to segou via gr", 29, ["groups"]),
         (".mo", 0, [".mode"]),
         (".mode j", 6, ["json"]),
-        ("partners of \"sai", 12, ["\"Saint-Denis\"", "\"saint-denis-93\"", "\"saint-denis-974\"", "\"Saint-Étienne\"", "\"saint-etienne\"", "\"Saint-Louis\"", "\"saint-louis\""]),
+        (".help mo", 6, ["mode"]),
+        ("show country:Ma", 5, ["country:Mali", "country:MA"]),
+        ("partners of \"sai", 12, ["\"Saint-Denis\"", "\"saint-denis-93\"", "\"saint-denis-974\"", "\"Saint-Étienne\"", "\"Saint-Louis\""]),
+        ("partners of saint e", 12, ["Saint-Étienne"]),
+        ("partners of cote d", 12, ["\"Côte d'Ivoire\""]),
+        ("countries; partners of sai", 23, ["Saint-Louis"]),
         ("show Kyo", 5, ["kyoto"]),
+        ("let $x = countries | where zo", 27, ["zone"]),
     ])
     func offers(_ prefix: String, _ start: Int, _ expected: [String]) {
         let (s, candidates) = offer(prefix)
         #expect(s == start, "\(prefix): start \(s)")
         for e in expected { #expect(candidates.contains(e), "\(prefix): \(e) not in \(candidates.prefix(20))") }
+    }
+
+    @Test("fields are those of the kind being queried", arguments: [
+        ("countries | where ", "zone", "population"),
+        ("authorities | where ", "population", "zone"),
+        ("partnerships | select ", "a.name", "population"),
+        ("groups | sort by ", "members", "since"),
+    ])
+    func fieldsOfKind(_ prefix: String, _ present: String, _ absent: String) {
+        let (_, candidates) = offer(prefix)
+        #expect(candidates.contains(present), "\(prefix): \(present) missing")
+        #expect(!candidates.contains(absent), "\(prefix): \(absent) offered")
     }
 
     @Test("names match ignoring case, accents, blanks, hyphens and apostrophes")
@@ -32,11 +67,16 @@ struct CompletionTests {
         #expect(c.refs("segou").contains("Ségou"))
         #expect(c.refs("SAINT E").contains("Saint-Étienne"))
         #expect(c.refs("cote d").contains("\"Côte d'Ivoire\""))
+        #expect(c.refs("saint-").allSatisfy { $0.lowercased().contains("saint") })
+        // An id that folds like its element's own name is not offered twice; homonyms keep their ids.
+        #expect(!c.refs("saint-etienne").contains("saint-etienne"))
+        #expect(c.refs("saint-denis").contains("saint-denis-93"))
     }
 
     @Test("file names are left to the line editor after .read, .load, .output")
     func files() {
         #expect(CompletionTests.completer.complete(".read qu") == .files)
         #expect(CompletionTests.completer.complete(".output ") == .files)
+        #expect(CompletionTests.completer.complete(".load kb ot") == .files)
     }
 }

@@ -3,14 +3,17 @@
 would: a query answered, Tab completion of names, a statement on two lines, Ctrl-C at the prompt and during a
 long query, history kept across runs with mode 0600, Ctrl-D leaving with status 0.
 Usage: python3 Tests/pty/test_shell.py BINARY   (one line per check, then `N passed, M failed`)."""
+import fcntl
 import os
 import pty
 import re
 import select
 import signal
 import stat
+import struct
 import sys
 import tempfile
+import termios
 import time
 
 binary = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/coopkb")
@@ -28,11 +31,15 @@ def check(ok, what, detail=""):
 class Shell:
     """A coopkb process on a pseudo-terminal."""
 
-    def __init__(self, kb, env):
+    def __init__(self, kb, env, columns=100):
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
             os.execve(binary, [binary, "--kb", kb], env)
+        self.resize(columns)
         self.screen = b""
+
+    def resize(self, columns, rows=40):
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
 
     def read(self, seconds=0.3):
         end = time.time() + seconds
@@ -90,6 +97,7 @@ authority saint-etienne "Saint-Étienne" kind=commune country=FR
 authority montpellier "Montpellier" kind=commune country=FR parent=FR-34 population=302454
 authority segou "Ségou" kind=commune country=ML
 authority bamako "Bamako" kind=commune country=ML
+authority ca-long "Communauté d'agglomération du Pays de Saint-Omer et des villages alentour" kind=intercommunalite country=FR
 partnership montpellier segou since=1990
 partnership saint-etienne bamako
 """)
@@ -111,7 +119,7 @@ env = {"HOME": home, "COOPKB_HISTORY": history, "TERM": "xterm", "LANG": "C.UTF-
 # 1. A query answered; Tab completion; a statement on two lines; Ctrl-C at the prompt; Ctrl-D.
 sh = Shell(kb, env)
 check(sh.wait_for(r"coopkb> "), "the shell starts with a banner and the prompt", sh.text())
-check("9 authorities" not in sh.text() and "7 authorities" in sh.text(), "the banner gives the KB's counts", sh.text())
+check("8 authorities" in sh.text() and "problem" not in sh.text(), "the banner gives the KB's counts", sh.text())
 sh.mark()
 sh.type("partners of montpellier\r", 1.0)
 check(sh.wait_for(r"segou\s+\|\s+Ségou") and "(1 row)" in sh.text(), "a query is answered", sh.text())
@@ -126,6 +134,31 @@ sh.type("partners of saint-e")
 sh.type("\t\t", 0.8)
 check(sh.wait_for(r"Égrève") and "Étienne" in sh.text(), "Tab on `partners of saint-e` lists the candidates", sh.text())
 sh.type(b"\x15", 0.2)  # Ctrl-U: clear the line
+sh.mark()
+sh.type("partners of saint e")
+sh.type("\t\t", 0.8)
+check(sh.wait_for(r"Saint-Égrève\s+Saint-Étienne"), "Tab on `partners of saint e` (blanks for hyphens) lists both", sh.text())
+sh.type(b"\x15", 0.2)
+sh.mark()
+sh.type("partners of saint-egr\t", 0.5)
+sh.type("\r", 0.8)
+check(sh.wait_for(r"(?s)Saint-Égrève .*\(0 rows\)"), "Tab completes `saint-egr` to the bare word Saint-Égrève, which runs", sh.text())
+sh.mark()
+sh.type("countries | where zo\t", 0.5)
+check(sh.wait_for(r"where zone "), "Tab after `where` completes a field of the rows queried", sh.text())
+sh.type(b"\x15", 0.2)
+sh.mark()
+sh.type(".mode j\t", 0.5)
+check(sh.wait_for(r"\.mode json "), "Tab after `.mode` completes a mode name", sh.text())
+sh.type(b"\x15", 0.2)
+sh.mark()
+sh.resize(50)
+sh.type("ca-long | select id, name, kind\r", 0.8)
+sh.wait_for(r"\(1 row\)")
+wide = [l for l in sh.text().splitlines() if l.startswith(" ca-long |")]
+check(wide and "…" in wide[0] and len(wide[0]) <= 50,
+      "a table is cut to the terminal's width, long cells ending with …", sh.text())
+sh.resize(100)
 sh.mark()
 sh.type("partners of\r", 0.5)
 check(sh.wait_for(r"\.\.\.> "), "an incomplete statement gets the continuation prompt", sh.text())
@@ -192,6 +225,29 @@ sh.type(b"\x04", 0.5)
 status = sh.finish()
 check(sh.text().count("cannot write the history") == 1 and status is not None and os.WEXITSTATUS(status) == 0,
       "an unwritable history file gives one warning and the shell ends normally", sh.text())
+
+# 5. Accented input is kept without any locale in the environment (the shell sets a UTF-8 one).
+bare_env = {k: v for k, v in env.items() if k not in ("LANG", "LC_ALL", "LC_CTYPE")}
+sh = Shell(kb, bare_env)
+sh.wait_for(r"coopkb> ")
+sh.mark()
+sh.type("show Ségou\r", 1.0)
+check(sh.wait_for(r"show Ségou") and sh.wait_for(r"commune") and "\\303" not in sh.text(),
+      "accented input is kept with no locale set", sh.text())
+sh.type(b"\x04", 0.3)
+sh.finish()
+
+# 6. A KB with problems: the shell starts on what loaded, and its banner says how many and how to list them.
+broken = os.path.join(tmp, "broken")
+os.mkdir(broken)
+with open(os.path.join(broken, "b.kb"), "w", encoding="utf-8") as f:
+    f.write('country FR "France"\nauthority x "X" kind=commune country=ZZ\nauthority y "Y" kind=commune country=FR\n')
+sh = Shell(broken, env)
+check(sh.wait_for(r"coopkb> ") and re.search(r"1 problem\b.*\.check", sh.text()) is not None,
+      "a KB with problems: the banner gives their number and .check", sh.text())
+sh.type(b"\x04", 0.3)
+status = sh.finish()
+check(status is not None and os.WEXITSTATUS(status) == 0, "and Ctrl-D still leaves with status 0", str(status))
 
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -39,8 +39,14 @@ public final class Evaluator {
         for (stage, offset) in query.stages {
             // Between steps too: some work (a first sort by name) has no loop of its own to check in.
             if shouldStop() { throw Interrupted() }
+            // The default order is put off until a stage needs it: `where`, `select` and `count` do not.
+            switch stage {
+            case .limit, .sort: ensureOrder(&result)
+            default: break
+            }
             result = try apply(stage, at: offset, to: result)
         }
+        ensureOrder(&result)
         if shouldStop() { throw Interrupted() }
         return result
     }
@@ -72,8 +78,8 @@ public final class Evaluator {
             return partnershipRows(Array(0..<Int32(kb.partnerships.count)).map { ($0, false) })
         case .partnershipsOf(let s):
             let set = try authoritySet(s, "partnerships of")
-            let inS = Set(set)
-            var seen = Set<Int32>()
+            let inS = IndexSet32(set, count: kb.authorities.count)
+            var seen = IndexSet32([Int32](), count: kb.partnerships.count)
             var rows: [(Int32, Bool)] = []
             for a in set {
                 for p in kb.partnerships(of: a) where !seen.contains(p) {
@@ -85,9 +91,9 @@ public final class Evaluator {
             return partnershipRows(rows)
         case .partnershipsBetween(let s, let t):
             let left = try authoritySet(s, "partnerships between")
-            let right = Set(try authoritySet(t, "partnerships between … and"))
-            let inLeft = Set(left)
-            var seen = Set<Int32>()
+            let right = IndexSet32(try authoritySet(t, "partnerships between … and"), count: kb.authorities.count)
+            let inLeft = IndexSet32(left, count: kb.authorities.count)
+            var seen = IndexSet32([Int32](), count: kb.partnerships.count)
             var rows: [(Int32, Bool)] = []
             for a in left {
                 for p in kb.partnerships(of: a) where !seen.contains(p) {
@@ -100,11 +106,16 @@ public final class Evaluator {
             return partnershipRows(rows)
         case .partnersOf(let s):
             let set = try authoritySet(s, "partners of")
-            var seen = Set<Int32>()
+            var seen = IndexSet32([Int32](), count: kb.authorities.count)
+            var out: [Int32] = []
             for a in set {
-                for p in kb.partnerships(of: a) { try tick(); seen.insert(kb.partner(in: p, of: a)) }
+                for p in kb.partnerships(of: a) {
+                    try tick()
+                    let b = kb.partner(in: p, of: a)
+                    if !seen.contains(b) { seen.insert(b); out.append(b) }
+                }
             }
-            return authorityRows(Array(seen), sorted: false)
+            return authorityRows(out, sorted: false)
         case .membersOf(let g):
             let groups = try groupSet(g)
             var seen = Set<Int32>()
@@ -131,7 +142,7 @@ public final class Evaluator {
                 frontier = next
             }
             var r = ResultSet(kind: .neighbour, rows: rows, columns: Fields.defaultColumns(.neighbour))
-            sortDefault(&r)
+            r.pendingSort = true
             return r
         case .path(let from, let to, let via):
             return try path(from, to, viaGroups: via)
@@ -259,7 +270,7 @@ public final class Evaluator {
         if lk == .authority { rows = rows.map { .authority(key($0)) } }
         let kind: RowKind = lk == .authority ? .authority : left.kind
         var r = ResultSet(kind: kind, rows: rows, columns: Fields.defaultColumns(kind))
-        sortDefault(&r)
+        r.pendingSort = true
         return r
     }
 
@@ -267,24 +278,30 @@ public final class Evaluator {
 
     func authorityRows(_ list: [Int32], sorted: Bool) -> ResultSet {
         var r = ResultSet(kind: .authority, rows: list.map { .authority($0) }, columns: Fields.defaultColumns(.authority))
-        if !sorted { sortDefault(&r) }
+        if !sorted { r.pendingSort = true }
         return r
     }
 
     func elementRows(_ kind: RowKind, _ list: [Int32]) -> ResultSet {
         var r = ResultSet(kind: kind, rows: list.map { kind == .country ? .country($0) : .group($0) }, columns: Fields.defaultColumns(kind))
-        sortDefault(&r)
+        r.pendingSort = true
         return r
     }
 
     func partnershipRows(_ list: [(Int32, Bool)]) -> ResultSet {
         var r = ResultSet(kind: .partnership, rows: list.map { .partnership($0.0, flipped: $0.1) }, columns: Fields.defaultColumns(.partnership))
-        sortDefault(&r)
+        r.pendingSort = true
         return r
+    }
+
+    /// Puts rows in their kind's default order if a term left that for later.
+    func ensureOrder(_ r: inout ResultSet) {
+        if r.pendingSort { sortDefault(&r) }
     }
 
     /// Sorts rows in their kind's default order.
     func sortDefault(_ r: inout ResultSet) {
+        r.pendingSort = false
         switch r.kind {
         case .authority, .country, .group:
             let rank = kb.nameRank(r.kind == .authority ? .authority : r.kind == .country ? .country : .group)
@@ -433,5 +450,35 @@ extension KnowledgeBase {
         for (r, i) in order.enumerated() { rank[Int(i)] = Int32(r) }
         idRankStorage = rank
         return rank
+    }
+}
+
+/// A set of element indexes: a hash set while small, a bitmap over every element once large, so that a query
+/// on a whole country does not hash millions of indexes.
+struct IndexSet32 {
+    private var small = Set<Int32>()
+    private var bits: [UInt64] = []
+    private let universe: Int
+
+    init<S: Sequence>(_ elements: S, count universe: Int) where S.Element == Int32 {
+        self.universe = universe
+        for e in elements { insert(e) }
+    }
+
+    @inline(__always)
+    func contains(_ e: Int32) -> Bool {
+        if !bits.isEmpty { return bits[Int(e) >> 6] & (1 << UInt64(Int(e) & 63)) != 0 }
+        return small.contains(e)
+    }
+
+    @inline(__always)
+    mutating func insert(_ e: Int32) {
+        if !bits.isEmpty { bits[Int(e) >> 6] |= 1 << UInt64(Int(e) & 63); return }
+        small.insert(e)
+        if small.count > 4096 && small.count * 64 > universe / 8 {
+            bits = [UInt64](repeating: 0, count: universe / 64 + 1)
+            for x in small { bits[Int(x) >> 6] |= 1 << UInt64(Int(x) & 63) }
+            small = []
+        }
     }
 }

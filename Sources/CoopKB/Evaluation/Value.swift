@@ -89,6 +89,8 @@ public struct ResultSet: Sendable {
     public var origin: String = ""
     /// Whether the rows are in the kind's default order (no `sort` stage was applied).
     var defaultOrder = true
+    /// Whether the rows still wait to be put in the default order (see `Evaluator.ensureOrder`).
+    var pendingSort = false
 
     public init(kind: RowKind, rows: [Row], columns: [String]) {
         self.kind = kind

@@ -1,14 +1,18 @@
 import Foundation
 
 /// Tab completion that knows where it is: keywords and terms at the start of a statement, dot-commands after
-/// `.`, field names after `where`, `by`, `select` and `,`, modes after `.mode`, and the ids and names of the
-/// KB where a REF may stand. Names match ignoring case and accents, blanks, hyphens and apostrophes alike.
-public final class Completer {
+/// `.`, field names after `where`, `by`, `select` and `,` (of the kind of rows being queried), modes after
+/// `.mode`, file names after `.read`, `.load`, `.output`, and the ids and names of the KB where a REF may stand.
+/// Names match ignoring case and accents, blanks, hyphens and apostrophes alike, and may be typed as several
+/// words (`partners of saint e`).
+public final class Completer: @unchecked Sendable {
     let kb: KnowledgeBase
-    /// (folded key, text to insert), sorted by key; built on first use.
-    private var index: [(key: String, text: String)]? = nil
-    /// Variables that may be completed after `$`.
-    public var variables: [String] = []
+    /// Every id and name, sorted by the bytes of the folded key; built on first use, or ahead by `prepare()`.
+    private var index: [Entry]? = nil
+    /// Guards `index` while `prepare()` builds it on another thread.
+    private let indexLock = NSLock()
+    /// The session's variables (without `$`) and the kind of rows each holds.
+    public var variables: [String: RowKind] = [:]
 
     public init(kb: KnowledgeBase) { self.kb = kb }
 
@@ -17,10 +21,21 @@ public final class Completer {
 
     /// What completing at the end of `prefix` (the line up to the cursor) offers.
     public enum Offer: Equatable {
-        /// Candidates replacing the word that starts at `start` (a character offset into the prefix).
+        /// Candidates replacing the text from `start` (a character offset into the prefix) to the cursor.
         case words(start: Int, candidates: [String])
         /// File names: the line editor's own completion.
         case files
+    }
+
+    /// One id or name of the KB.
+    struct Entry {
+        /// The folded form typed text is matched against.
+        var key: String
+        /// What is inserted: the id, or the name (quoted when it is not a bare word).
+        var text: String
+        var kind: ElementKind
+        /// An id that folds like its element's own, unambiguous name: the name is offered instead.
+        var redundant: Bool
     }
 
     static let termWords = ["authorities", "countries", "groups", "partnerships", "partners of", "members of",
@@ -28,56 +43,233 @@ public final class Completer {
     static let stageWords = ["where", "sort by", "limit", "count", "select", "union", "intersect", "except"]
     static let dotCommands = [".help", ".mode", ".output", ".read", ".load", ".reload", ".check", ".stats", ".timer",
                               ".maxrows", ".vars", ".fields", ".render", ".quit", ".exit"]
+    static let stageKeywords: Set<String> = ["|", "where", "sort", "by", "limit", "count", "select"]
+    static let refIntroducers: Set<String> = ["of", "in", "between", "from", "to", "within", "show", "union",
+                                              "intersect", "except", "=", "!=", "<", "<=", ">", ">=", "~"]
+    static let kindPrefixes = ["country:": ElementKind.country, "authority:": .authority, "group:": .group]
 
-    /// Whether a character ends a word for completion (a string keeps its blanks).
-    static func isBreak(_ c: Character) -> Bool { " \t(),|;=<>!~".contains(c) }
+    /// A token of the text before the word being completed.
+    struct Token {
+        enum Kind { case word, string, punctuation }
+        var kind: Kind
+        /// The text, lower-cased for words.
+        var text: String
+        var start: Int
+        var end: Int
+    }
 
     public func complete(_ prefix: String) -> Offer {
         let chars = Array(prefix)
-        // An open string: the word is from its quote.
-        var inString = false
-        var quoteAt = 0
-        for (i, c) in chars.enumerated() where c == "\"" { inString.toggle(); if inString { quoteAt = i } }
+        guard let scanned = Completer.tokens(chars) else { return .words(start: chars.count, candidates: []) }
+        var tokens = scanned.0
+        let openString = scanned.1
+        // The word being completed: an open string (with its kind prefix), or a word the cursor touches.
         var start = chars.count
-        if inString { start = quoteAt } else { while start > 0 && !Completer.isBreak(chars[start - 1]) { start -= 1 } }
+        if let q = openString {
+            start = q
+            if let t = tokens.last, t.kind == .word, t.end == q, t.text.hasSuffix(":") { start = t.start; tokens.removeLast() }
+        } else if let t = tokens.last, t.kind == .word, t.end == chars.count {
+            start = t.start
+            tokens.removeLast()
+        }
         let word = String(chars[start...])
-        let before = String(chars[..<start])
-        let words = before.split(whereSeparator: { " \t(),|;".contains($0) }).map { $0.lowercased() }
-        let trimmed = before.trimmingCharacters(in: .whitespaces)
-        let statementStart = trimmed.isEmpty || trimmed.hasSuffix(";") || trimmed.hasSuffix("(")
-        // Dot-commands.
-        if statementStart && word.hasPrefix(".") { return .words(start: start, candidates: Completer.dotCommands.filter { $0.hasPrefix(word.lowercased()) }) }
-        if let first = words.first, first.hasPrefix(".") {
-            switch first {
-            case ".mode": return .words(start: start, candidates: OutputMode.allCases.map(\.rawValue).filter { $0.hasPrefix(word.lowercased()) })
-            case ".read", ".load", ".output", ".render": return words.count == 1 ? .files : .words(start: start, candidates: [])
-            case ".help": return .words(start: start, candidates: (Help.topics.map(\.0) + Completer.dotCommands).filter { $0.hasPrefix(word.lowercased()) })
-            case ".fields": return .words(start: start, candidates: ["authority", "country", "partnership", "group", "neighbour", "similar", "path"].filter { $0.hasPrefix(word.lowercased()) })
-            case ".timer": return .words(start: start, candidates: ["on", "off"].filter { $0.hasPrefix(word.lowercased()) })
-            default: return .words(start: start, candidates: [])
+        let lower = tokens.map(\.text)
+        let offer = { (candidates: [String]) in Offer.words(start: start, candidates: candidates) }
+
+        if let kinded = kindPrefixed(word), tokens.first.map({ !$0.text.hasPrefix(".") }) ?? true { return offer(kinded) }
+        if word.hasPrefix("$") && (tokens.first.map { !$0.text.hasPrefix(".") } ?? true) {
+            return offer(matching(variables.keys.sorted().map { "$" + $0 }, word))
+        }
+        if tokens.isEmpty {
+            if word.hasPrefix(".") { return offer(matching(Completer.dotCommands, word)) }
+            let terms = matching(Completer.termWords, word)
+            return offer(terms.isEmpty && !word.isEmpty ? refs(word) : terms)
+        }
+        if tokens[0].kind == .word && lower[0].hasPrefix(".") { return dotArguments(lower, word, start) }
+
+        let context = Completer.context(tokens)
+        let last = lower.last ?? ""
+        if lower[0] == "let" && tokens.count < 3 { return offer([]) }
+        if context.queryStart == tokens.count {
+            let terms = matching(Completer.termWords.filter { $0 != "let" && $0 != "show" }, word)
+            return offer(terms + (word.isEmpty ? [] : refs(word)))
+        }
+        if last == "|" { return offer(matching(Completer.stageWords, word)) }
+        if !word.isEmpty, let (nameStart, names) = multiWordName(chars, tokens, context), !names.isEmpty {
+            return .words(start: nameStart, candidates: names)
+        }
+        let fields = { self.matching(self.fieldNames(tokens, context), word) }
+        switch context.clause {
+        case "where":
+            if (last == "," || last == "(") && context.inValueList {
+                return offer(values(of: context.valueField).map { matching($0, word) } ?? refs(word))
             }
+            if ["where", "and", "or", "not", "("].contains(last) { return offer(fields() + matching(["not", "within"], word)) }
+            if Completer.refIntroducers.contains(last) {
+                let field = tokens.count >= 2 ? lower[tokens.count - 2] : ""
+                return offer(values(of: field).map { matching($0, word) } ?? refs(word))
+            }
+        case "select", "by":
+            if ["select", "by", ","].contains(last) { return offer(fields()) }
+        default:
+            if last == "via" { return offer(matching(["groups"], word)) }
+            if ["union", "intersect", "except"].contains(last) {
+                return offer(matching(Completer.termWords.filter { $0 != "let" && $0 != "show" }, word) + (word.isEmpty ? [] : refs(word)))
+            }
+            if Completer.refIntroducers.contains(last) || last == "and" && context.between { return offer(refs(word)) }
         }
-        if word.hasPrefix("$") {
-            return .words(start: start, candidates: variables.map { "$" + $0 }.filter { $0.hasPrefix(word.lowercased()) }.sorted())
+        return offer(matching(Completer.stageWords + Lexicon.keywords.sorted(), word))
+    }
+
+    /// The values a field takes when they are words rather than REFs.
+    func values(of field: String) -> [String]? {
+        switch field.hasPrefix("a.") || field.hasPrefix("b.") ? String(field.dropFirst(2)) : field {
+        case "kind", "themes", "theme": return kb.words.sorted()
+        case "status": return ["active", "dormant", "ended"]
+        case "member": return ["yes", "no"]
+        case "zone": return Array(Set(kb.countries.compactMap(\.zone))).sorted()
+        default: return nil
         }
-        let last = words.last ?? ""
-        let lastChar = trimmed.last
-        if statementStart {
-            return .words(start: start, candidates: matching(Completer.termWords, word))
+    }
+
+    /// Completion after a dot-command: its modes, topics, kinds, or file names.
+    func dotArguments(_ words: [String], _ word: String, _ start: Int) -> Offer {
+        let offer = { (list: [String]) in Offer.words(start: start, candidates: self.matching(list, word)) }
+        switch words[0] {
+        case ".mode": return offer(words.count == 1 ? OutputMode.allCases.map(\.rawValue) : [])
+        case ".read", ".output": return words.count == 1 ? .files : offer([])
+        case ".load", ".render": return .files
+        case ".help": return offer(words.count == 1 ? Help.topics.map(\.0) + Completer.dotCommands.map { String($0.dropFirst()) } + Completer.dotCommands : [])
+        case ".fields": return offer(words.count == 1 ? ["authority", "country", "partnership", "group", "neighbour", "similar", "path"] : [])
+        case ".timer": return offer(words.count == 1 ? ["on", "off"] : [])
+        default: return offer([])
         }
-        if lastChar == "|" {
-            return .words(start: start, candidates: matching(Completer.stageWords, word))
+    }
+
+    /// `country:Ma`, `authority:"Saint`: the KB's names of that kind, with the prefix kept.
+    func kindPrefixed(_ word: String) -> [String]? {
+        guard let colon = word.firstIndex(of: ":") else { return nil }
+        let head = word[...colon].lowercased()
+        guard let kind = Completer.kindPrefixes[head] else { return nil }
+        return refs(String(word[word.index(after: colon)...]), kind: kind).map { head + $0 }
+    }
+
+    /// Where the cursor stands in the statement.
+    struct Context {
+        /// The stage keyword whose clause the cursor is in (`where`, `select`, `by`, …), or "" in the set expression.
+        var clause = ""
+        /// The index of the token the current query starts at (after `let $v =`, or an open parenthesis).
+        var queryStart = 0
+        /// Inside `in ( … )` of a condition, and the field before `in`.
+        var inValueList = false
+        var valueField = ""
+        /// The set expression has `between`, so its `and` is followed by a REF.
+        var between = false
+    }
+
+    static func context(_ tokens: [Token]) -> Context {
+        var c = Context()
+        if tokens.count >= 3 && tokens[0].text == "let" && tokens[2].text == "=" { c.queryStart = 3 }
+        var depth = 0
+        var i = tokens.count - 1
+        var clauseFound = false
+        while i >= c.queryStart {
+            let t = tokens[i].text
+            if tokens[i].kind == .punctuation && t == ")" { depth += 1 }
+            else if tokens[i].kind == .punctuation && t == "(" {
+                if depth > 0 { depth -= 1 } else {
+                    let before = i > 0 ? tokens[i - 1].text : ""
+                    if ["where", "and", "or", "not", "("].contains(before) && clauseFound == false {
+                        // A parenthesized condition: still the same clause.
+                    } else if before == "in" && !clauseFound {
+                        c.inValueList = true
+                        c.valueField = i > 1 ? tokens[i - 2].text : ""
+                    } else {
+                        c.queryStart = i + 1
+                        break
+                    }
+                }
+            } else if depth == 0 && tokens[i].kind == .word {
+                if !clauseFound && stageKeywords.contains(t) { c.clause = t; clauseFound = true }
+                if t == "between" && !clauseFound { c.between = true }
+            } else if depth == 0 && t == "|" && !clauseFound {
+                c.clause = "|"; clauseFound = true
+            }
+            i -= 1
         }
-        if ["where", "by", "select", "and", "or", "not"].contains(last) || lastChar == "," && !words.contains(where: { $0 == "in" }) {
-            return .words(start: start, candidates: matching(fields(for: words), word) + (last == "where" ? matching(["not", "within"], word) : []))
+        return c
+    }
+
+    /// A name typed as several words after a REF's keyword (`partners of saint e`): where it starts, and the
+    /// names it may begin.
+    func multiWordName(_ chars: [Character], _ tokens: [Token], _ context: Context) -> (Int, [String])? {
+        var j = tokens.count - 1
+        while j >= context.queryStart && tokens[j].kind == .word && !Lexicon.isKeyword(tokens[j].text)
+                && !tokens[j].text.hasPrefix("$") && !tokens[j].text.contains(":") {
+            j -= 1
         }
-        if ["of", "in", "between", "from", "to", "within", "show", "union", "intersect", "except", "=", "and"].contains(last)
-            || last.hasSuffix(":") {
-            var names = refs(word)
-            if ["union", "intersect", "except"].contains(last) { names = matching(Completer.termWords, word) + names }
-            return .words(start: start, candidates: names)
+        guard j < tokens.count - 1, j >= context.queryStart else { return nil }
+        let t = tokens[j].text
+        guard Completer.refIntroducers.contains(t) || t == "and" && (context.between || context.clause == "where") else { return nil }
+        if context.clause == "where" && !["=", "!=", "~", "within"].contains(t) { return nil }
+        let start = tokens[j + 1].start
+        return (start, refs(String(chars[start...])))
+    }
+
+    /// The fields of the rows the current query gives: its first term's kind, or a count's columns.
+    func fieldNames(_ tokens: [Token], _ context: Context) -> [String] {
+        var kind = rowKind(tokens, from: context.queryStart) ?? .authority
+        var out: [String]? = nil
+        var depth = 0
+        for i in context.queryStart..<tokens.count {
+            let t = tokens[i]
+            if t.kind == .punctuation { if t.text == "(" { depth += 1 } else if t.text == ")" { depth -= 1 } }
+            if depth == 0 && t.kind == .word && t.text == "count" {
+                out = ["count"]
+                if i + 2 < tokens.count && tokens[i + 1].text == "by" { out = [tokens[i + 2].text, "count"] }
+            }
+            if depth == 0 && t.kind == .word && t.text == "path" { kind = .step }
         }
-        return .words(start: start, candidates: matching(Completer.stageWords + Array(Lexicon.keywords).sorted(), word))
+        return out ?? Fields.all(kind)
+    }
+
+    /// The kind of rows the query starting at token `i` gives, when it can be told.
+    func rowKind(_ tokens: [Token], from i: Int) -> RowKind? {
+        guard i < tokens.count else { return nil }
+        let t = tokens[i]
+        switch t.text {
+        case "authorities", "partners", "members": return .authority
+        case "countries": return .country
+        case "partnerships": return .partnership
+        case "groups": return .group
+        case "neighbours", "neighbors": return .neighbour
+        case "similar": return .similar
+        case "path": return .step
+        case "show": return nil
+        case "(": return rowKind(tokens, from: i + 1)
+        default: break
+        }
+        if t.kind == .word && t.text.hasPrefix("$") { return variables[String(t.text.dropFirst())] }
+        var text = t.text
+        if t.kind == .string { text = String(text.dropFirst().dropLast()) }
+        if let colon = text.firstIndex(of: ":"), let k = Completer.kindPrefixes[text[...colon].lowercased()] {
+            return Completer.rowKind(k)
+        }
+        if t.kind == .word, let ref = kb.element(id: text) { return Completer.rowKind(ref.kind) }
+        let key = Folding.fold(text)
+        let index = sortedIndex()
+        let lo = Completer.lowerBound(index, key)
+        if lo < index.count && index[lo].key == key { return Completer.rowKind(index[lo].kind) }
+        return nil
+    }
+
+    static func rowKind(_ kind: ElementKind) -> RowKind {
+        switch kind {
+        case .country: return .country
+        case .authority: return .authority
+        case .partnership: return .partnership
+        case .group: return .group
+        }
     }
 
     func matching(_ list: [String], _ word: String) -> [String] {
@@ -86,55 +278,129 @@ public final class Completer {
         return list.filter { $0.hasPrefix(w) && seen.insert($0).inserted }
     }
 
-    /// The fields of the rows the statement's first term gives.
-    func fields(for words: [String]) -> [String] {
-        let kind: RowKind
-        switch words.first(where: { !["let", "="].contains($0) && !$0.hasPrefix("$") }) ?? "" {
-        case "countries": kind = .country
-        case "partnerships": kind = .partnership
-        case "groups": kind = .group
-        case "neighbours", "neighbors": kind = .neighbour
-        case "similar": kind = .similar
-        case "path": kind = .step
-        default: kind = .authority
+    /// Splits the text before the cursor into tokens of the current statement (after its last `;`);
+    /// also gives where an unclosed string starts. Nil when the cursor is in a comment.
+    static func tokens(_ chars: [Character]) -> ([Token], Int?)? {
+        var tokens: [Token] = []
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if c == "\"" {
+                var j = i + 1
+                while j < chars.count && chars[j] != "\"" { j += chars[j] == "\\" ? 2 : 1 }
+                if j >= chars.count { return (tokens, i) }
+                tokens.append(Token(kind: .string, text: String(chars[i...j]), start: i, end: j + 1))
+                i = j + 1
+            } else if c == "#" {
+                guard let nl = chars[i...].firstIndex(of: "\n") else { return nil }
+                i = nl + 1
+            } else if c == ";" {
+                tokens = []
+                i += 1
+            } else if c == " " || c == "\t" || c == "\n" || c == "\r" {
+                i += 1
+            } else if "(),|=<>!~".contains(c) {
+                var text = String(c)
+                if "!<>".contains(c) && i + 1 < chars.count && chars[i + 1] == "=" { text += "="; i += 1 }
+                tokens.append(Token(kind: .punctuation, text: text, start: i + 1 - text.count, end: i + 1))
+                i += 1
+            } else {
+                var j = i
+                while j < chars.count && !" \t\n\r\"#;(),|=<>!~".contains(chars[j]) { j += 1 }
+                tokens.append(Token(kind: .word, text: String(chars[i..<j]).lowercased(), start: i, end: j))
+                i = j
+            }
         }
-        var out = Fields.all(kind)
-        if words.contains("count") { out = ["count"] + out }
-        return out
+        return (tokens, nil)
     }
 
-    /// Ids and names starting like `word`, folded; names with blanks or quotes come quoted.
-    public func refs(_ word: String, limit: Int = 500) -> [String] {
-        let index = self.sortedIndex()
-        var typed = word
+    /// Ids and names whose folded form starts like `word`'s (of one kind, if given); names with blanks or
+    /// quotes come quoted, and everything comes quoted when `word` starts with a quote.
+    public func refs(_ word: String, kind: ElementKind? = nil, limit: Int = 1000) -> [String] {
+        let index = sortedIndex()
+        var typed = Substring(word)
         let quoted = typed.hasPrefix("\"")
-        if quoted { typed.removeFirst() }
-        let key = Folding.fold(typed)
-        // A typed trailing separator ("saint-") still means a word boundary.
-        var lo = 0, hi = index.count
-        while lo < hi { let mid = (lo + hi) / 2; if index[mid].key < key { lo = mid + 1 } else { hi = mid } }
+        if quoted { typed = typed.dropFirst() }
+        var key = Folding.fold(String(typed))
+        // A typed trailing separator ("saint-") means the end of a word.
+        if let lastScalar = typed.unicodeScalars.last, Folding.isSeparator(lastScalar), !key.isEmpty { key += " " }
         var out: [String] = []
         var seen = Set<String>()
-        var i = lo
-        while i < index.count && index[i].key.hasPrefix(key) && out.count < limit {
-            var text = index[i].text
-            if quoted && !text.hasPrefix("\"") { text = "\"" + text + "\"" }
-            if seen.insert(text).inserted { out.append(text) }
+        var i = Completer.lowerBound(index, key)
+        while i < index.count && index[i].key.utf8.starts(with: key.utf8) && out.count < limit {
+            let e = index[i]
             i += 1
+            if e.redundant || kind != nil && e.kind != kind { continue }
+            var text = e.text
+            if quoted && !text.hasPrefix("\"") { text = Completer.quote(text) }
+            if seen.insert(text).inserted { out.append(text) }
         }
         return out
     }
 
-    func sortedIndex() -> [(key: String, text: String)] {
-        if let index { return index }
-        var entries: [(key: String, text: String)] = []
-        func name(_ n: String) -> String {
-            n.unicodeScalars.allSatisfy(Lexicon.isWordScalar) && !n.isEmpty && !Lexicon.isKeyword(n) ? n : "\"" + n.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
+    static func lowerBound(_ index: [Entry], _ key: String) -> Int {
+        var lo = 0, hi = index.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if index[mid].key.utf8.lexicographicallyPrecedes(key.utf8) { lo = mid + 1 } else { hi = mid }
         }
-        for c in kb.countries { entries.append((c.id.lowercased(), c.id)); entries.append((Folding.fold(c.name), name(c.name))) }
-        for a in kb.authorities { entries.append((Folding.fold(a.id), a.id)); entries.append((Folding.fold(a.name), name(a.name))) }
-        for g in kb.groups { entries.append((Folding.fold(g.id), g.id)); entries.append((Folding.fold(g.name), name(g.name))) }
-        entries.sort { $0.key != $1.key ? $0.key < $1.key : $0.text < $1.text }
+        return lo
+    }
+
+    static func quote(_ s: String) -> String {
+        "\"" + s.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
+    }
+
+    /// A name as a REF: bare when it is one word that is not a keyword, else quoted.
+    static func ref(_ name: String) -> String {
+        Lexicon.isID(name) && !Lexicon.isKeyword(name) ? name : quote(name)
+    }
+
+    /// Builds the name index on another thread, so that the first Tab finds it ready.
+    public func prepare() {
+        let thread = Thread { _ = self.sortedIndex() }
+        thread.qualityOfService = .utility
+        thread.start()
+    }
+
+    func sortedIndex() -> [Entry] {
+        indexLock.lock()
+        defer { indexLock.unlock() }
+        if let index { return index }
+        var entries: [Entry] = []
+        entries.reserveCapacity(2 * (kb.authorities.count + kb.countries.count + kb.groups.count))
+        // How many elements each folded name belongs to, and the last one.
+        var owners: [String: (count: Int, kind: ElementKind, index: Int)] = [:]
+        func addNames(_ names: [String], _ kind: ElementKind, _ i: Int) {
+            var keys = Set<String>()
+            for n in names where !n.isEmpty {
+                let key = Folding.fold(n)
+                entries.append(Entry(key: key, text: Completer.ref(n), kind: kind, redundant: false))
+                if keys.insert(key).inserted {
+                    let o = owners[key]
+                    owners[key] = (o.map { $0.count + 1 } ?? 1, kind, i)
+                }
+            }
+        }
+        var ids: [(key: String, text: String, kind: ElementKind, index: Int)] = []
+        for (i, c) in kb.countries.enumerated() {
+            ids.append((Folding.fold(c.id), c.id, .country, i))
+            addNames([c.name] + (c.en.map { [$0] } ?? []) + c.aka, .country, i)
+        }
+        for (i, a) in kb.authorities.enumerated() {
+            ids.append((Folding.fold(a.id), a.id, .authority, i))
+            addNames([a.name] + a.aka, .authority, i)
+        }
+        for (i, g) in kb.groups.enumerated() {
+            ids.append((Folding.fold(g.id), g.id, .group, i))
+            addNames([g.name], .group, i)
+        }
+        for id in ids {
+            let o = owners[id.key]
+            let redundant = o != nil && o!.count == 1 && o!.kind == id.kind && o!.index == id.index
+            entries.append(Entry(key: id.key, text: id.text, kind: id.kind, redundant: redundant))
+        }
+        entries.sort { $0.key != $1.key ? $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) : $0.text.utf8.lexicographicallyPrecedes($1.text.utf8) }
         index = entries
         return entries
     }
