@@ -169,3 +169,31 @@ struct SessionTests {
         #expect(errors.first?.message.contains("nested more than 16 deep") == true)
     }
 }
+
+@Suite("show")
+struct ShowTests {
+    /// `show` lists partners in the partnerships' default order and members in name order, whatever the
+    /// order of the records in the files.
+    @Test("partners and members come in the default orders")
+    func orders() {
+        let r = Fixture.load("""
+        country FR "France"
+        authority z "Zèbre" kind=commune country=FR
+        authority b "Bretagne" kind=commune country=FR
+        authority a "Aube" kind=commune country=FR
+        partnership z b
+        partnership a z
+        group g "G" countries=FR
+        member g z
+        member g a
+        member g b
+        """)
+        let (z, errors) = Fixture.run("show z", report: r)
+        #expect(errors.isEmpty)
+        let partners = z.split(separator: "\n").filter { $0.hasPrefix("partner\t") }.map { String($0.split(separator: "\t")[1].prefix(1)) }
+        #expect(partners == ["a", "b"])
+        let (g, _) = Fixture.run("show g", report: r)
+        let members = g.split(separator: "\n").filter { $0.hasPrefix("member\t") }.map { String($0.split(separator: "\t")[1].prefix(1)) }
+        #expect(members == ["a", "b", "z"])
+    }
+}

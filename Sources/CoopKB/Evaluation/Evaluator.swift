@@ -334,7 +334,6 @@ public final class Evaluator {
         case .step, .table:
             break
         }
-        r.defaultOrder = true
     }
 
     // MARK: Similar

@@ -34,7 +34,8 @@ extension Evaluator {
             rows.append(("located in", .text(chain.joined(separator: " > "))))
             let children = kb.children(of: e.index).count
             if children > 0 { rows.append(("inside it", .text("\(children) authorit\(children == 1 ? "y" : "ies") (authorities in \(kb.authorities[Int(e.index)].id))"))) }
-            let ps = partnershipRows(kb.partnerships(of: e.index).map { p in (p, kb.partnerships[Int(p)].a != e.index) })
+            var ps = partnershipRows(kb.partnerships(of: e.index).map { p in (p, kb.partnerships[Int(p)].a != e.index) })
+            ensureOrder(&ps)
             for r in ps.rows {
                 guard case .partnership(let p, let f) = r else { continue }
                 let q = kb.partnerships[Int(p)]
@@ -57,7 +58,8 @@ extension Evaluator {
             for (c, n) in sorted {
                 rows.append(("partner country", .text("\(kb.countries[Int(c)].id) (\(kb.countries[Int(c)].name)): \(n) partnership\(n == 1 ? "" : "s")")))
             }
-            let partners = try evaluate(TermNode(term: .partnersOf(.ref(Ref(kind: .country, text: kb.countries[Int(e.index)].id, quoted: false, offset: ref.offset))), offset: ref.offset))
+            var partners = try evaluate(TermNode(term: .partnersOf(.ref(Ref(kind: .country, text: kb.countries[Int(e.index)].id, quoted: false, offset: ref.offset))), offset: ref.offset))
+            ensureOrder(&partners)
             for r in partners.rows {
                 if let a = r.authority, kb.authorities[Int(a)].country != e.index { rows.append(("partner", .text(label(a)))) }
             }
@@ -66,7 +68,9 @@ extension Evaluator {
                 _ = gi
             }
         case .group:
-            for a in authorityRows(kb.members(of: e.index), sorted: false).rows {
+            var members = authorityRows(kb.members(of: e.index), sorted: false)
+            ensureOrder(&members)
+            for a in members.rows {
                 guard let a = a.authority else { continue }
                 var extra = ""
                 for m in kb.membershipsByGroup[e.index] where kb.memberships[Int(m)].authority == a {

@@ -29,7 +29,6 @@ extension Evaluator {
                 return x.1 < y.1
             }
             r.rows = sorted.map(\.2)
-            r.defaultOrder = false
         case .limit(let n):
             if r.rows.count > n { r.rows.removeLast(r.rows.count - n) }
         case .count(let by):

@@ -87,8 +87,6 @@ public struct ResultSet: Sendable {
     public var valueColumns: [String] = []
     /// What made a table (`count`, `show`), for messages.
     public var origin: String = ""
-    /// Whether the rows are in the kind's default order (no `sort` stage was applied).
-    var defaultOrder = true
     /// Whether the rows still wait to be put in the default order (see `Evaluator.ensureOrder`).
     var pendingSort = false
 

@@ -76,13 +76,6 @@ struct KBBuilder {
     var memberAuthoritySym: [Int32] = []
 
     static let recordKinds = ["country", "authority", "partnership", "group", "member"]
-    static let attributes: [String: [String]] = [
-        "country": ["en", "zone", "aka"],
-        "authority": ["kind", "country", "parent", "code", "population", "member", "aka", "lat", "lon"],
-        "partnership": ["since", "until", "status", "kind", "themes", "note"],
-        "group": ["kind", "countries", "chair"],
-        "member": ["since", "role"],
-    ]
 
     init() {}
 

@@ -84,8 +84,8 @@ public struct Lexer {
                 out.append(Token(kind: .string, text: text, offset: i, end: j + 1))
                 i = j + 1
             case 0x24:  // '$'
-                let (e, ok) = try scanWord(from: i + 1)
-                if e == i + 1 || !ok {
+                let e = try scanWord(from: i + 1)
+                if e == i + 1 {
                     throw Diagnostic(source: source, offset: i, message: "'$' must be followed by a variable name, like $bzh")
                 }
                 let name = String(decoding: p[(i + 1)..<e], as: UTF8.self)
@@ -107,7 +107,7 @@ public struct Lexer {
                     throw Diagnostic(source: source, offset: i, message: "unexpected '!'; did you mean '!='?")
                 }
             default:
-                let (e, _) = try scanWord(from: i)
+                let e = try scanWord(from: i)
                 if e == i {
                     let (scalar, _) = decode(i)
                     let shown = scalar.map { $0.value < 0x20 ? CodePoint.name($0.value) : "'\(Character($0))'" } ?? "byte"
@@ -143,7 +143,7 @@ public struct Lexer {
     }
 
     /// The end of the bare word starting at `i`.
-    func scanWord(from i: Int) throws -> (Int, Bool) {
+    func scanWord(from i: Int) throws -> Int {
         var j = i
         let p = source.bytes
         while j < p.count {
@@ -158,7 +158,7 @@ public struct Lexer {
             }
             if Lexicon.isWordScalar(scalar) { j += len } else { break }
         }
-        return (j, true)
+        return j
     }
 }
 
