@@ -5,7 +5,13 @@ DEBUG_BIN   = .build/debug/coopkb
 RELEASE_BIN = .build/release/coopkb
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release run test test-hostile test-sanitize fuzz kb kb-check bench bench-data bench-deps clean
+.PHONY: all deps test-deps build release run test test-hostile test-sanitize fuzz kb kb-check bench bench-data bench-deps clean
+
+# Debian packages the tests need (one list: add a name here, not a new install step).
+TEST_APT  = less graphviz
+# Python packages the tests need, in a virtual environment (Tests/requirements.txt: add a line there).
+TEST_VENV = .venv-test
+TEST_PY   = $(CURDIR)/$(TEST_VENV)/bin/python
 
 all: build
 
@@ -18,6 +24,17 @@ deps:
 	@command -v python3 >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3 >/dev/null; }
 	@command -v dot >/dev/null || { echo "installing graphviz (for .render)"; $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; }
 
+# Installs what the tests need beyond `deps`: TEST_APT packages and a venv with Tests/requirements.txt.
+test-deps: deps
+	@missing=""; for p in $(TEST_APT); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing$$missing"; $(SUDO) apt-get update -qq && \
+	  $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
+	@if ! [ -x $(TEST_VENV)/bin/python ] || ! cmp -s Tests/requirements.txt $(TEST_VENV)/requirements.txt; then \
+	  echo "installing Tests/requirements.txt into $(TEST_VENV)"; rm -rf $(TEST_VENV); \
+	  python3 -m venv $(TEST_VENV) || { $(SUDO) apt-get update -qq && \
+	    $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null && python3 -m venv $(TEST_VENV); }; \
+	  $(TEST_VENV)/bin/pip install -q -r Tests/requirements.txt && cp Tests/requirements.txt $(TEST_VENV)/requirements.txt; fi
+
 build: deps
 	$(SWIFT) build
 
@@ -28,12 +45,12 @@ run: release
 	$(RELEASE_BIN) --kb $(KB)
 
 # Every test: unit and golden tests (Swift Testing), end-to-end tests of the binary, kb/ up to date.
-test: deps
+test: test-deps
 	$(SWIFT) build
 	COOPKB_BIN=$(CURDIR)/$(DEBUG_BIN) $(SWIFT) test
-	python3 Tests/kb/test_facts.py $(DEBUG_BIN)
-	python3 Tests/hostile/test_hostile.py $(DEBUG_BIN)
-	python3 Tests/pty/test_shell.py $(DEBUG_BIN)
+	$(TEST_PY) Tests/kb/test_facts.py $(DEBUG_BIN)
+	$(TEST_PY) Tests/hostile/test_hostile.py $(DEBUG_BIN)
+	$(TEST_PY) Tests/pty/test_shell.py $(DEBUG_BIN)
 	$(MAKE) --no-print-directory kb-check
 
 # The hostile-input suite alone (also part of `make test`).
