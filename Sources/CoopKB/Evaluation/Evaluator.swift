@@ -269,12 +269,19 @@ public final class Evaluator {
         }
         if lk == .authority { rows = rows.map { .authority(key($0)) } }
         let kind: RowKind = lk == .authority ? .authority : left.kind
-        var r = ResultSet(kind: kind, rows: rows, columns: Fields.defaultColumns(kind))
+        var r = ResultSet(kind: kind, rows: rows, columns: defaultColumns(kind))
         r.pendingSort = true
         return r
     }
 
     // MARK: Rows in default order
+
+    /// A kind's default columns, and for groups `derived` (how many memberships a rule derived) when the KB
+    /// holds derived memberships, so that a derived count is never shown as plain members.
+    func defaultColumns(_ kind: RowKind) -> [String] {
+        let columns = Fields.defaultColumns(kind)
+        return kind == .group && kb.hasDerivedMemberships ? columns + ["derived"] : columns
+    }
 
     func authorityRows(_ list: [Int32], sorted: Bool) -> ResultSet {
         var r = ResultSet(kind: .authority, rows: list.map { .authority($0) }, columns: Fields.defaultColumns(.authority))
@@ -283,7 +290,7 @@ public final class Evaluator {
     }
 
     func elementRows(_ kind: RowKind, _ list: [Int32]) -> ResultSet {
-        var r = ResultSet(kind: kind, rows: list.map { kind == .country ? .country($0) : .group($0) }, columns: Fields.defaultColumns(kind))
+        var r = ResultSet(kind: kind, rows: list.map { kind == .country ? .country($0) : .group($0) }, columns: defaultColumns(kind))
         r.pendingSort = true
         return r
     }
@@ -431,8 +438,16 @@ public final class Evaluator {
                 }
             }
             remaining -= 1
+            if bestLink >= 0 && (kb.membershipBasis(group: bestLink, authority: current) == .derived
+                                 || kb.membershipBasis(group: bestLink, authority: best) == .derived) {
+                bestLink = StepLink.derived(bestLink)
+            }
             current = best
             r.rows.append(.step(total - remaining, authority: best, link: bestLink))
+        }
+        // A step through a derived membership says so in its own column.
+        if r.rows.contains(where: { if case .step(_, _, let l) = $0 { return StepLink.isDerived(l) }; return false }) {
+            r.columns.append("basis")
         }
         return r
     }

@@ -1,10 +1,11 @@
 /// The fields of each kind of row, and how to read them.
 public enum Fields {
-    public static let authority = ["id", "name", "kind", "country", "parent", "code", "population", "member", "aka",
+    public static let authority = ["id", "name", "kind", "country", "parent", "epci", "code", "population", "member", "aka",
                                    "lat", "lon", "region", "degree", "groups"]
     public static let country = ["id", "name", "en", "zone", "aka", "authorities", "partnerships"]
-    public static let partnership = ["a", "b", "a.country", "b.country", "since", "status", "themes", "until", "kind", "note"]
-    public static let group = ["id", "name", "members", "kind", "countries", "chair"]
+    public static let partnership = ["a", "b", "a.country", "b.country", "since", "status", "themes", "until", "kind", "note",
+                                     "source"]
+    public static let group = ["id", "name", "members", "derived", "stated", "kind", "countries", "chair"]
 
     /// Default columns of each kind of row.
     public static func defaultColumns(_ kind: RowKind) -> [String] {
@@ -29,13 +30,13 @@ public enum Fields {
         case .group: return group
         case .neighbour: return authority + ["distance"]
         case .similar: return authority + ["shared", "jaccard"]
-        case .step: return ["step", "link"] + authority
+        case .step: return ["step", "link", "basis"] + authority
         case .table: return []
         }
     }
 
     /// Whether a field's values compare as ids (case-insensitively, byte order).
-    static let idFields: Set<String> = ["id", "country", "parent", "region", "a", "b", "chair", "a.country", "b.country"]
+    static let idFields: Set<String> = ["id", "country", "parent", "epci", "region", "a", "b", "chair", "a.country", "b.country"]
 }
 
 /// Reads one field of a row.
@@ -60,9 +61,14 @@ extension KnowledgeBase {
                 if field == "link" {
                     return { [unowned self] row in
                         guard case .step(_, _, let l) = row else { return .missing }
-                        if l == -1 { return .missing }
-                        if l == -2 { return .text("partnership") }
-                        return .text("group:" + self.groups[Int(l)].id)
+                        guard let g = StepLink.group(l) else { return l == -2 ? .text("partnership") : .missing }
+                        return .text("group:" + self.groups[Int(g)].id)
+                    }
+                }
+                if field == "basis" {
+                    return { row in
+                        guard case .step(_, _, let l) = row, StepLink.group(l) != nil else { return .missing }
+                        return .text(StepLink.isDerived(l) ? "derived" : "stated")
                     }
                 }
             }
@@ -101,6 +107,7 @@ extension KnowledgeBase {
         case "kind": return { [unowned self] in sides($0).map { $0.0.kind >= 0 ? .text(self.words[Int($0.0.kind)]) : .missing } ?? .missing }
         case "themes", "theme": return { [unowned self] in sides($0).map { .list(self.themes(of: $0.0)) } ?? .missing }
         case "note": return { [unowned self] in sides($0).map { $0.0.note >= 0 ? .text(self.notes[Int($0.0.note)]) : .missing } ?? .missing }
+        case "source": return { [unowned self] in sides($0).map { $0.0.source >= 0 ? .text(self.provenances[Int($0.0.source)]) : .missing } ?? .missing }
         default:
             guard field.hasPrefix("a.") || field.hasPrefix("b."), let f = authorityField(String(field.dropFirst(2))) else { return nil }
             let isA = field.hasPrefix("a.")
@@ -120,6 +127,9 @@ extension KnowledgeBase {
         case "parent": return { [unowned self] in
             let p = self.authorities[Int($0)].parent
             return p >= 0 ? .id(self.authorities[Int(p)].id) : .missing }
+        case "epci": return { [unowned self] in
+            let e = self.authorities[Int($0)].epci
+            return e >= 0 ? .id(self.authorities[Int(e)].id) : .missing }
         case "code": return { [unowned self] in self.authorities[Int($0)].code.map(Value.text) ?? .missing }
         case "population": return { [unowned self] in
             let p = self.authorities[Int($0)].population
@@ -157,6 +167,8 @@ extension KnowledgeBase {
         case "id": return { [unowned self] in .id(self.groups[Int($0)].id) }
         case "name": return { [unowned self] in .text(self.groups[Int($0)].name) }
         case "members": return { [unowned self] in .int(self.membershipsByGroup.count($0)) }
+        case "derived": return { [unowned self] in .int(self.membershipCount(group: $0, basis: .derived)) }
+        case "stated": return { [unowned self] in .int(self.membershipCount(group: $0, basis: .stated)) }
         case "kind": return { [unowned self] in .text(self.groups[Int($0)].kind) }
         case "countries": return { [unowned self] in .list(self.groups[Int($0)].countries.map { self.countries[Int($0)].id }) }
         case "chair": return { [unowned self] in

@@ -12,7 +12,8 @@ extension Evaluator {
         case .partnership: kind = .partnership; row = .partnership(e.index, flipped: false)
         }
         rows.append(("element", .text(e.kind.rawValue)))
-        for f in Fields.all(kind) where !f.hasPrefix("a.") && !f.hasPrefix("b.") && f != "theme" {
+        // An authority's groups are listed below with the basis of each membership, not as a bare id list.
+        for f in Fields.all(kind) where !f.hasPrefix("a.") && !f.hasPrefix("b.") && f != "theme" && !(kind == .authority && f == "groups") {
             if let get = kb.accessor(f, for: kind) {
                 let v = get(row)
                 if !v.isMissing { rows.append((f, v)) }
@@ -32,7 +33,7 @@ extension Evaluator {
             }
             chain.append(kb.countries[Int(kb.authorities[Int(e.index)].country)].id)
             rows.append(("located in", .text(chain.joined(separator: " > "))))
-            let children = kb.children(of: e.index).count
+            let children = kb.children(of: e.index).count + kb.epciMembers(of: e.index).count
             if children > 0 { rows.append(("inside it", .text("\(children) authorit\(children == 1 ? "y" : "ies") (authorities in \(kb.authorities[Int(e.index)].id))"))) }
             var ps = partnershipRows(kb.partnerships(of: e.index).map { p in (p, kb.partnerships[Int(p)].a != e.index) })
             ensureOrder(&ps)
@@ -43,7 +44,8 @@ extension Evaluator {
                 rows.append(("partner", .text(label(other) + details(q))))
             }
             for g in kb.groups(of: e.index).sorted(by: { TextOrder.bytesLess(kb.groups[Int($0)].id, kb.groups[Int($1)].id) }) {
-                rows.append(("group", .text("\(kb.groups[Int(g)].id) (\(kb.groups[Int(g)].name))")))
+                let basis = kb.membershipBasis(group: g, authority: e.index) ?? .stated
+                rows.append(("group", .text("\(kb.groups[Int(g)].id) (\(kb.groups[Int(g)].name)) — \(basis.word) membership")))
             }
         case .country:
             var byCountry: [Int32: Int] = [:]
@@ -77,6 +79,7 @@ extension Evaluator {
                     let ms = kb.memberships[Int(m)]
                     if let role = ms.role { extra += ", role \(role)" }
                     if ms.since > 0 { extra += ", since \(ms.since)" }
+                    extra += ", \(ms.basis.word)"
                 }
                 rows.append(("member", .text(label(a) + extra)))
             }
@@ -97,6 +100,7 @@ extension Evaluator {
         if q.status != .active { parts.append(q.status.word) }
         let themes = kb.themes(of: q)
         if !themes.isEmpty { parts.append(themes.joined(separator: ",")) }
+        if q.source >= 0 { parts.append("source " + kb.provenances[Int(q.source)]) }
         return parts.isEmpty ? "" : " — " + parts.joined(separator: ", ")
     }
 }

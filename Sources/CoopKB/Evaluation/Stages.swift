@@ -145,7 +145,7 @@ extension Evaluator {
     /// The test of one comparison on a field's value.
     func comparison(_ field: FieldName, _ op: Comparison, _ literal: Literal, _ r: ResultSet) throws -> (Value) -> Bool {
         let numericFields: Set<String> = ["population", "degree", "since", "until", "authorities", "partnerships", "members",
-                                          "distance", "step", "count", "lat", "lon"]
+                                          "distance", "step", "count", "lat", "lon", "derived", "stated"]
         let isNumeric = numericFields.contains(baseField(field.name)) && !(r.kind == .table && !r.valueColumns.contains(field.name))
         let number = Double(literal.text)
         if isNumeric && op != .contains && number == nil {

@@ -53,6 +53,16 @@ public enum RowKind: String, Sendable {
     }
 }
 
+/// How a path step was reached, as stored in `Row.step`'s link.
+enum StepLink {
+    /// The link of a step through a group where one of the two memberships is derived.
+    static func derived(_ group: Int32) -> Int32 { -3 - group }
+    /// The group a step went through, or nil for the start and partnership steps.
+    static func group(_ link: Int32) -> Int32? { link >= 0 ? link : link <= -3 ? -3 - link : nil }
+    /// Whether the step went through a derived membership.
+    static func isDerived(_ link: Int32) -> Bool { link <= -3 }
+}
+
 /// One row of a result.
 public enum Row: Sendable {
     case authority(Int32)
@@ -63,7 +73,8 @@ public enum Row: Sendable {
     case neighbour(Int32, distance: Int32)
     /// An authority sharing partners with another: how many, and the Jaccard similarity of the two partner sets.
     case similar(Int32, shared: Int32, jaccard: Double)
-    /// A path step: its number, its authority, how it was reached (-1 start, -2 partnership, else a group).
+    /// A path step: its number, its authority, how it was reached (-1 start, -2 partnership, a group index
+    /// for a step between two members of it, `StepLink.derived(group)` when one of the two memberships is derived).
     case step(Int32, authority: Int32, link: Int32)
     /// Computed cells (count rows, `show`), named by the result's columns.
     case values([Value])

@@ -58,6 +58,7 @@ struct KBBuilder {
     var authoritySite: [RefSite] = []       // the id token
     var authorityCountrySite: [Int32] = []  // offset of the country value
     var authorityParentSite: [Int32] = []   // offset of the parent value
+    var authorityEpciSite: [Int32] = []     // offset of the epci value (its symbol waits in Authority.epci)
     var authoritySymbol: [Int32] = []
     var partnershipSite: [RefSite] = []     // side a token
     var partnershipBOffset: [Int32] = []    // side b token
@@ -139,7 +140,7 @@ struct KBBuilder {
         grow(&kb.countries, estimate[0])
         grow(&kb.authorities, estimate[1]); grow(&authoritySymbol, estimate[1]); grow(&authorityCountry, estimate[1])
         grow(&authorityParent, estimate[1]); grow(&authoritySite, estimate[1]); grow(&authorityCountrySite, estimate[1])
-        grow(&authorityParentSite, estimate[1])
+        grow(&authorityParentSite, estimate[1]); grow(&authorityEpciSite, estimate[1])
         grow(&kb.partnerships, estimate[2]); grow(&partnershipSite, estimate[2]); grow(&partnershipBOffset, estimate[2])
         grow(&partnershipHead, estimate[2]); grow(&partnershipSideLength, estimate[2])
         grow(&kb.memberships, estimate[4]); grow(&memberSite, estimate[4]); grow(&memberAOffset, estimate[4])
@@ -282,10 +283,10 @@ struct KBBuilder {
     /// Attribute names, recognised from their bytes.
     enum Key: UInt8 {
         case en, zone, aka, kind, country, parent, code, population, member, lat, lon
-        case since, until, status, themes, note, countries, chair, role, unknown
+        case since, until, status, themes, note, countries, chair, role, epci, source, basis, unknown
 
         static let names = ["en", "zone", "aka", "kind", "country", "parent", "code", "population", "member", "lat", "lon",
-                            "since", "until", "status", "themes", "note", "countries", "chair", "role"]
+                            "since", "until", "status", "themes", "note", "countries", "chair", "role", "epci", "source", "basis"]
         var name: String { Key.names[Int(rawValue)] }
         var bit: UInt32 { 1 << UInt32(rawValue) }
     }
@@ -305,10 +306,10 @@ struct KBBuilder {
         var allowed: [Key] {
             switch self {
             case .country: return [.en, .zone, .aka]
-            case .authority: return [.kind, .country, .parent, .code, .population, .member, .aka, .lat, .lon]
-            case .partnership: return [.since, .until, .status, .kind, .themes, .note]
+            case .authority: return [.kind, .country, .parent, .code, .population, .member, .aka, .lat, .lon, .epci]
+            case .partnership: return [.since, .until, .status, .kind, .themes, .note, .source]
             case .group: return [.kind, .countries, .chair]
-            case .member: return [.since, .role]
+            case .member: return [.since, .role, .basis]
             }
         }
 
@@ -317,10 +318,11 @@ struct KBBuilder {
             case .country: return Key.en.bit | Key.zone.bit | Key.aka.bit
             case .authority:
                 return Key.kind.bit | Key.country.bit | Key.parent.bit | Key.code.bit | Key.population.bit | Key.member.bit
-                    | Key.aka.bit | Key.lat.bit | Key.lon.bit
+                    | Key.aka.bit | Key.lat.bit | Key.lon.bit | Key.epci.bit
             case .partnership: return Key.since.bit | Key.until.bit | Key.status.bit | Key.kind.bit | Key.themes.bit | Key.note.bit
+                | Key.source.bit
             case .group: return Key.kind.bit | Key.countries.bit | Key.chair.bit
-            case .member: return Key.since.bit | Key.role.bit
+            case .member: return Key.since.bit | Key.role.bit | Key.basis.bit
             }
         }
 
@@ -357,17 +359,20 @@ struct KBBuilder {
             if bytesEqual(p, t, "zone") { return .zone }
             if bytesEqual(p, t, "note") { return .note }
             if bytesEqual(p, t, "role") { return .role }
+            if bytesEqual(p, t, "epci") { return .epci }
             return .unknown
         case 5:
             if bytesEqual(p, t, "since") { return .since }
             if bytesEqual(p, t, "until") { return .until }
             if bytesEqual(p, t, "chair") { return .chair }
+            if bytesEqual(p, t, "basis") { return .basis }
             return .unknown
         case 6:
             if bytesEqual(p, t, "parent") { return .parent }
             if bytesEqual(p, t, "member") { return .member }
             if bytesEqual(p, t, "status") { return .status }
             if bytesEqual(p, t, "themes") { return .themes }
+            if bytesEqual(p, t, "source") { return .source }
             return .unknown
         case 7: return bytesEqual(p, t, "country") ? .country : .unknown
         case 9: return bytesEqual(p, t, "countries") ? .countries : .unknown
@@ -585,6 +590,18 @@ struct KBBuilder {
     }
     var recentCountry = RecentReference()
     var recentParent = RecentReference()
+    var recentEpci = RecentReference()
+
+    /// The symbol of an `epci` value; consecutive communes mostly name the same intercommunalité.
+    mutating func recentEpciSymbol(_ p: UnsafeBufferPointer<UInt8>, _ t: KBToken) -> Int32 {
+        let n = t.end - t.start
+        if let base = recentEpci.base, n == recentEpci.length, memcmp(base + recentEpci.start, p.baseAddress! + t.start, n) == 0 {
+            return recentEpci.symbol
+        }
+        let sym = symbol(p, t)
+        recentEpci = RecentReference(base: p.baseAddress, start: t.start, length: n, symbol: sym)
+        return sym
+    }
 
     mutating func recentSymbol(_ p: UnsafeBufferPointer<UInt8>, _ t: KBToken, parent: Bool) -> Int32 {
         let n = t.end - t.start
@@ -638,7 +655,29 @@ struct KBBuilder {
         return nil
     }
 
+    /// Exact powers of ten for the fast coordinate path.
+    static let powersOfTen: [Double] = (0...15).map { k in (0..<k).reduce(1.0) { r, _ in r * 10 } }
+
     mutating func coordinate(_ p: UnsafeBufferPointer<UInt8>, _ t: KBToken, _ name: String, _ limit: Double, _ source: Source) -> Double? {
+        // Fast path: [-]digits[.digits], at most 15 digits in all; mantissa / 10^k is then exactly Double(text).
+        if t.kind == .word {
+            var k = t.start
+            let negative = p[k] == 0x2D
+            if negative || p[k] == 0x2B { k += 1 }
+            var mantissa = 0, digits = 0, fraction = -1, fine = k < t.end
+            while k < t.end {
+                let c = p[k]
+                if c &- 0x30 < 10 { mantissa = mantissa * 10 + Int(c &- 0x30); digits += 1; if fraction >= 0 { fraction += 1 } }
+                else if c == 0x2E && fraction < 0 { fraction = 0 }
+                else { fine = false; break }
+                k += 1
+            }
+            if fine && digits > 0 && digits <= 15 {
+                var v = Double(mantissa) / KBBuilder.powersOfTen[max(fraction, 0)]
+                if negative { v = -v }
+                if abs(v) <= limit { return v }
+            }
+        }
         let s = text(p, t)
         var ok = t.kind == .word
         if ok {
@@ -715,6 +754,7 @@ struct KBBuilder {
                           code: nil, population: -1, member: -1, aka: [], lat: .nan, lon: .nan)
         var countrySym: Int32 = -1, countryAt: Int32 = 0
         var parentSym: Int32 = -1, parentAt: Int32 = 0
+        var epciAt: Int32 = 0
         for attr in attributes {
             if attr.code == .aka { a.aka = values(attr).map { text(p, $0) }; continue }
             guard let t = single(attr, source) else { ok = false; continue }
@@ -724,6 +764,8 @@ struct KBBuilder {
                 if idToken(p, t, "country", source) { countrySym = recentSymbol(p, t, parent: false); countryAt = Int32(t.start) } else { ok = false }
             case .parent:
                 if idToken(p, t, "parent", source) { parentSym = recentSymbol(p, t, parent: true); parentAt = Int32(t.start) } else { ok = false }
+            case .epci:
+                if idToken(p, t, "epci", source) { a.epci = recentEpciSymbol(p, t); epciAt = Int32(t.start) } else { ok = false }
             case .code: a.code = text(p, t)
             case .population: if let v = integer(p, t, "population", source) { a.population = v } else { ok = false }
             case .member:
@@ -753,6 +795,7 @@ struct KBBuilder {
         authoritySite.append(site)
         authorityCountrySite.append(countryAt)
         authorityParentSite.append(parentAt)
+        authorityEpciSite.append(epciAt)
     }
 
     // partnership a b since= until= status= kind= themes= note=
@@ -766,7 +809,12 @@ struct KBBuilder {
         var status: PartnershipStatus? = nil
         var untilAt = 0
         var note: String? = nil
+        var provenance: String? = nil
         for attr in attributes {
+            if attr.code == .source {
+                provenance = values(attr).map { text(p, $0) }.joined(separator: ",")
+                continue
+            }
             if attr.code == .themes {
                 for k in 0..<attr.count {
                     let t = tokens[attr.first + 2 * k]
@@ -797,6 +845,7 @@ struct KBBuilder {
         q.themesCount = Int32(kb.themePool.count - themesStart)
         q.status = status ?? (q.until > 0 ? .ended : .active)
         if let note { q.note = Int32(kb.notes.count); kb.notes.append(note) }
+        if let provenance { q.source = Int32(kb.provenances.count); kb.provenances.append(provenance) }
         kb.partnerships.append(q)
         partnershipSite.append(RefSite(source: si, offset: Int32(tokens[1].start)))
         partnershipBOffset.append(Int32(tokens[2].start))
@@ -849,6 +898,9 @@ struct KBBuilder {
             switch attr.code {
             case .since: if let y = year(p, t, "since", source) { m.since = y } else { ok = false }
             case .role: if wordValue(p, t, "role", source) { m.role = text(p, t) } else { ok = false }
+            case .basis:
+                if bytesEqual(p, t, "stated") { m.basis = .stated } else if bytesEqual(p, t, "derived") { m.basis = .derived }
+                else { report(source, t.start, "malformed basis \(describe(p, t)): write basis=stated (a source says so) or basis=derived (a rule does)"); ok = false }
             default: break
             }
         }

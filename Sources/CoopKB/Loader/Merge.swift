@@ -36,6 +36,7 @@ extension KBBuilder {
             guard define(s, ElementRef(.authority, Int32(kb.authorities.count)), site) else { continue }
             var a = a
             a.kind = wordMap[Int(a.kind)]
+            a.epci = sym(a.epci)
             kb.authorities.append(a)
             authoritySymbol.append(s)
             authorityCountry.append(sym(other.authorityCountry[i]))
@@ -43,16 +44,20 @@ extension KBBuilder {
             authoritySite.append(site)
             authorityCountrySite.append(other.authorityCountrySite[i])
             authorityParentSite.append(other.authorityParentSite[i])
+            authorityEpciSite.append(other.authorityEpciSite[i])
         }
         let poolBase = Int32(kb.themePool.count), notesBase = Int32(kb.notes.count)
+        let provenanceBase = Int32(kb.provenances.count)
         kb.themePool.append(contentsOf: other.kb.themePool.map { wordMap[Int($0)] })
         kb.notes.append(contentsOf: other.kb.notes)
+        kb.provenances.append(contentsOf: other.kb.provenances)
         kb.partnerships.reserveCapacity(kb.partnerships.count + other.kb.partnerships.count)
         for q in other.kb.partnerships {
             var q = q
             if q.kind >= 0 { q.kind = wordMap[Int(q.kind)] }
             q.themesStart += poolBase
             if q.note >= 0 { q.note += notesBase }
+            if q.source >= 0 { q.source += provenanceBase }
             kb.partnerships.append(q)
         }
         partnershipSite.append(contentsOf: other.partnershipSite.map(shift))

@@ -18,6 +18,7 @@ extension KBBuilder {
         // What only loading needed goes before the indexes are built.
         for s in sources { s.releasePages() }
         authorityCountry = []; authorityParent = []; authoritySite = []; authorityCountrySite = []; authorityParentSite = []
+        authorityEpciSite = []
         authoritySymbol = []; partnershipSite = []; partnershipBOffset = []; partnershipHead = []; partnershipSideLength = []
         definedAt = []; leftOut = []
         kb.buildIndexes(); clock.mark("indexes")
@@ -90,6 +91,11 @@ extension KBBuilder {
                     kb.authorities[i].parent = pa
                 } else { ownOK[i] = false; kb.authorities[i].parent = -1 }
             }
+            if kb.authorities[i].epci >= 0 {
+                if let e = resolve(kb.authorities[i].epci, .authority, site.source, authorityEpciSite[i], "epci") {
+                    kb.authorities[i].epci = e
+                } else { ownOK[i] = false; kb.authorities[i].epci = -1 }
+            }
         }
         var stack: [Int] = []
         for i in 0..<n where state[i] == 0 {
@@ -138,6 +144,23 @@ extension KBBuilder {
                 parentFate = state[m]
             }
         }
+        // An authority whose intercommunalité was left out is left out too, and so is what lies inside it.
+        var changed = true
+        while changed {
+            changed = false
+            for m in 0..<n where state[m] == 2 {
+                let e = kb.authorities[m].epci, pa = kb.authorities[m].parent
+                if e >= 0 && state[Int(e)] == 3 {
+                    report(sources[Int(authoritySite[m].source)], Int(authorityEpciSite[m]),
+                           "epci '\(kb.authorities[Int(e)].id)' was left out because of a problem at \(place(authoritySite[Int(e)]))")
+                    state[m] = 3; changed = true
+                } else if pa >= 0 && state[Int(pa)] == 3 {
+                    report(sources[Int(authoritySite[m].source)], Int(authorityParentSite[m]),
+                           "parent '\(kb.authorities[Int(pa)].id)' was left out because of a problem at \(place(authoritySite[Int(pa)]))")
+                    state[m] = 3; changed = true
+                }
+            }
+        }
         // Compact, remapping indexes; left-out ids are remembered for later references.
         guard state.contains(where: { $0 != 2 }) else { return }
         var newIndex = [Int32](repeating: -1, count: n)
@@ -158,6 +181,7 @@ extension KBBuilder {
         }
         kept.removeLast(n - count)
         for k in 0..<count where kept[k].parent >= 0 { kept[k].parent = newIndex[Int(kept[k].parent)] }
+        for k in 0..<count where kept[k].epci >= 0 { kept[k].epci = newIndex[Int(kept[k].epci)] }
         kb.authorities = kept
     }
 

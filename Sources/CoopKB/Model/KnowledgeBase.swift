@@ -11,16 +11,22 @@ public final class KnowledgeBase: @unchecked Sendable {
     var themePool: [Int32] = []
     /// Notes of partnerships; each partnership with a note holds its index.
     public internal(set) var notes: [String] = []
+    /// Sources of partnerships (`source=`); each partnership with one holds its index.
+    public internal(set) var provenances: [String] = []
     var symbols = SymbolTable()
 
     // Indexes, built once after loading.
     var partnershipsByAuthority = Adjacency(count: 0, pairCount: 0) { _ in }
     var children = Adjacency(count: 0, pairCount: 0) { _ in }
+    /// For each authority, the authorities whose `epci` it is.
+    var epciMembers = Adjacency(count: 0, pairCount: 0) { _ in }
     var authoritiesByCountry = Adjacency(count: 0, pairCount: 0) { _ in }
     var membershipsByGroup = Adjacency(count: 0, pairCount: 0) { _ in }
     var membershipsByAuthority = Adjacency(count: 0, pairCount: 0) { _ in }
     var partnershipCountByCountry: [Int32] = []
     var regionWord: Int32 = -1
+    /// Whether some membership has basis=derived.
+    public internal(set) var hasDerivedMemberships = false
 
     // Built on first use.
     private var nameIndexStorage: [String: [ElementRef]]? = nil
@@ -140,6 +146,13 @@ public final class KnowledgeBase: @unchecked Sendable {
         children = Adjacency(count: ac, pairCount: ac) { emit in
             for (i, a) in auths.enumerated() where a.parent >= 0 { emit(a.parent, Int32(i)) }
         }
+        if auths.contains(where: { $0.epci >= 0 }) {
+            epciMembers = Adjacency(count: ac, pairCount: ac) { emit in
+                for (i, a) in auths.enumerated() where a.epci >= 0 { emit(a.epci, Int32(i)) }
+            }
+        } else {
+            epciMembers = Adjacency(count: ac, pairCount: 0) { _ in }
+        }
         authoritiesByCountry = Adjacency(count: countries.count, pairCount: ac) { emit in
             for (i, a) in auths.enumerated() { emit(a.country, Int32(i)) }
         }
@@ -158,6 +171,7 @@ public final class KnowledgeBase: @unchecked Sendable {
         }
         partnershipCountByCountry = pc
         regionWord = Int32(words.firstIndex(of: "region") ?? -1)
+        hasDerivedMemberships = ms.contains { $0.basis == .derived }
         nameIndexStorage = nil
         nameRankStorage = [:]
         idRankStorage = nil
@@ -185,6 +199,26 @@ public final class KnowledgeBase: @unchecked Sendable {
     /// The authorities that are members of a group.
     func members(of group: Int32) -> [Int32] { membershipsByGroup[group].map { memberships[Int($0)].authority } }
 
+    /// How many memberships of a group have a basis.
+    func membershipCount(group: Int32, basis: MembershipBasis) -> Int {
+        membershipsByGroup[group].reduce(0) { $0 + (memberships[Int($1)].basis == basis ? 1 : 0) }
+    }
+
+    /// How many memberships of the whole KB have a basis.
+    public func membershipCount(basis: MembershipBasis) -> Int {
+        memberships.reduce(0) { $0 + ($1.basis == basis ? 1 : 0) }
+    }
+
+    /// The basis of an authority's membership of a group (stated wins when both are written), or nil.
+    func membershipBasis(group: Int32, authority: Int32) -> MembershipBasis? {
+        var found: MembershipBasis? = nil
+        for m in membershipsByAuthority[authority] where memberships[Int(m)].group == group {
+            if memberships[Int(m)].basis == .stated { return .stated }
+            found = .derived
+        }
+        return found
+    }
+
     /// The groups an authority is a member of.
     func groups(of authority: Int32) -> [Int32] { membershipsByAuthority[authority].map { memberships[Int($0)].group } }
 
@@ -206,24 +240,34 @@ public final class KnowledgeBase: @unchecked Sendable {
         return -1
     }
 
-    /// Whether `authority` is `ancestor` or lies below it through `parent`.
+    /// Whether `authority` is `ancestor`, lies below it through `parent`, or is (or lies below) a member
+    /// commune of it through `epci`.
     func isWithin(_ authority: Int32, _ ancestor: Int32) -> Bool {
         var a = authority
         var steps = 0
         while a >= 0 && steps <= authorities.count {
-            if a == ancestor { return true }
+            if a == ancestor || authorities[Int(a)].epci == ancestor { return true }
             a = authorities[Int(a)].parent
             steps += 1
         }
         return false
     }
 
-    /// The descendants of an authority through `parent`, itself excluded.
+    /// The authorities whose `epci` is `authority` (the member communes of an intercommunalité).
+    func epciMembers(of authority: Int32) -> ArraySlice<Int32> { epciMembers[authority] }
+
+    /// The authorities located in an authority, itself excluded: its descendants through `parent`, and the
+    /// members whose `epci` it is with their descendants. Each once.
     func descendants(of authority: Int32) -> [Int32] {
         var out: [Int32] = []
         var stack: [Int32] = [authority]
+        var seen: Set<Int32> = []
+        let viaEpci = epciMembers.count(authority) > 0
         while let a = stack.popLast() {
-            for c in children[a] { out.append(c); stack.append(c) }
+            for c in children[a] where !viaEpci || seen.insert(c).inserted { out.append(c); stack.append(c) }
+            if viaEpci {
+                for c in epciMembers[a] where seen.insert(c).inserted { out.append(c); stack.append(c) }
+            }
         }
         return out
     }

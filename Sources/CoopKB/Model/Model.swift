@@ -39,6 +39,8 @@ public struct Authority: Sendable {
     public var lat: Double
     /// NaN when missing.
     public var lon: Double
+    /// Index into `KnowledgeBase.authorities` of the intercommunalité it belongs to, or -1.
+    public var epci: Int32 = -1
 }
 
 /// The status of a partnership.
@@ -63,6 +65,8 @@ public struct Partnership: Sendable {
     public var themesCount: Int32
     /// Index into `KnowledgeBase.notes`, or -1.
     public var note: Int32
+    /// Index into `KnowledgeBase.provenances` (where the partnership comes from), or -1.
+    public var source: Int32 = -1
 }
 
 /// A group of authorities, such as a country-group.
@@ -83,6 +87,14 @@ public struct Membership: Sendable {
     /// 0 when missing.
     public var since: Int16
     public var role: String?
+    /// Whether a source states the membership or a rule derived it (`basis=`; stated when not written).
+    public var basis: MembershipBasis = .stated
+}
+
+/// How a membership is known: stated by a source, or derived by a rule.
+public enum MembershipBasis: UInt8, Sendable {
+    case stated, derived
+    public var word: String { self == .stated ? "stated" : "derived" }
 }
 
 /// Compressed sparse rows: for each key, a slice of a flat array of values.

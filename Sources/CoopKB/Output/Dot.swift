@@ -145,8 +145,9 @@ public struct DotWriter {
             for (a, link) in steps {
                 if let prev = previous {
                     let from = DotWriter.quote(kb.authorities[Int(prev)].id), to = DotWriter.quote(kb.authorities[Int(a)].id)
-                    if link >= 0 {
-                        out += "  \(from) -> \(to) [label=\(DotWriter.quote("group:" + kb.groups[Int(link)].id)), style=dashed];\n"
+                    if let g = StepLink.group(link) {
+                        let label = "group:" + kb.groups[Int(g)].id + (StepLink.isDerived(link) ? " (derived)" : "")
+                        out += "  \(from) -> \(to) [label=\(DotWriter.quote(label)), style=dashed];\n"
                     } else {
                         var label = "partnership"
                         for p in kb.partnerships(of: prev) where kb.partner(in: p, of: prev) == a {

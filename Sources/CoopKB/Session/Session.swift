@@ -236,7 +236,14 @@ public final class Session {
         func n(_ v: Int, _ one: String, _ many: String) -> String { "\(Session.grouped(v)) \(v == 1 ? one : many)" }
         return [n(kb.countries.count, "country", "countries"), n(kb.authorities.count, "authority", "authorities"),
                 n(kb.partnerships.count, "partnership", "partnerships"), n(kb.groups.count, "group", "groups"),
-                n(kb.memberships.count, "membership", "memberships")].joined(separator: ", ")
+                n(kb.memberships.count, "membership", "memberships") + Session.basisCounts(kb)].joined(separator: ", ")
+    }
+
+    /// " (2 stated, 308 derived)" when some membership is derived; empty otherwise.
+    static func basisCounts(_ kb: KnowledgeBase) -> String {
+        let derived = kb.membershipCount(basis: .derived)
+        if derived == 0 { return "" }
+        return " (\(Session.grouped(kb.memberships.count - derived)) stated, \(Session.grouped(derived)) derived)"
     }
 
     /// A count with thousands separated: 35,010.
