@@ -138,6 +138,11 @@ public final class Source: @unchecked Sendable {
     }
 }
 
+/// How grave a problem is: an error leaves something out, a warning only says what was done.
+public enum Severity: String, Sendable {
+    case error, warning
+}
+
 /// One problem found in a KB file or a statement, with the place it starts.
 public struct Diagnostic: Error, Sendable, CustomStringConvertible {
     /// Where the text came from.
@@ -146,11 +151,16 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
     public let offset: Int
     /// What is wrong, and what to do about it.
     public let message: String
+    /// Error (the default) or warning.
+    public let severity: Severity
+    /// The column the headline shows instead of the character column (a spreadsheet's cell column).
+    public var columnOverride: Int? = nil
 
-    public init(source: Source, offset: Int, message: String) {
+    public init(source: Source, offset: Int, message: String, severity: Severity = .error) {
         self.source = source
         self.offset = offset
         self.message = Diagnostic.clipped(message)
+        self.severity = severity
     }
 
     /// A message quoting a huge token (a 50 MB word) keeps its start and its end (where suggestions are).
@@ -163,12 +173,12 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
     /// 1-based line of the problem.
     public var line: Int { source.location(of: offset).line }
     /// 1-based column, in characters, of the problem.
-    public var column: Int { source.location(of: offset).column }
+    public var column: Int { columnOverride ?? source.location(of: offset).column }
 
-    /// `SOURCE:LINE:COL: error: MESSAGE`.
+    /// `SOURCE:LINE:COL: error: MESSAGE` (or `warning:`).
     public var headline: String {
         let (l, c) = source.location(of: offset)
-        return "\(source.name):\(l):\(c): error: \(message)"
+        return "\(source.name):\(l):\(columnOverride ?? c): \(severity.rawValue): \(message)"
     }
 
     /// The headline, the offending line and a caret under the place.

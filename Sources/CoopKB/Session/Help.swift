@@ -18,6 +18,7 @@ public enum Help {
         ("select", "select FIELD {, FIELD}\n  Picks the columns. .fields lists the fields of each kind.\n  example: partnerships of rennes | select a.name, b.name, b.country"),
         ("let", "let $NAME = QUERY\n  Stores a result for later statements, where $NAME stands for it.\n  example: let $bzh = authorities in FR-BRE"),
         ("show", "show REF\n  Everything about one thing: fields, place in the parent chain, partners, groups, members.\n  example: show rennes"),
+        ("import", ".import FILE OUT.kb [--dry-run] [--report REPORT.csv] [--sheet NAME] [--map COLUMN=FIELD,…] [--encoding NAME]\n  Reads a CSV/TSV (',', ';' or tab; UTF-8 or Windows-1252) or .xlsx list of partnerships, one per\n  row, columns named in French or English (collectivité, partenaire, pays, année, type, thèmes…).\n  Each row is resolved against the KB and reported: new, created (partner added), existing,\n  duplicate, ambiguous, unresolved or invalid, with FILE:LINE:COL. The new records go to OUT.kb\n  (never written over) and into the session; --dry-run writes nothing; --report writes one CSV\n  line per row; --map Ville=authority overrides a column; docs/import.md has the details.\n  example: .import docs/import-example.csv imported.kb --dry-run"),
         ("refs", "REF: an id or a \"quoted name\", optionally with a kind: country:ML, authority:\"Saint-Denis\", group:gp-mali.\n  Ids first (any case), then names, English names and aka after folding (accents, case, blanks,\n  hyphens and apostrophes ignored). A keyword used as a name must be quoted."),
     ]
 
@@ -35,6 +36,7 @@ public enum Help {
     .vars                list the variables set with let
     .fields [KIND]       list the fields of a kind of row
     .render FILE [QUERY] draw the last result (or QUERY's) to FILE.svg or FILE.png with Graphviz
+    .import FILE OUT.kb  add the partnerships of a CSV or .xlsx spreadsheet to the KB (.help import)
     .quit, .exit         leave
     """
 

@@ -346,11 +346,13 @@ public final class Session {
             sink(.output(out))
         case "render":
             try render(args, offset, source)
+        case "import":
+            try importSpreadsheet(args, offset, source)
         case "quit", "exit":
             stopped = true
             sink(.quit)
         default:
-            let known = ["help", "mode", "output", "read", "load", "reload", "check", "stats", "timer", "maxrows", "vars", "fields", "render", "quit", "exit"]
+            let known = ["help", "mode", "output", "read", "load", "reload", "check", "stats", "timer", "maxrows", "vars", "fields", "render", "import", "quit", "exit"]
             var msg = "unknown command '.\(name)'"
             if let s = Similarity.closest(to: name, among: known, count: 1).first { msg += "; did you mean '.\(s)'?" } else { msg += "; .help lists the commands" }
             throw Diagnostic(source: source, offset: offset, message: msg)
