@@ -32,6 +32,10 @@ struct Shell {
         front.install()
         if !front.quiet { Terminal.stderr.write(Shell.banner(session.report)) }
         session.maxRows = 40
+        session.cutToTerminal = true
+        // As psql: at a terminal, a result taller than it goes through the pager (.pager off cuts it instead).
+        session.pager = isatty(1) == 1
+        front.pager = Pager.fromEnvironment()
         shellCompleter = Completer(kb: session.kb)
         shellCompleter?.prepare()
         session.shouldStop = { coopkb_peek_interrupt() != 0 }
@@ -44,6 +48,7 @@ struct Shell {
         }
         defer { el_end(editor) }
         history.load()
+        runStartupFile()
         var buffer = ""
         while !session.stopped {
             shellPrompt = buffer.isEmpty ? Shell.prompt : Shell.continuation
@@ -63,13 +68,20 @@ struct Shell {
             var line = String(cString: cline)
             if line.hasSuffix("\n") { line.removeLast() }
             if coopkb_take_interrupt() != 0 { buffer = ""; continue }
+            // A line starting with | continues the statement before it, which already ran: it runs again with
+            // the new stages.
+            if buffer.isEmpty, line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("|"), let last = session.lastStatement {
+                buffer = last
+            }
             buffer += buffer.isEmpty ? line : "\n" + line
             if buffer.allSatisfy({ $0 == " " || $0 == "\t" }) { buffer = ""; continue }
             if !session.isComplete(buffer) { continue }
             history.add(buffer)
-            session.width = front.file == nil ? Shell.terminalWidth() : 0
+            let before = session.lastStatement
             session.run(buffer, sourceName: "<stdin>")
             front.finish()
+            // What `.edit` or `.run` ran is kept in the history too, to recall with Up.
+            if let ran = session.lastStatement, ran != before, buffer.hasPrefix(".") { history.add(ran) }
             shellCompleter?.variables = session.variables.mapValues(\.kind)
             if session.kb !== shellCompleter?.kbIdentity {
                 shellCompleter = Completer(kb: session.kb)
@@ -78,8 +90,23 @@ struct Shell {
             _ = coopkb_take_interrupt()
             buffer = ""
         }
-        front.finish()
+        front.close()
         return 0
+    }
+
+    /// `~/.coopkbrc`: statements and dot-commands run when the shell starts (as sqlite3's `.sqliterc`).
+    func runStartupFile() {
+        guard let home = Environment.value("HOME"), !home.isEmpty else { return }
+        let path = home + "/.coopkbrc"
+        var st = stat()
+        guard stat(path, &st) == 0 else { return }
+        guard let bytes = Terminal.readFile(path) else {
+            Terminal.stderr.write("coopkb: warning: cannot read \(path): \(String(cString: strerror(errno))); the shell starts without it\n")
+            return
+        }
+        session.run(Source(name: path, bytes: bytes))
+        front.finish()
+        _ = coopkb_take_interrupt()
     }
 
     /// The KB's counts, its load time, its problems if any, and how to get going.
@@ -90,6 +117,18 @@ struct Shell {
             banner += "\nthe KB has \(Session.grouped(n)) problem\(n == 1 ? "" : "s"): records with problems were left out; .check lists them"
         }
         return banner + "\n.help for help, Tab completes, Ctrl-C stops a query, Ctrl-D leaves\n"
+    }
+
+    /// Ctrl-C's flag. The C shim's state is static in a header, so each Swift file would see its own copy:
+    /// other files ask through these.
+    static func takeInterrupt() -> Bool { coopkb_take_interrupt() != 0 }
+    static func peekInterrupt() -> Bool { coopkb_peek_interrupt() != 0 }
+
+    /// The terminal's rows and columns (24 by 80 when it does not say).
+    static func terminalSize(fd: Int32 = 1) -> (rows: Int, columns: Int) {
+        var size = winsize()
+        if ioctl(fd, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 && size.ws_row > 0 { return (Int(size.ws_row), Int(size.ws_col)) }
+        return (24, 80)
     }
 
     /// The terminal's width in columns, or 0 when unknown.

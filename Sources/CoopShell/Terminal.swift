@@ -21,6 +21,11 @@ final class OutputStream {
         if eager || buffer.count >= 1 << 16 { flush() }
     }
 
+    func write(bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if eager || buffer.count >= 1 << 16 { flush() }
+    }
+
     func flush() {
         var done = 0
         while done < buffer.count {
@@ -69,6 +74,10 @@ final class FrontEnd {
     let quiet: Bool
     /// The `.output` file, when one is open.
     var file: OutputStream? = nil
+    /// The `.once` or `.excel` file, when the next result goes there.
+    var onceFile: OutputStream? = nil
+    /// The pager for results taller than the terminal (the shell sets it).
+    var pager: Pager? = nil
     /// Set when a statement was stopped by Ctrl-C.
     var interrupted = false
 
@@ -77,25 +86,56 @@ final class FrontEnd {
         self.quiet = quiet
     }
 
-    var current: OutputStream { file ?? Terminal.stdout }
+    var current: OutputStream { onceFile ?? file ?? Terminal.stdout }
 
-    /// Sends the session's events here.
+    /// Sends the session's events here, and gives it the effects it asks for.
     func install() {
         session.sink = { [unowned self] event in self.handle(event) }
         session.redirect = { [unowned self] path in self.redirect(to: path) }
+        session.redirectOnce = { [unowned self] path in self.redirectOnce(to: path) }
+        session.terminal = { [unowned self] in
+            guard self.onceFile == nil && self.file == nil && isatty(1) == 1 else { return nil }
+            return Shell.terminalSize()
+        }
+        session.edit = { text in Editor.edit(text) }
+        session.openFile = { path in Editor.open(path) }
+        session.savedQueriesPath = FrontEnd.savedQueriesPath()
+    }
+
+    /// `$XDG_CONFIG_HOME/coopkb/saved.kbq`, else `~/.config/coopkb/saved.kbq`.
+    static func savedQueriesPath() -> String? {
+        if let x = Environment.value("XDG_CONFIG_HOME"), x.hasPrefix("/") { return x + "/coopkb/saved.kbq" }
+        if let home = Environment.value("HOME"), !home.isEmpty { return home + "/.config/coopkb/saved.kbq" }
+        return nil
+    }
+
+    /// A new file for writing; nothing that exists is overwritten.
+    static func create(_ path: String) -> (OutputStream?, String?) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        if fd < 0 { return (nil, "cannot write '\(path)': \(String(cString: strerror(errno))); output stays where it was") }
+        return (OutputStream(fd: fd, eager: false), nil)
     }
 
     /// Sends later output to a new file, or back to standard output; returns why it cannot.
     func redirect(to path: String?) -> String? {
         var opened: OutputStream? = nil
         if let path {
-            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-            if fd < 0 { return "cannot write '\(path)': \(String(cString: strerror(errno))); output stays where it was" }
-            opened = OutputStream(fd: fd, eager: false)
+            let (stream, problem) = FrontEnd.create(path)
+            if let problem { return problem }
+            opened = stream
         }
-        if let f = file { f.flush(); close(f.fd) }
+        if let f = file { f.flush(); Glibc.close(f.fd) }
         file = opened
         return nil
+    }
+
+    /// Sends the next result to a new file, or closes that file (nil).
+    func redirectOnce(to path: String?) -> String? {
+        if let f = onceFile { f.flush(); Glibc.close(f.fd); onceFile = nil }
+        guard let path else { return nil }
+        let (stream, problem) = FrontEnd.create(path)
+        onceFile = stream
+        return problem
     }
 
     func handle(_ event: SessionEvent) {
@@ -103,7 +143,15 @@ final class FrontEnd {
         case .output(let text):
             current.write(text)
             // A pipe whose reader has gone (`| head -1`) ends the run at the next result, not at exit.
-            if file == nil { current.flush() }
+            if file == nil && onceFile == nil { current.flush() }
+        case .bytes(let bytes):
+            current.write(bytes: bytes)
+            current.flush()
+        case .page(let text):
+            current.flush()
+            if let pager, pager.show(text) { break }
+            current.write(text)
+            current.flush()
         case .error(let d):
             current.flush()
             Terminal.stderr.write(d.rendered + "\n")
@@ -122,7 +170,16 @@ final class FrontEnd {
     }
 
     func finish() {
+        onceFile?.flush()
         file?.flush()
         Terminal.stdout.flush()
+    }
+
+    /// The end of the run: a pending workbook is written and every file closed.
+    func close() {
+        session.finishOutput()
+        finish()
+        if let f = onceFile { Glibc.close(f.fd); onceFile = nil }
+        if let f = file { Glibc.close(f.fd); file = nil }
     }
 }

@@ -9,18 +9,35 @@ struct Coopkb: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coopkb",
         abstract: "A query shell over a knowledge base of decentralized cooperation.",
-        discussion: """
-        Statements come from -e, then FILEs (- is standard input); with neither, an interactive shell
-        when standard input is a terminal, else the statements on standard input.
-        Exit status: 0 all statements succeeded, 1 one failed, 2 usage error or unreadable KB or a KB
-        with problems (unless --lenient).
-        """
+        usage: """
+            coopkb [--kb PATH]... [--format MODE] [--execute STATEMENT]... [--bail]
+                   [--lenient] [--quiet] [--check] [FILE...]
+            """,
+        discussion: Coopkb.discussion,
+        version: "coopkb " + Help.version
     )
 
-    @Option(name: [.customShort("k"), .long], help: ArgumentHelp("A KB directory or a single .kb file (repeatable; default $COOPKB_KB, else ./kb).", valueName: "PATH"))
+    /// The text after the options in --help and in the man page; paragraphs are wrapped to the terminal.
+    static let discussion = """
+        Statements come from -e, then FILEs (- is standard input). With neither, coopkb opens an interactive \
+        shell when standard input is a terminal, else it runs the statements on standard input.
+
+        Output modes (--format, .mode): \(OutputMode.allCases.map { "\($0.rawValue) (\($0.summary))" }.joined(separator: "; ")).
+
+        Files: ~/.coopkbrc holds statements and dot-commands run when the shell starts; \
+        $XDG_CONFIG_HOME/coopkb/saved.kbq (default ~/.config/coopkb/saved.kbq) the queries kept by .save; \
+        $COOPKB_HISTORY (default ~/.coopkb_history) the shell's history. The shell pages long results \
+        through $PAGER (default less -FRSX) and .edit opens $VISUAL or $EDITOR.
+
+        Exit status: 0 when every statement succeeded; 1 when one failed; 2 for a usage error, an \
+        unreadable KB, or a KB with problems (unless --lenient); 130 when Ctrl-C stopped a batch.
+        """
+
+    @Option(name: [.customShort("k"), .long], help: ArgumentHelp("A KB directory or a single .kb file (repeatable; default $COOPKB_KB, else ./kb).", valueName: "PATH"), completion: .file())
     var kb: [String] = []
 
-    @Option(name: [.customShort("f"), .long], help: ArgumentHelp("Output mode: table, tsv, csv, json (default: table on a terminal, else tsv).", valueName: "MODE"))
+    @Option(name: [.customShort("f"), .long], help: ArgumentHelp("Output mode: \(OutputMode.names) (default: table on a terminal, else tsv).", valueName: "MODE"),
+            completion: .list(OutputMode.allCases.map(\.rawValue)))
     var format: String?
 
     @Option(name: [.customShort("e"), .long], help: ArgumentHelp("Run a statement (repeatable); runs before the FILEs.", valueName: "STATEMENT"))
@@ -38,12 +55,12 @@ struct Coopkb: ParsableCommand {
     @Flag(help: "Load, validate, print counts per record kind, and exit.")
     var check = false
 
-    @Argument(help: ArgumentHelp("Files of statements to run; - is standard input.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("Files of statements to run; - is standard input.", valueName: "FILE"), completion: .file())
     var files: [String] = []
 
     func validate() throws {
         if let f = format, OutputMode(rawValue: f.lowercased()) == nil {
-            throw ValidationError("unknown format '\(f)'; use table, tsv, csv or json")
+            throw ValidationError("unknown format '\(f)'; use one of \(OutputMode.names)")
         }
     }
 
@@ -102,7 +119,7 @@ struct Coopkb: ParsableCommand {
         if execute.isEmpty && files.isEmpty {
             session.run(Source(name: "<stdin>", bytes: Terminal.readAll(fd: 0)))
         }
-        front.finish()
+        front.close()
         if front.interrupted || BatchInterrupt.requested { throw ExitCode(130) }
         throw ExitCode(session.failures == 0 ? 0 : 1)
     }
@@ -131,6 +148,6 @@ do {
         exit(0)
     }
     Terminal.stderr.write("coopkb: " + message + "\n")
-    if !message.contains("Usage:") { Terminal.stderr.write("Usage: coopkb [--kb PATH]... [--format table|tsv|csv|json] [--execute STATEMENT]... [--bail] [--lenient] [--quiet] [--check] [FILE...]\n       coopkb --help for more\n") }
+    if !message.contains("Usage:") { Terminal.stderr.write("Usage: coopkb [--kb PATH]... [--format MODE] [--execute STATEMENT]... [--bail] [--lenient] [--quiet] [--check] [FILE...]\n       coopkb --help for more\n") }
     exit(2)
 }

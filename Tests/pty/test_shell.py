@@ -3,22 +3,18 @@
 would: a query answered, Tab completion of names, a statement on two lines, Ctrl-C at the prompt and during a
 long query, history kept across runs with mode 0600, Ctrl-D leaving with status 0.
 Usage: python3 Tests/pty/test_shell.py BINARY   (one line per check, then `N passed, M failed`)."""
-import fcntl
 import os
-import pty
 import re
-import select
-import signal
 import stat
-import struct
 import sys
 import tempfile
-import termios
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ptyshell  # noqa: E402
 
 binary = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/coopkb")
 passed = failed = 0
-ANSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\r|\x07|\x08")
 
 
 def check(ok, what, detail=""):
@@ -28,60 +24,11 @@ def check(ok, what, detail=""):
     print(("ok    " if ok else "FAIL  ") + what + ("" if ok else "\n      " + detail.replace("\n", "\n      ")))
 
 
-class Shell:
-    """A coopkb process on a pseudo-terminal."""
+class Shell(ptyshell.Shell):
+    """A coopkb process on a pseudo-terminal, on a KB."""
 
     def __init__(self, kb, env, columns=100):
-        self.pid, self.fd = pty.fork()
-        if self.pid == 0:
-            os.execve(binary, [binary, "--kb", kb], env)
-        self.resize(columns)
-        self.screen = b""
-
-    def resize(self, columns, rows=40):
-        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-
-    def read(self, seconds=0.3):
-        end = time.time() + seconds
-        while time.time() < end:
-            r, _, _ = select.select([self.fd], [], [], max(0.0, end - time.time()))
-            if not r:
-                continue
-            try:
-                data = os.read(self.fd, 65536)
-            except OSError:
-                return
-            if not data:
-                return
-            self.screen += data
-
-    def wait_for(self, pattern, seconds=20):
-        end = time.time() + seconds
-        while time.time() < end:
-            if re.search(pattern, self.text()):
-                return True
-            self.read(0.1)
-        return False
-
-    def text(self):
-        return ANSI.sub(b"", self.screen).decode("utf-8", "replace")
-
-    def type(self, keys, pause=0.3):
-        os.write(self.fd, keys.encode() if isinstance(keys, str) else keys)
-        self.read(pause)
-
-    def mark(self):
-        self.screen = b""
-
-    def finish(self, seconds=10):
-        end = time.time() + seconds
-        while time.time() < end:
-            pid, status = os.waitpid(self.pid, os.WNOHANG)
-            if pid:
-                return status
-            self.read(0.1)
-        os.kill(self.pid, signal.SIGKILL)
-        return None
+        super().__init__(binary, ["--kb", kb], env, columns)
 
 
 tmp = tempfile.mkdtemp(prefix="coopkb-pty-")
@@ -148,8 +95,8 @@ sh.type("countries | where zo\t", 0.5)
 check(sh.wait_for(r"where zone "), "Tab after `where` completes a field of the rows queried", sh.text())
 sh.type(b"\x15", 0.2)
 sh.mark()
-sh.type(".mode j\t", 0.5)
-check(sh.wait_for(r"\.mode json "), "Tab after `.mode` completes a mode name", sh.text())
+sh.type(".mode ts\t", 0.5)
+check(sh.wait_for(r"\.mode tsv "), "Tab after `.mode` completes a mode name", sh.text())
 sh.type(b"\x15", 0.2)
 sh.mark()
 sh.resize(50)

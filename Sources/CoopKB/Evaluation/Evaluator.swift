@@ -166,6 +166,9 @@ public final class Evaluator {
 
     func variable(_ name: String, _ offset: Int) throws -> ResultSet {
         if let v = variables[name.lowercased()] { return v }
+        if !name.isEmpty && name.allSatisfy(\.isASCII) && name.allSatisfy(\.isNumber) {
+            throw fail(offset, "$\(name) is a parameter of a saved query: .save NAME keeps this statement, then .run NAME ARG… runs it with $1, $2 … replaced")
+        }
         var msg = "unknown variable $\(name)"
         let close = Similarity.closest(to: name.lowercased(), among: Array(variables.keys), count: 3)
         if !close.isEmpty { msg += "; did you mean " + close.map { "$" + $0 }.joined(separator: " or ") + "?" }

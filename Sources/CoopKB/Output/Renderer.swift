@@ -1,8 +1,31 @@
 /// Output modes of SPEC section 5.
 public enum OutputMode: String, Sendable, CaseIterable {
     case table, tsv, csv, json
+    /// One JSON object per line, across all results (for jq and pandas).
+    case jsonl
+    /// CSV as French Excel opens it by double-click: UTF-8 BOM, `;`, CRLF, text quoted, numbers bare.
+    case excel
+    /// An Excel workbook, one sheet per result (see Output/Workbook.swift); binary, so never to a terminal.
+    case xlsx
     /// A Graphviz graph of the result (see Output/Dot.swift).
     case dot
+
+    /// What each mode is, for `--help`, `.help` and the man page.
+    public var summary: String {
+        switch self {
+        case .table: return "aligned columns for people"
+        case .tsv: return "tab-separated, a header line"
+        case .csv: return "RFC 4180 comma-separated, CRLF"
+        case .json: return "one JSON array per statement"
+        case .jsonl: return "one JSON object per line, across all results"
+        case .excel: return "CSV for French Excel: BOM, ';', CRLF, decimal comma"
+        case .xlsx: return "an Excel workbook, one sheet per result, to a file"
+        case .dot: return "a Graphviz graph"
+        }
+    }
+
+    /// Every mode's name, "table, tsv, …, dot".
+    public static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
 }
 
 /// Turns results into text in one output mode. Never prints.
@@ -13,6 +36,10 @@ public struct Renderer {
     public var maxRows: Int = 0
     /// In table mode, the terminal width cells are cut to fit; 0 never cuts.
     public var width: Int = 0
+    /// Whether tsv, csv and excel write their header line.
+    public var headers = true
+    /// The field separator of csv (excel always uses `;`).
+    public var separator: Character = ","
 
     public init(kb: KnowledgeBase, mode: OutputMode) {
         self.kb = kb
@@ -33,6 +60,9 @@ public struct Renderer {
         case .tsv: return tsv(r)
         case .csv: return csv(r)
         case .json: return json(r)
+        case .jsonl: return jsonl(r)
+        case .excel: return excel(r)
+        case .xlsx: return tsv(r)
         case .table: return table(r)
         case .dot: return DotWriter(kb: kb).graph(r)
         }
@@ -54,7 +84,7 @@ public struct Renderer {
     }
 
     func tsv(_ r: ResultSet) -> String {
-        var out = r.columns.map(tsvEscape).joined(separator: "\t") + "\n"
+        var out = headers ? r.columns.map(tsvEscape).joined(separator: "\t") + "\n" : ""
         for row in cells(r) {
             out += row.map { tsvEscape($0.text(listSeparator: ",")) }.joined(separator: "\t")
             out += "\n"
@@ -63,16 +93,17 @@ public struct Renderer {
     }
 
     func csvField(_ s: String) -> String {
-        if s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+        if s.contains(separator) || s.utf8.contains(where: { $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
             return "\"" + s.replacing("\"", with: "\"\"") + "\""
         }
         return s
     }
 
     func csv(_ r: ResultSet) -> String {
-        var out = r.columns.map(csvField).joined(separator: ",") + "\r\n"
+        let sep = String(separator)
+        var out = headers ? r.columns.map(csvField).joined(separator: sep) + "\r\n" : ""
         for row in cells(r) {
-            out += row.map { csvField($0.text(listSeparator: ",")) }.joined(separator: ",")
+            out += row.map { csvField($0.text(listSeparator: ",")) }.joined(separator: sep)
             out += "\r\n"
         }
         return out
@@ -123,6 +154,21 @@ public struct Renderer {
             out += "}"
         }
         return out + "]\n"
+    }
+
+    /// One object per row, one row per line; nothing for no rows.
+    func jsonl(_ r: ResultSet) -> String {
+        let keys = r.columns.map(Renderer.jsonString)
+        var out = ""
+        for row in cells(r) {
+            out += "{"
+            for (k, v) in row.enumerated() {
+                if k > 0 { out += "," }
+                out += keys[k] + ":" + Renderer.json(v)
+            }
+            out += "}\n"
+        }
+        return out
     }
 
     /// Aligned columns sized by display width, a header, and a closing `(N rows)`.

@@ -400,6 +400,8 @@ public struct Parser {
         switch t.kind {
         case .word: _ = advance(); return Literal(text: t.text, quoted: false, offset: t.offset)
         case .string: _ = advance(); return Literal(text: t.text, quoted: true, offset: t.offset)
+        case .variable where !t.text.isEmpty && t.text.allSatisfy({ $0.isASCII && $0.isNumber }):
+            throw error("$\(t.text) is a parameter of a saved query: .save NAME keeps this statement, then .run NAME ARG… runs it with $1, $2 … replaced")
         default: throw error("expected a value (a number, a word or a \"string\"), found \(describe(t))")
         }
     }

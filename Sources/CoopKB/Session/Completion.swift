@@ -41,7 +41,8 @@ public final class Completer: @unchecked Sendable {
     static let termWords = ["authorities", "countries", "groups", "partnerships", "partners of", "members of",
                             "neighbours of", "path from", "similar to", "let", "show"]
     static let stageWords = ["where", "sort by", "limit", "count", "select", "union", "intersect", "except"]
-    static let dotCommands = [".help", ".mode", ".output", ".read", ".load", ".reload", ".check", ".stats", ".timer",
+    static let dotCommands = [".help", ".mode", ".output", ".once", ".excel", ".headers", ".separator", ".pager", ".edit",
+                              ".save", ".run", ".saved", ".unsave", ".read", ".load", ".reload", ".check", ".stats", ".timer",
                               ".maxrows", ".vars", ".fields", ".render", ".quit", ".exit"]
     static let stageKeywords: Set<String> = ["|", "where", "sort", "by", "limit", "count", "select"]
     static let refIntroducers: Set<String> = ["of", "in", "between", "from", "to", "within", "show", "union",
@@ -137,11 +138,11 @@ public final class Completer: @unchecked Sendable {
         let offer = { (list: [String]) in Offer.words(start: start, candidates: self.matching(list, word)) }
         switch words[0] {
         case ".mode": return offer(words.count == 1 ? OutputMode.allCases.map(\.rawValue) : [])
-        case ".read", ".output": return words.count == 1 ? .files : offer([])
+        case ".read", ".output", ".once", ".excel": return words.count == 1 ? .files : offer([])
         case ".load", ".render": return .files
         case ".help": return offer(words.count == 1 ? Help.topics.map(\.0) + Completer.dotCommands.map { String($0.dropFirst()) } + Completer.dotCommands : [])
         case ".fields": return offer(words.count == 1 ? ["authority", "country", "partnership", "group", "neighbour", "similar", "path"] : [])
-        case ".timer": return offer(words.count == 1 ? ["on", "off"] : [])
+        case ".timer", ".headers", ".pager": return offer(words.count == 1 ? ["on", "off"] : [])
         default: return offer([])
         }
     }

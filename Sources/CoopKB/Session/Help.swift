@@ -1,5 +1,8 @@
 /// The text of `.help`: every term, stage and command, each with an example that works on the shipped KB.
 public enum Help {
+    /// The version `coopkb --version` prints.
+    public static let version = "0.1.0"
+
     static let topics: [(String, String)] = [
         ("authorities", "authorities [in REF]\n  Every authority, or those located in a country (its authorities) or in an authority (its\n  descendants through parent, itself excluded).\n  example: authorities in FR-BRE | count by kind"),
         ("countries", "countries\n  Every country.\n  example: countries | where zone = africa | limit 5"),
@@ -24,8 +27,18 @@ public enum Help {
 
     static let commands = """
     .help [TOPIC]        this help, or help on a term, stage or command
-    .mode MODE           output mode: table, tsv, csv, json, dot (a Graphviz graph)
-    .output [FILE]       write results to FILE (no FILE: standard output)
+    .mode MODE           output mode: table, tsv, csv, json, jsonl, excel (CSV for Excel), xlsx, dot
+    .output [FILE]       write results to FILE, every row (FILE.xlsx: a workbook; no FILE: standard output)
+    .once FILE           write the next result only to FILE
+    .excel [FILE.xlsx]   write the next result as a workbook (no FILE: a temporary one, opened)
+    .headers on|off      the header line of tsv, csv and excel
+    .separator SEP       csv's field separator (one character, or tab)
+    .pager on|off        page results taller than the terminal through $PAGER (default less -FRSX)
+    .edit                edit the last statement in $VISUAL or $EDITOR, then run it
+    .save NAME           keep the last statement as NAME ($1, $2 … in it are parameters)
+    .run NAME ARGS…      run a saved statement with its arguments
+    .saved               list the saved statements
+    .unsave NAME         forget a saved statement
     .read FILE           run the statements of FILE
     .load PATH...        load another KB (directories or .kb files)
     .reload              load the KB again from its files

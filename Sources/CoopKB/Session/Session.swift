@@ -10,6 +10,10 @@ public enum SessionEvent: Sendable {
     case failure(String)
     /// Informational text for standard error (timer, reload summary); `--quiet` drops it.
     case notice(String)
+    /// Bytes for the current output: an .xlsx workbook.
+    case bytes([UInt8])
+    /// Text for the terminal that is taller than it: through the pager (`.pager on`).
+    case page(String)
     /// A running statement was stopped by Ctrl-C.
     case interrupted
     /// `.quit` or `.exit`.
@@ -28,10 +32,20 @@ public final class Session {
     public var bail = false
     /// Show each statement's time.
     public var timer = false
-    /// In table mode, the most rows shown (0: all).
+    /// In table mode at a terminal, the most rows shown when not paging (0: all). Files and pipes get every row.
     public var maxRows = 0
-    /// In table mode, the width tables are cut to (0: never cut).
-    public var width = 0
+    /// In table mode at a terminal, cut cells so that tables fit its width. Files and pipes get every character.
+    public var cutToTerminal = false
+    /// At a terminal, send a result taller than it through the pager (`.pager on|off`) instead of cutting rows.
+    public var pager = false
+    /// The size of the terminal results go to now; nil when they go to a file or a pipe.
+    public var terminal: () -> (rows: Int, columns: Int)? = { nil }
+    /// Whether tsv, csv and excel write a header line (`.headers on|off`).
+    public var headers = true
+    /// The field separator of csv (`.separator`).
+    public var separator: Character = ","
+    /// Where `.save`, `.run` and `.saved` keep saved queries (the front end sets it; nil: nowhere).
+    public var savedQueriesPath: String? = nil
     /// Variables set with `let`, by lower-cased name.
     public private(set) var variables: [String: ResultSet] = [:]
     /// Statements that failed so far.
@@ -42,6 +56,32 @@ public final class Session {
     public var sink: (SessionEvent) -> Void
     /// Sends later output to a file (nil: standard output); returns why it cannot, or nil.
     public var redirect: (String?) -> String? = { _ in "no file output here" }
+    /// Sends the next result to a file (`.once`, `.excel`), or ends that (nil); returns why it cannot, or nil.
+    public var redirectOnce: (String?) -> String? = { _ in "no file output here" }
+    /// Opens a written file in the desktop's spreadsheet program (`.excel` without FILE); returns a notice.
+    public var openFile: (String) -> String = { path in "wrote \(path)" }
+    /// Lets a person edit a statement (`.edit`): the saved text, or why there is none.
+    public var edit: (String) -> (text: String?, problem: String?) = { _ in (nil, "no editor here") }
+    /// The `.output` file, when one is open.
+    private var outputPath: String? = nil
+    /// The `.once` or `.excel` file the next result goes to.
+    private var oncePath: String? = nil
+    /// Whether a result had been written to the `.output` target when `.once` took over.
+    private var wroteBeforeOnce = false
+    /// Open the `.once` file in a spreadsheet program once written (`.excel` without FILE).
+    private var openOnceFile = false
+    /// How many `.excel` files without a name were written, for their names.
+    private var excelCount = 0
+    /// Sheets waiting for the current workbook output to close.
+    private var workbook = Workbook()
+    /// Whether the current output is a workbook file that must be written when it closes, results or not.
+    private var workbookFileOpen = false
+    /// The text of the last statement run or tried (not a dot-command): for `.edit`, `.save` and a line
+    /// starting with `|` at the prompt.
+    public private(set) var lastStatement: String? = nil
+    /// The statement running now, for a sheet's name, and where it starts.
+    private var currentStatement = ""
+    private var statementOffset = 0
     /// Asked inside long loops; true stops the running statement.
     public var shouldStop: () -> Bool = { false }
     /// Whether a result has been written to the current output (results are separated).
@@ -80,7 +120,7 @@ public final class Session {
         while !stopped {
             let (tokens, lexError) = lexer.tokens(from: position)
             var pending: [Token] = []
-            for t in tokens {
+            for (i, t) in tokens.enumerated() {
                 if stopped { break }
                 switch t.kind {
                 case .dotCommand:
@@ -89,7 +129,9 @@ public final class Session {
                 case .symbol where t.text == ";":
                     execute(pending, source); pending = []
                 case .newline:
-                    if !pending.isEmpty && isCompleteStatement(pending, source) { execute(pending, source); pending = [] }
+                    if !pending.isEmpty && !Session.nextLineContinues(tokens, after: i) && isCompleteStatement(pending, source) {
+                        execute(pending, source); pending = []
+                    }
                 case .end:
                     if lexError == nil && !pending.isEmpty { execute(pending, source); pending = [] }
                 default:
@@ -114,15 +156,24 @@ public final class Session {
         let (tokens, lexError) = Lexer(source: source).tokens(from: 0)
         if lexError != nil { return true }
         var pending: [Token] = []
-        for t in tokens {
+        for (i, t) in tokens.enumerated() {
             switch t.kind {
             case .dotCommand: pending = []
             case .symbol where t.text == ";": pending = []
-            case .newline, .end: if !pending.isEmpty && isCompleteStatement(pending, source) { pending = [] }
+            case .newline, .end:
+                if !pending.isEmpty && (t.kind == .end || !Session.nextLineContinues(tokens, after: i)) && isCompleteStatement(pending, source) { pending = [] }
             default: pending.append(t)
             }
         }
         return pending.isEmpty
+    }
+
+    /// Whether the next line with a token (blank and comment lines skipped) starts with `|`: it continues the
+    /// statement before it.
+    static func nextLineContinues(_ tokens: [Token], after index: Int) -> Bool {
+        var j = index + 1
+        while j < tokens.count && tokens[j].kind == .newline { j += 1 }
+        return j < tokens.count && tokens[j].kind == .symbol && tokens[j].text == "|"
     }
 
     /// A statement is complete unless parsing it runs out of tokens.
@@ -147,6 +198,11 @@ public final class Session {
             sink(.interrupted)
             return
         }
+        if tokens[0].kind != .dotCommand, let last = tokens.last(where: { $0.kind != .end }) {
+            lastStatement = String(decoding: source.bytes[tokens[0].offset..<last.end], as: UTF8.self)
+            currentStatement = lastStatement!
+        }
+        statementOffset = tokens[0].offset
         var parser = Parser(source: source, tokens: tokens)
         let statement: Statement
         do {
@@ -181,32 +237,111 @@ public final class Session {
     }
 
     func run(_ statement: Statement, _ source: Source) throws {
+        func shown(_ r: ResultSet) throws {
+            if let problem = emit(r) { throw Diagnostic(source: source, offset: statementOffset, message: problem) }
+        }
         switch statement {
         case .query(let q):
-            emit(try evaluator(source).evaluate(q))
+            try shown(try evaluator(source).evaluate(q))
         case .assign(let name, let q, _):
             variables[name.lowercased()] = try evaluator(source).evaluate(q)
         case .show(let ref):
-            emit(try evaluator(source).show(ref))
+            try shown(try evaluator(source).show(ref))
         case .dot(let name, let args, let offset):
             try dotCommand(name, args, offset, source)
         }
     }
 
-    /// Writes a result in the current mode, separated from the one before.
-    public func emit(_ r: ResultSet) {
-        var renderer = Renderer(kb: kb, mode: mode)
-        renderer.maxRows = maxRows
-        renderer.width = width
+    /// The file results go to now (the `.once` one first), nil for standard output.
+    var target: String? { oncePath ?? outputPath }
+
+    /// Whether results go to an .xlsx workbook now: in xlsx mode, or to a file named *.xlsx.
+    var toWorkbook: Bool { mode == .xlsx || (target?.lowercased().hasSuffix(".xlsx") ?? false) }
+
+    /// Writes a result in the current mode, separated from the one before; returns why it cannot.
+    /// At a terminal, table mode shows at most `maxRows` rows cut to its width, unless the pager is on, which
+    /// takes every row of a result taller than the terminal; files and pipes get every row and character.
+    @discardableResult
+    public func emit(_ r: ResultSet) -> String? {
         lastResult = r
-        var text = renderer.render(r)
-        if wroteResult && mode != .json && mode != .dot { text = "\n" + text }
+        var renderer = Renderer(kb: kb, mode: mode)
+        renderer.headers = headers
+        renderer.separator = separator
+        if toWorkbook {
+            if target == nil && terminal() != nil {
+                return "xlsx is a binary workbook and standard output is a terminal: write it with .output FILE.xlsx or .excel [FILE.xlsx], or redirect (> FILE.xlsx)"
+            }
+            if let problem = workbook.add(renderer.sheet(r, title: Session.sheetTitle(currentStatement))) { return problem }
+            if oncePath != nil { return endOnce() }
+            return nil
+        }
+        var paged = false
+        if let screen = terminal() {
+            if pager && mode != .dot {
+                let full = renderer.render(r)
+                if full.utf8.reduce(0, { $0 + ($1 == 0x0A ? 1 : 0) }) >= screen.rows - 1 {
+                    paged = true
+                    sink(.page(full))
+                }
+            } else {
+                renderer.maxRows = maxRows
+            }
+            if cutToTerminal && !paged { renderer.width = screen.columns }
+        }
+        if !paged {
+            var text = renderer.render(r)
+            if mode == .excel && !wroteResult { text = "\u{FEFF}" + text }
+            if wroteResult && ![.json, .jsonl, .dot].contains(mode) { text = (mode == .excel ? "\r\n" : "\n") + text }
+            sink(.output(text))
+        }
         wroteResult = true
-        sink(.output(text))
+        return oncePath != nil ? endOnce() : nil
+    }
+
+    /// A sheet's name: the statement on one line.
+    static func sheetTitle(_ statement: String) -> String {
+        statement.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(separator: " ")
     }
 
     /// Starts a new output: the next result is not preceded by a separator.
     func resetOutput() { wroteResult = false }
+
+    /// Writes the sheets waiting for the current output (also an empty workbook for a workbook file that got
+    /// no result, so that the file opens); returns why it cannot.
+    func flushWorkbook() -> String? {
+        guard !workbook.isEmpty || workbookFileOpen else { return nil }
+        defer { workbook = Workbook() }
+        do {
+            sink(.bytes(try workbook.bytes()))
+        } catch {
+            return "cannot write the workbook: \(error)"
+        }
+        return nil
+    }
+
+    /// The `.once` result is written: output goes back to where it was.
+    func endOnce() -> String? {
+        let problem = toWorkbook ? flushWorkbook() : nil
+        let path = oncePath!
+        _ = redirectOnce(nil)
+        oncePath = nil
+        wroteResult = wroteBeforeOnce
+        workbookFileOpen = outputPath?.lowercased().hasSuffix(".xlsx") ?? false
+        if openOnceFile {
+            openOnceFile = false
+            if problem == nil { sink(.notice(openFile(path))) }
+        }
+        return problem
+    }
+
+    /// Ends the run's output: a workbook waiting for standard output or an `.output` file is written, a
+    /// `.once` file that got no result is closed. The front end calls it before it exits.
+    public func finishOutput() {
+        if oncePath != nil {
+            if let p = endOnce() { fail(.failure(p)) }
+        }
+        if toWorkbook || !workbook.isEmpty, let p = flushWorkbook() { fail(.failure(p)) }
+    }
 
     // MARK: Loading
 
@@ -272,18 +407,68 @@ public final class Session {
         case "mode":
             guard args.count == 1, let m = OutputMode(rawValue: args[0].lowercased()) else {
                 if args.isEmpty { sink(.output("current output mode: \(mode.rawValue)\n")); return }
-                throw usage(".mode table|tsv|csv|json|dot")
+                throw usage(".mode " + OutputMode.allCases.map(\.rawValue).joined(separator: "|"))
             }
+            if m != .xlsx && target == nil && !workbook.isEmpty, let p = flushWorkbook() { throw Diagnostic(source: source, offset: offset, message: p) }
             mode = m
         case "output":
             guard args.count <= 1 else { throw usage(".output [FILE]   (no FILE: back to standard output)") }
-            if let path = args.first, FileManager.default.fileExists(atPath: path) {
-                throw Diagnostic(source: source, offset: offset, message: "'\(path)' exists and would be overwritten; remove it first or choose another name")
-            }
+            if let path = args.first { try refuseExisting(path, offset, source) }
+            if oncePath != nil, let p = endOnce() { throw Diagnostic(source: source, offset: offset, message: p) }
+            if let p = flushWorkbook() { throw Diagnostic(source: source, offset: offset, message: p) }
             if let problem = redirect(args.first) {
                 throw Diagnostic(source: source, offset: offset, message: problem)
             }
+            outputPath = args.first
+            workbookFileOpen = args.first?.lowercased().hasSuffix(".xlsx") ?? false
             resetOutput()
+        case "once":
+            guard args.count == 1 else { throw usage(".once FILE   (the next result only goes to FILE)") }
+            try once(args[0], open: false, offset, source)
+        case "excel":
+            guard args.count <= 1 else { throw usage(".excel [FILE.xlsx]   (the next result as a workbook)") }
+            if let path = args.first {
+                guard path.lowercased().hasSuffix(".xlsx") else {
+                    throw Diagnostic(source: source, offset: offset, message: "'\(path)': .excel writes an .xlsx workbook, so name it FILE.xlsx; for CSV that Excel opens, use .mode excel with .once FILE.csv")
+                }
+                try once(path, open: false, offset, source)
+            } else {
+                excelCount += 1
+                let dir = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+                var path = dir + "/coopkb-\(ProcessInfo.processInfo.processIdentifier)-\(excelCount).xlsx"
+                while FileManager.default.fileExists(atPath: path) { excelCount += 1; path = dir + "/coopkb-\(ProcessInfo.processInfo.processIdentifier)-\(excelCount).xlsx" }
+                try once(path, open: true, offset, source)
+            }
+        case "headers":
+            guard args.count <= 1, args.isEmpty || ["on", "off"].contains(args[0].lowercased()) else { throw usage(".headers on|off   (the header line of tsv, csv and excel)") }
+            if args.isEmpty { sink(.output("headers: \(headers ? "on" : "off")\n")); return }
+            headers = args[0].lowercased() == "on"
+        case "separator":
+            guard args.count <= 1 else { throw usage(".separator SEP   (csv's field separator: one character, or tab; default ,)") }
+            if args.isEmpty { sink(.output("separator: \(separator == "\t" ? "tab" : String(separator))\n")); return }
+            let named: [String: Character] = ["tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " "]
+            guard let sep = named[args[0].lowercased()] ?? (args[0].count == 1 ? args[0].first : nil) else {
+                throw usage(".separator SEP   (one character, like ; or |, or tab)")
+            }
+            guard sep != "\"" && !sep.isNewline else {
+                throw Diagnostic(source: source, offset: offset, message: "the separator cannot be a quote or a line end, which CSV uses itself")
+            }
+            separator = sep
+        case "pager":
+            guard args.count <= 1, args.isEmpty || ["on", "off"].contains(args[0].lowercased()) else { throw usage(".pager on|off") }
+            if args.isEmpty { sink(.output("pager: \(pager ? "on" : "off")\n")); return }
+            pager = args[0].lowercased() == "on"
+        case "edit":
+            guard args.isEmpty else { throw usage(".edit   (edits the last statement in $VISUAL or $EDITOR, then runs it)") }
+            let outcome = edit(lastStatement ?? "")
+            if let p = outcome.problem { throw Diagnostic(source: source, offset: offset, message: p) }
+            guard let text = outcome.text, !Session.isBlank(text) else {
+                sink(.notice("nothing to run: the edited statement is empty"))
+                return
+            }
+            run(Source(name: "<edit>", text: text))
+        case "save", "run", "saved", "unsave":
+            try savedQuery(name, args, offset, source)
         case "read":
             guard args.count == 1 else { throw usage(".read FILE") }
             guard readDepth < Session.maxReadDepth else {
@@ -352,11 +537,158 @@ public final class Session {
             stopped = true
             sink(.quit)
         default:
-            let known = ["help", "mode", "output", "read", "load", "reload", "check", "stats", "timer", "maxrows", "vars", "fields", "render", "import", "quit", "exit"]
+            let known = ["help", "mode", "output", "once", "excel", "headers", "separator", "pager", "edit", "save", "run", "saved", "unsave",
+                         "read", "load", "reload", "check", "stats", "timer", "maxrows", "vars", "fields", "render", "import", "quit", "exit"]
             var msg = "unknown command '.\(name)'"
             if let s = Similarity.closest(to: name, among: known, count: 1).first { msg += "; did you mean '.\(s)'?" } else { msg += "; .help lists the commands" }
             throw Diagnostic(source: source, offset: offset, message: msg)
         }
+    }
+
+    /// Refuses a file that exists: nothing the user has is overwritten.
+    func refuseExisting(_ path: String, _ offset: Int, _ source: Source) throws {
+        if FileManager.default.fileExists(atPath: path) {
+            throw Diagnostic(source: source, offset: offset, message: "'\(path)' exists and would be overwritten; remove it first or choose another name")
+        }
+    }
+
+    /// `.once FILE` and `.excel`: the next result goes to FILE, then output goes back to where it was.
+    func once(_ path: String, open: Bool, _ offset: Int, _ source: Source) throws {
+        try refuseExisting(path, offset, source)
+        if oncePath != nil, let p = endOnce() { throw Diagnostic(source: source, offset: offset, message: p) }
+        if toWorkbook && target == nil, let p = flushWorkbook() { throw Diagnostic(source: source, offset: offset, message: p) }
+        if let problem = redirectOnce(path) { throw Diagnostic(source: source, offset: offset, message: problem) }
+        wroteBeforeOnce = wroteResult
+        wroteResult = false
+        oncePath = path
+        openOnceFile = open
+        workbookFileOpen = path.lowercased().hasSuffix(".xlsx") || mode == .xlsx
+    }
+
+    static func isBlank(_ text: String) -> Bool {
+        text.split(separator: "\n").allSatisfy { line in
+            let t = line.trimmingCharacters(in: .whitespaces)
+            return t.isEmpty || t.hasPrefix("#")
+        }
+    }
+
+    // MARK: Saved queries
+
+    /// `.save NAME`, `.run NAME ARGS…`, `.saved`, `.unsave NAME`, on the file at `savedQueriesPath`.
+    func savedQuery(_ command: String, _ args: [String], _ offset: Int, _ source: Source) throws {
+        func fail(_ message: String) -> Diagnostic { Diagnostic(source: source, offset: offset, message: message) }
+        guard let path = savedQueriesPath else { throw fail("saved queries need a home: set $XDG_CONFIG_HOME or $HOME") }
+        let existing = FileManager.default.fileExists(atPath: path)
+        var text = ""
+        if existing {
+            guard let data = FileManager.default.contents(atPath: path) else { throw fail("cannot read \(path); check its permissions") }
+            guard let t = String(validating: [UInt8](data), as: UTF8.self) else { throw fail("\(path) is not UTF-8 text; fix or move it") }
+            text = t
+        }
+        let saved = SavedQueries(text: text)
+        switch command {
+        case "saved":
+            guard args.isEmpty else { throw fail("usage: .saved") }
+            for p in saved.problems { sink(.notice("\(path):\(p.line): \(p.message)")) }
+            if saved.queries.isEmpty {
+                sink(.output("no saved queries; .save NAME keeps the last statement (in \(path))\n"))
+                return
+            }
+            let width = saved.queries.map { DisplayWidth.of($0.name) }.max() ?? 0
+            var out = ""
+            for q in saved.queries {
+                let params = q.parameters == 0 ? "" : " (" + (1...q.parameters).map { "$\($0)" }.joined(separator: " ") + ")"
+                let oneLine = Session.sheetTitle(q.text)
+                out += q.name + String(repeating: " ", count: width - DisplayWidth.of(q.name) + 2) + oneLine + params + "\n"
+            }
+            sink(.output(out + "(kept in \(path))\n"))
+        case "save":
+            guard args.count == 1 else { throw fail("usage: .save NAME   (keeps the last statement; $1, $2 … in it are parameters)") }
+            let name = args[0]
+            guard SavedQueries.isValidName(name) else { throw fail("'\(name)' cannot name a query: use letters, digits, -, _ and ., starting with a letter or digit") }
+            guard let statement = lastStatement else { throw fail("nothing to save yet: run a statement first (it may use $1, $2 … as parameters)") }
+            if saved.query(named: name) != nil {
+                throw fail("a query named '\(name)' is saved already (.saved lists them); choose another name, or .unsave \(name) first")
+            }
+            let placeholders = SavedQueries.substitute(SavedQueries.Query(name: name, text: statement, line: 1, parameters: SavedQueries.parameterCount(statement)),
+                                                      Array(repeating: "x", count: SavedQueries.parameterCount(statement)))
+            if let checked = placeholders.text {
+                let sub = Source(name: "<save>", text: checked)
+                var parser = Parser(source: sub, tokens: (try? Lexer(source: sub).tokens()) ?? [])
+                do { _ = try parser.parseStatement() } catch let e as ParseError {
+                    throw fail("the last statement does not parse (\(e.diagnostic.message)); fix it, run it, then .save \(name)")
+                }
+            } else if let p = placeholders.problem {
+                throw fail(p)
+            }
+            let addition = (existing ? (text.isEmpty || text.hasSuffix("\n") ? "" : "\n") : SavedQueries.preamble) + SavedQueries.entry(name: name, statement: statement)
+            if let problem = Session.append(addition, to: path) { throw fail(problem) }
+            let n = SavedQueries.parameterCount(statement)
+            sink(.notice("saved '\(name)'\(n > 0 ? " with \(n) parameter\(n == 1 ? "" : "s")" : "") in \(path); .run \(name)\(n > 0 ? " " + (1...n).map { "ARG\($0)" }.joined(separator: " ") : "") runs it"))
+        case "unsave":
+            guard args.count == 1 else { throw fail("usage: .unsave NAME") }
+            guard let q = saved.query(named: args[0]) else { throw fail(unknownSaved(args[0], saved, path)) }
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let start = q.line - 1
+            let nameLine = lines[..<start].lastIndex { SavedQueries.nameLine($0)?.lowercased() == q.name.lowercased() } ?? start
+            var end = start
+            while end < lines.count && SavedQueries.nameLine(lines[end]) == nil { end += 1 }
+            var from = nameLine
+            if from > 0 && lines[from - 1].trimmingCharacters(in: .whitespaces).isEmpty { from -= 1 }
+            lines.removeSubrange(from..<end)
+            if let problem = Session.replace(path, with: lines.joined(separator: "\n")) { throw fail(problem) }
+            sink(.notice("removed '\(q.name)' from \(path)"))
+        default:  // run
+            guard let name = args.first else { throw fail("usage: .run NAME ARGS…   (.saved lists the saved queries)") }
+            guard let q = saved.query(named: name) else { throw fail(unknownSaved(name, saved, path)) }
+            guard let raw = SavedQueries.rawArguments(source.lineText(at: offset).trimmingCharacters(in: .whitespaces), skip: 2) else {
+                throw fail("unterminated string in the arguments")
+            }
+            let (statement, problem) = SavedQueries.substitute(q, raw)
+            if let problem { throw fail(problem) }
+            readDepth += 1
+            defer { readDepth -= 1 }
+            guard readDepth <= Session.maxReadDepth else { throw fail("saved queries run one another more than \(Session.maxReadDepth) deep") }
+            run(Source(name: path + ":" + q.name, text: statement!, firstLine: q.line))
+        }
+    }
+
+    func unknownSaved(_ name: String, _ saved: SavedQueries, _ path: String) -> String {
+        var msg = "no saved query is called '\(name)'"
+        if let s = Similarity.closest(to: name.lowercased(), among: saved.queries.map { $0.name.lowercased() }, count: 1).first { msg += "; did you mean '\(s)'?" }
+        else { msg += saved.queries.isEmpty ? "; .save NAME keeps the last statement" : "; .saved lists them (in \(path))" }
+        return msg
+    }
+
+    /// Appends text to a file, creating it and its folder (mode 0700) when missing; returns why it cannot.
+    static func append(_ text: String, to path: String) -> String? {
+        let dir = (path as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            return "cannot create \(dir): \(error.localizedDescription)"
+        }
+        guard let handle = FileHandle(forWritingAtPath: path) ?? {
+            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) ? FileHandle(forWritingAtPath: path) : nil
+        }() else { return "cannot write \(path); check its permissions" }
+        defer { try? handle.close() }
+        do {
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data(text.utf8))
+        } catch {
+            return "cannot write \(path): \(error.localizedDescription)"
+        }
+        return nil
+    }
+
+    /// Replaces a file's text through a new file renamed over it; returns why it cannot.
+    static func replace(_ path: String, with text: String) -> String? {
+        let temporary = path + ".new"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]),
+              rename(temporary, path) == 0 else {
+            return "cannot write \(path); check its permissions"
+        }
+        return nil
     }
 
     // MARK: Pictures
