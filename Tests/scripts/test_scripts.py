@@ -153,6 +153,9 @@ check(r.returncode == 0, "make install PREFIX=… succeeds", r.stderr.decode()[-
 installed = os.path.join(prefix, "bin", "coopkb")
 v = subprocess.run([installed, "--version"], capture_output=True) if os.path.exists(installed) else None
 check(v is not None and v.returncode == 0 and os.access(installed, os.X_OK), "the binary is installed in PREFIX/bin", v and v.stdout)
+kbcopy = os.path.join(prefix, "share", "coopkb", "kb")
+k = subprocess.run([installed, "-e", "countries | count"], capture_output=True, env=dict(env, COOPKB_KB=kbcopy))
+check(k.returncode == 0 and int(k.stdout.decode().split()[1]) > 200, "the shipped KB is installed for $COOPKB_KB", (k.stdout, k.stderr))
 man = os.path.join(prefix, "share", "man", "man1", "coopkb.1")
 check(os.path.exists(man) and "--format" in open(man, encoding="utf-8").read(), "the man page is in PREFIX/share/man/man1", man)
 if shutil.which("man") and os.path.exists(man):
