@@ -38,6 +38,12 @@ public struct Workbook: Sendable {
         public var title: String
         public var columns: [String]
         public var rows: [[Value]]
+
+        public init(title: String, columns: [String], rows: [[Value]]) {
+            self.title = title
+            self.columns = columns
+            self.rows = rows
+        }
     }
 
     /// The sheets, in order.
@@ -75,7 +81,7 @@ public struct Workbook: Sendable {
         var n = 2
         while taken.contains(title.lowercased()) {
             let suffix = " (\(n))"
-            title = cut(base, 31 - suffix.count) + suffix
+            title = cut(base, 31 - suffix.count).trimmingCharacters(in: .whitespaces) + suffix
             n += 1
         }
         return title
@@ -149,7 +155,7 @@ public struct Workbook: Sendable {
     }
 
     /// A column's letters: 0 → A, 25 → Z, 26 → AA.
-    static func columnName(_ index: Int) -> String {
+    public static func columnLetters(_ index: Int) -> String {
         var n = index + 1
         var out = ""
         while n > 0 {
@@ -161,7 +167,7 @@ public struct Workbook: Sendable {
     }
 
     func worksheet(_ s: Sheet) -> String {
-        let names = s.columns.indices.map(Workbook.columnName)
+        let names = s.columns.indices.map(Workbook.columnLetters)
         var widths = s.columns.map { DisplayWidth.of($0) }
         for row in s.rows.prefix(1000) {
             for (c, v) in row.enumerated() where c < widths.count { widths[c] = max(widths[c], DisplayWidth.of(v.text(listSeparator: ","))) }
