@@ -96,19 +96,61 @@ struct KBImportNames: ImportNames {
         return out
     }
 
+    /// Names by country with their letter counts, built on the first unresolved name of an import.
+    let cache = SuggestionCache()
+
     func suggestions(for name: String, in country: Int32?) -> [Int32] {
         let folded = Folding.fold(name)
         let limit = max(1, min(3, folded.count / 4 + 1))
+        let wanted = SuggestionCache.letters(folded)
         var scored: [(Int, Int, Int32)] = []
-        for (key, refs) in kb.nameIndex where abs(key.utf8.count - folded.utf8.count) <= limit {
-            let d = Similarity.distance(folded, key, limit: limit)
-            if d > limit { continue }
-            for e in refs where e.kind == .authority && (country == nil || kb.authorities[Int(e.index)].country == country!) {
-                scored.append((d, -kb.authorities[Int(e.index)].population, e.index))
-            }
+        for entry in cache.entries(kb, country) where abs(entry.length - folded.count) <= limit {
+            // Each edit changes the letter counts by at most 2: a cheap bound before the edit distance.
+            var diff = 0
+            for k in 0..<27 { diff += abs(Int(entry.letters[k]) - Int(wanted[k])) }
+            if diff > 2 * limit { continue }
+            let d = Similarity.distance(folded, entry.folded, limit: limit)
+            if d <= limit { scored.append((d, -kb.authorities[Int(entry.index)].population, entry.index)) }
         }
         scored.sort { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
         var seen = Set<Int32>()
         return scored.compactMap { seen.insert($0.2).inserted ? $0.2 : nil }.prefix(3).map { $0 }
+    }
+}
+
+/// The folded names of the authorities of each country, with their length and letter counts.
+final class SuggestionCache {
+    struct Entry {
+        let folded: String
+        let length: Int
+        let letters: [UInt8]
+        let index: Int32
+    }
+    private var byCountry: [Int32: [Entry]] = [:]
+
+    /// Counts of a…z, and of everything else in the last slot.
+    static func letters(_ s: String) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: 27)
+        for u in s.unicodeScalars {
+            let k = u.value >= 97 && u.value <= 122 ? Int(u.value - 97) : 26
+            out[k] = out[k] &+ 1
+        }
+        return out
+    }
+
+    func entries(_ kb: KnowledgeBase, _ country: Int32?) -> [Entry] {
+        let key = country ?? -1
+        if let e = byCountry[key] { return e }
+        var out: [Entry] = []
+        func add(_ i: Int32) {
+            let a = kb.authorities[Int(i)]
+            for n in [a.name] + a.aka {
+                let f = Folding.fold(n)
+                out.append(Entry(folded: f, length: f.count, letters: SuggestionCache.letters(f), index: i))
+            }
+        }
+        if let c = country { for i in kb.authorities(in: c) { add(i) } } else { for i in 0..<Int32(kb.authorities.count) { add(i) } }
+        byCountry[key] = out
+        return out
     }
 }

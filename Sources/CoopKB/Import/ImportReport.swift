@@ -47,14 +47,14 @@ enum ImportReport {
         # \((out as NSString).lastPathComponent) -- records imported by coopkb's .import from a spreadsheet.
         # Source: \(sheet.file) (\(sheet.description)), SHA-256 \(sheet.sha256).
         # Rows: \(importer.results.count); \(ImportOutcome.allCases.compactMap { o in counts[o].map { "\(o.rawValue) \($0)" } }.joined(separator: ", ")).
-        # Each record ends with the spreadsheet line it comes from; partnerships also say it in source=.
+        # Each record ends with the spreadsheet line it comes from; partnerships say it in source=.
         # Authorities created for partners the KB lacked: kind=municipality unless a column said otherwise.
 
         """
         if !importer.authorities.isEmpty { text += "\n" }
         for r in importer.authorities { text += r.text + "  # created from \(name):\(r.line)\n" }
         if !importer.partnerships.isEmpty { text += "\n" }
-        for r in importer.partnerships { text += r.text + "  # \(name):\(r.line)\n" }
+        for r in importer.partnerships { text += r.text + (Importer.writesSource ? "\n" : "  # \(name):\(r.line)\n") }
         return text
     }
 }

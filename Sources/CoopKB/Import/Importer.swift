@@ -69,7 +69,7 @@ struct Importer {
     /// The name OUT.kb's records give as their source (the spreadsheet's file name).
     let sourceName: String
     /// Whether partnerships carry `source=` (the KB attribute for provenance).
-    static let writesSource = false
+    static let writesSource = true
 
     private let france: Int32
     private let communeWord: Int32
@@ -147,10 +147,18 @@ struct Importer {
         let hint = columns.cell(.hint, row)
 
         // The French authority: resolved, never created.
+        // Homonyms: the one already a partner of an authority the partner's name fits, if exactly one is.
+        let partnerIsFrench = bothFrench || partnerCountry == france
+        func partnerCandidates() -> [Int32] {
+            partnerIsFrench ? self.french(named: partnerName) : names.authorities(named: partnerName, in: partnerCountry).filter { kb.authorities[Int($0)].country != france }
+        }
         let french: Int32
         switch resolveFrench(frenchName, hint: frenchField == .authority ? hint : nil) {
         case .one(let i): french = i
-        case .many(let list): return ambiguous(row, frenchField, frenchName, list)
+        case .many(let list):
+            let linked = linked(list, to: partnerCandidates())
+            guard linked.count == 1 else { return ambiguous(row, frenchField, frenchName, list) }
+            french = linked[0]
         case .none(let close): return unresolvedFrench(row, frenchField, frenchName, close)
         }
 
@@ -158,10 +166,13 @@ struct Importer {
         var partner: Int32 = -1
         var createdId: String? = nil
         var pending: (key: String, kind: String, country: Int32)? = nil
-        if bothFrench || (partnerCountry == france) {
+        if partnerIsFrench {
             switch resolveFrench(partnerName, hint: partnerField == .authority ? hint : nil) {
             case .one(let i): partner = i
-            case .many(let list): return ambiguous(row, partnerField, partnerName, list)
+            case .many(let list):
+                let linked = linked(list, to: [french])
+                guard linked.count == 1 else { return ambiguous(row, partnerField, partnerName, list) }
+                partner = linked[0]
             case .none(let close): return unresolvedFrench(row, partnerField, partnerName, close)
             }
         } else {
@@ -170,7 +181,7 @@ struct Importer {
                 partner = found[0]
             } else if found.count > 1 {
                 // Homonyms abroad: the one already a partner of the French side, if exactly one is.
-                let linked = found.filter { f in kb.partnerships(of: french).contains { kb.partner(in: $0, of: french) == f } }
+                let linked = linked(found, to: [french])
                 if linked.count == 1 { partner = linked[0] } else { return ambiguous(row, partnerField, partnerName, found) }
             } else if let c = partnerCountry {
                 let key = Folding.fold(partnerName) + "\t" + String(c)
@@ -254,6 +265,13 @@ struct Importer {
         return ImportRowResult(row: row, outcome: createdId != nil ? .created : .new, a: aId, b: bId)
     }
 
+    /// The candidates that have a partnership with one of `others`.
+    func linked(_ candidates: [Int32], to others: [Int32]) -> [Int32] {
+        if others.isEmpty { return [] }
+        let set = Set(others)
+        return candidates.filter { c in kb.partnerships(of: c).contains { set.contains(kb.partner(in: $0, of: c)) } }
+    }
+
     func unknownCountry(_ row: SheetRow, _ field: ImportField, _ text: String) -> ImportRowResult {
         var message = "no country is called '\(text)'"
         let close = names.countrySuggestions(text)
@@ -323,7 +341,13 @@ struct Importer {
     }
 
     func french(named name: String) -> [Int32] {
-        names.authorities(named: name, in: france)
+        let found = names.authorities(named: name, in: france)
+        if !found.isEmpty { return found }
+        // "St Malo", "Ste. Maxime": the abbreviations English lists use.
+        let words = Folding.fold(name).split(separator: " ")
+        guard words.contains(where: { $0 == "st" || $0 == "ste" }) else { return [] }
+        let long = words.map { $0 == "st" ? "saint" : $0 == "ste" ? "sainte" : String($0) }.joined(separator: " ")
+        return names.authorities(named: long, in: france)
     }
 
     /// The candidates a hint fits: département code or name, INSEE code, postcode, région.
