@@ -76,6 +76,7 @@ extension Session {
             throw fail("'\(r)' exists and would be overwritten; remove it first or choose another name for --report")
         }
         if o.report == o.out && o.report != nil { throw fail("--report and OUT.kb name the same file") }
+        let start = DispatchTime.now()
         let sheet: Sheet
         do {
             sheet = try SheetReader.read(path: o.file, sheet: o.sheet, encoding: o.encoding)
@@ -109,7 +110,8 @@ extension Session {
         }
         emit(ImportReport.summary(importer.results, created: importer.authorities.count))
         let added = importer.partnerships.count
-        var note = "\(o.file) (\(sheet.description)): \(importer.results.count) rows; "
+        let ms = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
+        var note = "\(o.file) (\(sheet.description)): \(importer.results.count) rows in \(String(format: "%.0f", ms)) ms; "
         if o.dryRun {
             note += "dry run, nothing written: \(added) partnership\(added == 1 ? "" : "s") and \(importer.authorities.count) authorit\(importer.authorities.count == 1 ? "y" : "ies") would be added"
         } else {

@@ -144,22 +144,27 @@ struct Importer {
             let c2 = country2.map { kb.countries[Int($0)].name } ?? "not given"
             return fail(row, .invalid, .authorityCountry, "neither side is in France (\(kb.countries[Int(c1)].name), \(c2)); the KB holds partnerships of French authorities")
         }
-        let hint = columns.cell(.hint, row)
+        // A hint for each side's name: the hint column for side 1; an overseas département named as a
+        // country ("Réunion", "RE") for either side.
+        let hint1 = columns.cell(.hint, row) ?? columns.cell(.authorityCountry, row).flatMap(Importer.overseasCode)
+        let hint2 = columns.cell(.country, row).flatMap(Importer.overseasCode)
+        let frenchHint = frenchField == .authority ? hint1 : hint2
+        let partnerHint = partnerField == .authority ? hint1 : hint2
 
-        // The French authority: resolved, never created.
         // Homonyms: the one already a partner of an authority the partner's name fits, if exactly one is.
         let partnerIsFrench = bothFrench || partnerCountry == france
         func partnerCandidates() -> [Int32] {
             partnerIsFrench ? self.french(named: partnerName) : names.authorities(named: partnerName, in: partnerCountry).filter { kb.authorities[Int($0)].country != france }
         }
         let french: Int32
-        switch resolveFrench(frenchName, hint: frenchField == .authority ? hint : nil) {
+        switch resolveFrench(frenchName, hint: frenchHint) {
         case .one(let i): french = i
         case .many(let list):
             let linked = linked(list, to: partnerCandidates())
             guard linked.count == 1 else { return ambiguous(row, frenchField, frenchName, list) }
             french = linked[0]
         case .none(let close): return unresolvedFrench(row, frenchField, frenchName, close)
+        case .contradicted(let list, let h): return contradicted(row, frenchField, frenchName, list, h)
         }
 
         // The partner: French too, found in its country, or created.
@@ -167,13 +172,14 @@ struct Importer {
         var createdId: String? = nil
         var pending: (key: String, kind: String, country: Int32)? = nil
         if partnerIsFrench {
-            switch resolveFrench(partnerName, hint: partnerField == .authority ? hint : nil) {
+            switch resolveFrench(partnerName, hint: partnerHint) {
             case .one(let i): partner = i
             case .many(let list):
                 let linked = linked(list, to: [french])
                 guard linked.count == 1 else { return ambiguous(row, partnerField, partnerName, list) }
                 partner = linked[0]
             case .none(let close): return unresolvedFrench(row, partnerField, partnerName, close)
+            case .contradicted(let list, let h): return contradicted(row, partnerField, partnerName, list, h)
             }
         } else {
             let found = names.authorities(named: partnerName, in: partnerCountry).filter { kb.authorities[Int($0)].country != france }
@@ -289,6 +295,12 @@ struct Importer {
         return fail(row, .ambiguous, field, "'\(name)' is ambiguous: \(shown); \(how)", candidates: sorted.map { kb.authorities[Int($0)].id })
     }
 
+    func contradicted(_ row: SheetRow, _ field: ImportField, _ name: String, _ list: [Int32], _ hint: String) -> ImportRowResult {
+        let shown = list.prefix(8).map { describe($0) }.joined(separator: ", ") + (list.count > 8 ? " and \(list.count - 8) more" : "")
+        return fail(row, .unresolved, field, "no '\(name)' fits '\(hint)' (the département, INSEE code, postcode or région given): \(shown); correct the name or the hint",
+                    candidates: list.map { kb.authorities[Int($0)].id })
+    }
+
     func unresolvedFrench(_ row: SheetRow, _ field: ImportField, _ name: String, _ close: [Int32]) -> ImportRowResult {
         var message = "no French authority is called '\(name)' (a French authority is never created)"
         if !close.isEmpty { message += "; did you mean " + close.map { describe($0) }.joined(separator: " or ") + "?" }
@@ -308,7 +320,7 @@ struct Importer {
 
     // MARK: The French side
 
-    enum Resolution { case one(Int32), many([Int32]), none([Int32]) }
+    enum Resolution { case one(Int32), many([Int32]), none([Int32]), contradicted([Int32], String) }
 
     /// A French authority from a name as people write it, narrowed by a hint column, then by "(93)" or
     /// ", Seine-Saint-Denis" in the name, then by population when one candidate is a town and the others hamlets.
@@ -324,9 +336,11 @@ struct Importer {
             return .one(e.index)
         }
         if candidates.isEmpty { return .none(names.suggestions(for: name, in: france)) }
-        for h in [hint, inline].compactMap({ $0 }) where candidates.count > 1 || hint != nil {
+        // A hint that fits none of the candidates is a contradiction, not something to ignore.
+        for h in [hint, inline].compactMap({ $0 }) {
             let narrowed = narrow(candidates, by: h)
-            if !narrowed.isEmpty { candidates = narrowed } else if h == hint && candidates.count == 1 { continue }
+            if narrowed.isEmpty { return .contradicted(candidates, h) }
+            candidates = narrowed
         }
         if candidates.count == 1 { return .one(candidates[0]) }
         // A commune is what a town name in a partnership list means (Paris: the commune, not the département).
@@ -423,6 +437,18 @@ struct Importer {
             if !Importer.months.contains(where: { Folding.fold(String(g)).hasPrefix($0) }) { return nil }
         }
         return y
+    }
+
+    /// Overseas départements named as a country → their département code.
+    static let overseas: [String: String] = [
+        "re": "974", "reunion": "974", "la reunion": "974", "ile de la reunion": "974", "reunion france": "974",
+        "gp": "971", "guadeloupe": "971", "mq": "972", "martinique": "972", "gf": "973", "guyane": "973",
+        "french guiana": "973", "guyane francaise": "973", "yt": "976", "mayotte": "976",
+    ]
+
+    /// The département code of an overseas département named as a country.
+    static func overseasCode(_ text: String) -> String? {
+        overseas[Folding.fold(text).split(whereSeparator: { $0 == " " || $0 == "," }).joined(separator: " ")]
     }
 
     static let months = ["jan", "fe", "mar", "av", "apr", "mai", "may", "juin", "jun", "juil", "jul", "ao", "aug", "sep", "oct", "nov", "dec"]

@@ -192,12 +192,10 @@ enum SheetReader {
     }
 
     static func undecodable(_ path: String, _ bytes: [UInt8], _ offset: Int, _ why: String) -> SheetFailure {
-        // The message points at the byte: its line and column counted on the raw bytes.
-        let prefix = bytes[..<offset]
-        let line = prefix.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-        let lineStart = (prefix.lastIndex(of: 0x0A).map { $0 + 1 }) ?? 0
-        let column = offset - lineStart + 1
-        return SheetFailure(message: "\(path):\(line):\(column): error: byte 0x\(String(bytes[offset], radix: 16, uppercase: true)): the file is \(why)")
+        // The message points at the byte, in the raw file (shown with the undecodable bytes replaced).
+        let raw = Source(name: path, bytes: bytes)
+        return SheetFailure(message: "", diagnostic: Diagnostic(source: raw, offset: offset,
+            message: "byte 0x\(String(bytes[offset], radix: 16, uppercase: true)): the file is \(why)"))
     }
 
     static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int {
