@@ -38,6 +38,7 @@ struct Shell {
         front.pager = Pager.fromEnvironment()
         shellCompleter = Completer(kb: session.kb)
         shellCompleter?.prepare()
+        shellCompleter?.savedNames = session.savedQueryNames()
         session.shouldStop = { coopkb_peek_interrupt() != 0 }
         coopkb_install_sigint()
         let history = HistoryFile(path: Environment.value("COOPKB_HISTORY")
@@ -82,11 +83,12 @@ struct Shell {
             front.finish()
             // What `.edit` or `.run` ran is kept in the history too, to recall with Up.
             if let ran = session.lastStatement, ran != before, buffer.hasPrefix(".") { history.add(ran) }
-            shellCompleter?.variables = session.variables.mapValues(\.kind)
             if session.kb !== shellCompleter?.kbIdentity {
                 shellCompleter = Completer(kb: session.kb)
                 shellCompleter?.prepare()
             }
+            shellCompleter?.variables = session.variables.mapValues(\.kind)
+            if buffer.hasPrefix(".") { shellCompleter?.savedNames = session.savedQueryNames() }
             _ = coopkb_take_interrupt()
             buffer = ""
         }

@@ -102,8 +102,16 @@ struct Coopkb: ParsableCommand {
         }
         front.install()
         session.shouldStop = { BatchInterrupt.requested }
-        for (i, statement) in execute.enumerated() where !session.stopped {
-            _ = i
+        // An -e that starts with | continues the -e before it, as a line starting with | does in a file.
+        var statements: [String] = []
+        for e in execute {
+            if let last = statements.last, e.drop(while: { $0 == " " || $0 == "\t" || $0 == "\n" }).hasPrefix("|") {
+                statements[statements.count - 1] = last + "\n" + e
+            } else {
+                statements.append(e)
+            }
+        }
+        for statement in statements where !session.stopped {
             session.run(statement, sourceName: "<execute>")
         }
         for file in files where !session.stopped {

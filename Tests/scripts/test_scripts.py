@@ -138,6 +138,11 @@ r = run([qfile])
 check(r.stdout.decode() == "id\tname\nsegou\tSégou\n\ncount\n2\n", "| at the start of a line continues the statement (comment lines between)", r.stdout)
 check(r.returncode == 1 and f"{qfile}:6:1: error:" in r.stderr.decode(), "a | after ; starts nothing: an error at its line and column", r.stderr)
 
+r = run(["-e", "partners of bourg", "-e", "| where country = ML", "-e", "| select id", "-e", "countries | count"])
+check(r.stdout.decode() == "id\nsegou\n\ncount\n2\n", "an -e starting with | continues the -e before it", r.stdout)
+r = run([], stdin=b"partners of bourg\n| select id\n")
+check(r.stdout.decode() == "id\nsegou\n", "and so does a line of standard input", r.stdout)
+
 # 8. --version, --help.
 r = subprocess.run([binary, "--version"], capture_output=True)
 check(r.returncode == 0 and r.stdout.decode().startswith("coopkb ") and r.stdout.decode().strip().split()[-1][0].isdigit(), "--version", r.stdout)

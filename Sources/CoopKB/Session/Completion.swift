@@ -13,6 +13,8 @@ public final class Completer: @unchecked Sendable {
     private let indexLock = NSLock()
     /// The session's variables (without `$`) and the kind of rows each holds.
     public var variables: [String: RowKind] = [:]
+    /// The names of the saved queries, for `.run` and `.unsave`.
+    public var savedNames: [String] = []
 
     public init(kb: KnowledgeBase) { self.kb = kb }
 
@@ -139,6 +141,7 @@ public final class Completer: @unchecked Sendable {
         switch words[0] {
         case ".mode": return offer(words.count == 1 ? OutputMode.allCases.map(\.rawValue) : [])
         case ".read", ".output", ".once", ".excel": return words.count == 1 ? .files : offer([])
+        case ".run", ".unsave": return offer(words.count == 1 ? savedNames : [])
         case ".load", ".render": return .files
         case ".help": return offer(words.count == 1 ? Help.topics.map(\.0) + Completer.dotCommands.map { String($0.dropFirst()) } + Completer.dotCommands : [])
         case ".fields": return offer(words.count == 1 ? ["authority", "country", "partnership", "group", "neighbour", "similar", "path"] : [])

@@ -574,6 +574,13 @@ public final class Session {
 
     // MARK: Saved queries
 
+    /// The names of the saved queries (none when the file is missing or unreadable), for completion.
+    public func savedQueryNames() -> [String] {
+        guard let path = savedQueriesPath, let data = FileManager.default.contents(atPath: path),
+              let text = String(validating: [UInt8](data), as: UTF8.self) else { return [] }
+        return SavedQueries(text: text).queries.map(\.name)
+    }
+
     /// `.save NAME`, `.run NAME ARGS…`, `.saved`, `.unsave NAME`, on the file at `savedQueriesPath`.
     func savedQuery(_ command: String, _ args: [String], _ offset: Int, _ source: Source) throws {
         func fail(_ message: String) -> Diagnostic { Diagnostic(source: source, offset: offset, message: message) }
