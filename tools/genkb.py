@@ -555,14 +555,15 @@ def generate(log, explain=None):
                 note = "Wikidata: %s, now commune déléguée/associée of %s" % (deleg_name[(k, c)], com_by_code[c]["LIBELLE"])
                 return c, "commune déléguée -> its commune", note, shown
             return c, ("nearest of %d homonyms" % n_name if n_name > 1 else "name") + (" + département" if dep else ""), None, shown
-        if len(cands) == 1 and cands[0][3] == "name" and cands[0][0] <= UNIQUE_KM:
-            return cands[0][2], "the only commune of that name, within %g km" % UNIQUE_KM, None, shown
         renamed = sorted((dist(c, lat, lon), c) for c in com_by_code
                          if key(com_by_code[c]["LIBELLE"]).startswith(k + " ") and c in com_coords)
         if renamed and renamed[0][0] <= RENAMED_KM:
             d, c = renamed[0]
             note = "Wikidata: %s, now %s" % (label, com_by_code[c]["LIBELLE"])
-            return c, "renamed or merged (name begins with the label)", note, "%s %s %.1f km" % (c, com_by_code[c]["LIBELLE"], d)
+            return c, "renamed or merged (name begins with the label)", note, "%s %s %.1f km%s" % (
+                c, com_by_code[c]["LIBELLE"], d, ("; of that name: " + shown) if shown else "")
+        if len(cands) == 1 and cands[0][3] == "name" and cands[0][0] <= UNIQUE_KM:
+            return cands[0][2], "the only commune of that name, within %g km" % UNIQUE_KM, None, shown
         if cands:
             return None, "no commune of that name within %g km" % MATCH_KM, None, shown
         return None, "no commune of that name", None, ""
