@@ -5,6 +5,7 @@ région, a town's twins. Usage: python3 Tests/kb/test_facts.py BINARY   (prints 
 `N passed, M failed`; exits 1 on any failure)."""
 import csv
 import json
+import math
 import os
 import random
 import subprocess
@@ -87,6 +88,131 @@ for p, rows in zip(sample, docs):
     found += ok
     print(("ok    " if ok else "miss  ") + f'{p["origincityLabel"]} - {p["sistercityLabel"]} ({p["destination_countryLabel"]})')
 check(found >= 19, f"twin pairs found: {found} of {len(sample)} (the generator's summary owns up to about 2% left out)")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Facts of the sources that issue 13 added to the KB, each checked against its own source file here, with
+# its own reading of the file (not genkb.py's code).
+
+def km(lat1, lon1, lat2, lon2):
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def one_commune(code):
+    return f'authorities | where code = "{code}" and (kind = commune or kind = district) | select id, name, lat, lon, epci, population, parent'
+
+
+# Coordinates: La Poste's centroid of sampled communes, to the KB's 4 decimals.
+with open(os.path.join(src, "fr-communes-coords", "communes_2024_coords.csv"), encoding="utf-8") as f:
+    coords = [r for r in csv.DictReader(f) if r["typecom"] == "COM"]
+sample = rng.sample(coords, 25)
+docs = run([one_commune(c["code_insee"]) for c in sample])
+for c, rows in zip(sample, docs):
+    ok = len(rows) == 1 and abs(rows[0]["lat"] - float(c["latitude"])) <= 0.00006 \
+        and abs(rows[0]["lon"] - float(c["longitude"])) <= 0.00006
+    check(ok, f'commune {c["code_insee"]} {c["libelle"]} at {c["latitude"]}, {c["longitude"]} -> {rows}')
+
+# A département's coordinates are those of its chef-lieu commune.
+coord_of = {c["code_insee"]: (float(c["latitude"]), float(c["longitude"])) for c in coords}
+sample = rng.sample(deps, 5)
+docs = run([f'authorities | where kind = departement and code = "{d["DEP"]}" | select lat, lon' for d in sample])
+for d, rows in zip(sample, docs):
+    la, lo = coord_of[d["CHEFLIEU"]]
+    ok = len(rows) == 1 and abs(rows[0]["lat"] - la) <= 0.00006 and abs(rows[0]["lon"] - lo) <= 0.00006
+    check(ok, f'département {d["DEP"]} {d["LIBELLE"]} at its chef-lieu {d["CHEFLIEU"]} ({la}, {lo}) -> {rows}')
+
+# EPCI memberships (DGCL epci-membres-2024.csv): a sampled commune's epci, and whole EPCIs through
+# `authorities in`, which gives exactly the member communes.
+with open(os.path.join(src, "fr-cog-2024", "epci-membres-2024.csv"), encoding="utf-8") as f:
+    membres = list(csv.DictReader(f))
+sample = rng.sample(membres, 20)
+docs = run([one_commune(m["insee"]) for m in sample])
+for m, rows in zip(sample, docs):
+    ok = len(rows) == 1 and rows[0]["epci"] == "epci-" + m["siren"]
+    check(ok, f'commune {m["insee"]} {m["nom_membre"]} is in {m["raison_sociale"]} ({m["siren"]}) -> {rows}')
+by_epci = {}
+for m in membres:
+    by_epci.setdefault(m["siren"], set()).add(m["insee"])
+sample = rng.sample(sorted(by_epci), 8) + ["242900314"]   # and Brest Métropole, the audit's example
+docs = run([f'authorities in epci-{e} | select code' for e in sample])
+for e, rows in zip(sample, docs):
+    ok = {r["code"] for r in rows} == by_epci[e]
+    check(ok, f'authorities in epci-{e}: its {len(by_epci[e])} member communes -> {len(rows)} rows')
+
+# Populations: Paris, Lyon, Marseille as the sum of their arrondissements (donnees_communes.csv); a
+# commune nouvelle of 2024 (Oullins-Pierre-Bénite) with DGCL's 2024 count, not the former chef-lieu's.
+arm_total = {}
+for c in csv.DictReader(open(os.path.join(src, "fr-cog-2024", "communes.csv"), encoding="utf-8")):
+    if c["TYPECOM"] == "ARM":
+        arm_total[c["COMPARENT"]] = arm_total.get(c["COMPARENT"], 0) + population[c["COM"]]
+pmun_2024 = {m["insee"]: int(m["pmun_2024"]) for m in membres}
+cases = [("75056", arm_total["75056"]), ("69123", arm_total["69123"]), ("13055", arm_total["13055"]),
+         ("69149", pmun_2024["69149"])]
+docs = run([one_commune(c) for c, _ in cases])
+for (c, want), rows in zip(cases, docs):
+    check(len(rows) == 1 and rows[0]["population"] == want, f"population of {c} is {want} -> {rows}")
+
+# Homonyms decided by the extract's coordinates: for sampled rows whose French label several communes
+# share, the twin is attached to the commune of that name nearest the row's coordinates.
+label_of = {}
+for c in communes:
+    label_of.setdefault(c["LIBELLE"], []).append(c["COM"])
+homonym_rows = [p for p in pairs if len(label_of.get(p["origincityLabel"], [])) > 1
+                and p["destination_countryLabel"] != "France"
+                and all(x in coord_of for x in label_of[p["origincityLabel"]])]
+sample = rng.sample(homonym_rows, 15)
+want_codes = []
+for p in sample:
+    la, lo = float(p["originlat"]), float(p["originlong"])
+    want_codes.append(min(label_of[p["origincityLabel"]], key=lambda x: km(la, lo, *coord_of[x])))
+docs = run([f'partnerships of (authorities | where code = "{w}" and kind = commune) | select b.name' for w in want_codes])
+for p, w, rows in zip(sample, want_codes, docs):
+    check(any(r["b.name"] == p["sistercityLabel"] for r in rows),
+          f'{p["origincityLabel"]} (at {p["originlat"]}, {p["originlong"]}) is commune {w}, twinned with {p["sistercityLabel"]}')
+# The audit's two wrong homonyms: Rottenburg am Neckar's Saint-Claude is in Jura, Fürth's Thizy in Rhône.
+fixed = [("Rottenburg am Neckar", "39478"), ("Fürth", "69248")]
+docs = run([f'partners of (authorities | where name = "{n}" and country != FR) | where country = FR | select code' for n, _ in fixed])
+for (n, code), rows in zip(fixed, docs):
+    check([r["code"] for r in rows].count(code) == 1, f"{n}'s French twin is commune {code} -> {rows}")
+
+# One place, one record: places the extract lists under two countries, or twice for one French town.
+once = ["Dakhla", "Haouza", "Yalta", "Gjakova", "Trougoumbé"]
+docs = run([f'authorities | where name = "{n}" | select id, country' for n in once])
+for n, rows in zip(once, docs):
+    check(len(rows) == 1, f"{n} is one record -> {rows}")
+
+# Overseas collectivities: their communes load, with their own parent chain, and so do their twinnings.
+with open(os.path.join(src, "fr-cog-2024", "collectivites-outremer.csv"), encoding="utf-8") as f:
+    outremer = [r for r in csv.DictReader(f) if r["code_collectivite"] != "989"]
+sample = rng.sample(outremer, 6)
+docs = run([one_commune(r["code_commune"]) for r in sample])
+for r, rows in zip(sample, docs):
+    want_pop = int(r["population"]) if r["population"] else None
+    ok = len(rows) == 1 and rows[0]["name"] == r["nom_commune"] and rows[0]["population"] == want_pop \
+        and rows[0]["parent"].startswith("FR-") and len(rows[0]["parent"]) == 5
+    check(ok, f'{r["code_commune"]} {r["nom_commune"]} ({r["nom_collectivite"]}), population {want_pop} -> {rows}')
+overseas_rows = [p for p in pairs if float(p["originlat"]) < 0 and float(p["originlong"]) > 160]  # Nouvelle-Calédonie
+docs = run([f'partnerships of (authorities | where name = "{p["origincityLabel"]}" and country = FR and parent = FR-NC) | select b.name' for p in overseas_rows])
+for p, rows in zip(overseas_rows, docs):
+    check(any(r["b.name"] == p["sistercityLabel"] for r in rows), f'{p["origincityLabel"]} (Nouvelle-Calédonie) - {p["sistercityLabel"]}')
+
+# Memberships: NOTES.md states Nice in the Liban group; every other membership is derived by rule, and
+# says so in the KB (no member record without its basis) and in every output that shows it.
+member_lines = [ln for ln in open(os.path.join(root, "kb", "groups.kb"), encoding="utf-8") if ln.startswith("member ")]
+check(member_lines and all(" basis=stated" in ln or " basis=derived" in ln for ln in member_lines),
+      f"every one of the {len(member_lines)} member records of kb/groups.kb has its basis")
+notes = open(os.path.join(src, "cuf-country-groups", "NOTES.md"), encoding="utf-8").read()
+check("Nice is a member" in notes and any(ln.split()[1:3] == ["gp-liban", "nice"] and "basis=stated" in ln
+                                          for ln in member_lines), "NOTES.md: Nice is a stated member of gp-liban")
+docs = run(["show rennes", "show gp-liban", "path from brest to bandiagara-cercle via groups", "groups of rennes"])
+groups_lines = [r["value"] for r in docs[0] if r["field"] == "group"]
+check(groups_lines and all(v.endswith("derived membership") for v in groups_lines), f"show rennes: {groups_lines}")
+check(any(r["field"] == "member" and r["value"].startswith("nice ") and r["value"].endswith("stated") for r in docs[1]),
+      "show gp-liban: nice is a stated member")
+check(any(r.get("basis") == "derived" for r in docs[2]), f"path via groups names the derived step: {docs[2]}")
+check(docs[3] and all(r.get("derived") == r.get("members") for r in docs[3]), f"groups of rennes shows derived counts: {docs[3]}")
 
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
