@@ -80,6 +80,7 @@ test: test-deps
 	$(TEST_PY) Tests/pty/test_shell_tools.py $(DEBUG_BIN)
 	$(TEST_PY) Tests/scripts/test_scripts.py $(DEBUG_BIN)
 	$(TEST_PY) Tests/import/test_import.py $(DEBUG_BIN)
+	$(TEST_PY) Tests/perf/test_answers.py $(DEBUG_BIN)
 	$(MAKE) --no-print-directory kb-check
 
 # The hostile-input suite alone (also part of `make test`).

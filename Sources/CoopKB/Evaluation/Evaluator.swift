@@ -79,13 +79,27 @@ public final class Evaluator {
         case .partnershipsOf(let s):
             let set = try authoritySet(s, "partnerships of")
             let inS = IndexSet32(set, count: kb.authorities.count)
-            var seen = IndexSet32([Int32](), count: kb.partnerships.count)
             var rows: [(Int32, Bool)] = []
+            if followsMost(set) {
+                // One pass over every partnership: cheaper than following the rows of most authorities.
+                try kb.partnerships.withUnsafeBufferPointer { ps in
+                    for i in 0..<ps.count {
+                        try tick()
+                        if inS.contains(ps[i].a) { rows.append((Int32(i), false)) }
+                        else if inS.contains(ps[i].b) { rows.append((Int32(i), true)) }
+                    }
+                }
+                return partnershipRows(rows)
+            }
+            var seen = IndexSet32([Int32](), count: kb.partnerships.count)
             for a in set {
-                for p in kb.partnerships(of: a) where !seen.contains(p) {
+                let ps = kb.partnerships(of: a), sides = kb.partnerSides(of: a)
+                for k in ps.indices where !seen.contains(ps[k]) {
                     try tick()
-                    seen.insert(p)
-                    rows.append((p, !inS.contains(kb.partnerships[Int(p)].a)))
+                    seen.insert(ps[k])
+                    // Turned when `a` is side b and the other side (side a) is not in S.
+                    let side = sides[k]
+                    rows.append((ps[k], side < 0 && !inS.contains(side & Int32.max)))
                 }
             }
             return partnershipRows(rows)
@@ -108,10 +122,23 @@ public final class Evaluator {
             let set = try authoritySet(s, "partners of")
             var seen = IndexSet32([Int32](), count: kb.authorities.count)
             var out: [Int32] = []
+            if followsMost(set) {
+                // One pass over every partnership (see partnerships of).
+                let inS = IndexSet32(set, count: kb.authorities.count)
+                try kb.partnerships.withUnsafeBufferPointer { ps in
+                    for i in 0..<ps.count {
+                        try tick()
+                        let q = ps[i]
+                        if inS.contains(q.a) && !seen.contains(q.b) { seen.insert(q.b); out.append(q.b) }
+                        if inS.contains(q.b) && !seen.contains(q.a) { seen.insert(q.a); out.append(q.a) }
+                    }
+                }
+                return authorityRows(out, sorted: false)
+            }
             for a in set {
-                for p in kb.partnerships(of: a) {
+                for side in kb.partnerSides(of: a) {
                     try tick()
-                    let b = kb.partner(in: p, of: a)
+                    let b = side & Int32.max
                     if !seen.contains(b) { seen.insert(b); out.append(b) }
                 }
             }
@@ -133,9 +160,9 @@ public final class Evaluator {
                 d += 1
                 var next: [Int32] = []
                 for a in frontier {
-                    for p in kb.partnerships(of: a) {
+                    for side in kb.partnerSides(of: a) {
                         try tick()
-                        let b = kb.partner(in: p, of: a)
+                        let b = side & Int32.max
                         if distance[b] == nil { distance[b] = d; next.append(b); rows.append(.neighbour(b, distance: d)) }
                     }
                 }
@@ -162,6 +189,19 @@ public final class Evaluator {
                 return try evaluate(q)
             }
         }
+    }
+
+    /// Whether following the partnerships of the authorities in `set` would visit more than an eighth of all
+    /// partnerships: then one pass over the partnerships in order is cheaper than jumping from row to row.
+    func followsMost(_ set: [Int32]) -> Bool {
+        let total = kb.partnerships.count
+        if set.count < 1024 || total < 4096 { return false }
+        var n = 0
+        for a in set {
+            n += kb.partnershipsByAuthority.count(a)
+            if n > total / 4 { return true }
+        }
+        return false
     }
 
     func variable(_ name: String, _ offset: Int) throws -> ResultSet {
@@ -318,7 +358,21 @@ public final class Evaluator {
             func k(_ row: Row) -> Int32 {
                 switch row { case .authority(let i), .country(let i), .group(let i): return rank[Int(i)]; default: return 0 }
             }
-            r.rows.sort { k($0) < k($1) }
+            // Ranks are distinct: each row's rank read once, then the ranks sorted as plain integers
+            // (rank << 32 | position), or for a large share of all elements placed straight by rank.
+            let n = r.rows.count
+            if n > rank.count / 8 && n > 1024 {
+                var byRank = [Int32](repeating: -1, count: rank.count)
+                for (i, row) in r.rows.enumerated() { byRank[Int(k(row))] = Int32(i) }
+                var sorted: [Row] = []
+                sorted.reserveCapacity(n)
+                for i in byRank where i >= 0 { sorted.append(r.rows[Int(i)]) }
+                if sorted.count == n { r.rows = sorted; return }
+            }
+            var keys = r.rows.enumerated().map { UInt64(UInt32(k($0.element))) << 32 | UInt64($0.offset) }
+            keys.sort()
+            let rows = r.rows
+            r.rows = keys.map { rows[Int($0 & 0xFFFF_FFFF)] }
         case .neighbour:
             let rank = kb.nameRank(.authority)
             r.rows.sort { x, y in
@@ -391,48 +445,94 @@ public final class Evaluator {
         return e.index
     }
 
-    /// The neighbours of an authority for path finding: partners, then (via groups) fellow members.
-    func pathNeighbours(_ a: Int32, viaGroups: Bool, seenGroups: inout Set<Int32>, _ visit: (Int32, Int32) throws -> Void) throws {
-        for p in kb.partnerships(of: a) { try tick(); try visit(kb.partner(in: p, of: a), -2) }
+    /// Calls `visit(neighbour, link)` for each neighbour of `a` in path finding: its partners (link -2), then, via
+    /// groups, the fellow members of each group not yet in `expanded` (link: the group), which it marks.
+    @inline(__always)
+    func pathNeighbours(_ a: Int32, viaGroups: Bool, expanded: inout [Bool], _ visit: (Int32, Int32) throws -> Void) throws {
+        for side in kb.partnerSides(of: a) { try tick(); try visit(side & Int32.max, -2) }
         guard viaGroups else { return }
-        for g in kb.groups(of: a) where seenGroups.insert(g).inserted {
+        for g in kb.groups(of: a) where !expanded[Int(g)] {
+            expanded[Int(g)] = true
             for m in kb.members(of: g) where m != a { try tick(); try visit(m, g) }
         }
     }
 
     /// A shortest chain from A to B; among shortest chains the smallest id sequence in byte order.
+    ///
+    /// A breadth-first search from both ends over dense distance arrays, one whole level at a time, always growing
+    /// the side whose frontier has fewer partnerships to follow. When the balls meet after A's side reached level
+    /// `la` and B's level `lb`, the distance is `la + lb`. The nodes at step `la` of some shortest chain are those at
+    /// distance `la` from A and `lb` from B; going back level by level marks the nodes at each earlier step. The walk
+    /// from A then takes, at each step, the smallest id among the neighbours marked for the next step (up to `la`),
+    /// or at the next distance to B (after `la`).
     func path(_ from: Ref, _ to: Ref, viaGroups: Bool) throws -> ResultSet {
         let a = try singleAuthority(from, "from")
         let b = try singleAuthority(to, "to")
         var r = ResultSet(kind: .step, rows: [], columns: Fields.defaultColumns(.step))
         if a == b { r.rows = [.step(0, authority: a, link: -1)]; return r }
-        // Distances to B, found breadth-first from B until A's level is complete.
-        var distB: [Int32: Int32] = [b: 0]
-        var frontier: [Int32] = [b]
-        var seenGroups = Set<Int32>()
-        var level: Int32 = 0
-        while !frontier.isEmpty && distB[a] == nil {
-            level += 1
+        let n = kb.authorities.count
+        // dist[side * n + x]: distance + 1 of x from A (side 0) or from B (side 1); 0: not reached.
+        var dist = [Int32](repeating: 0, count: 2 * n)
+        var frontier: [[Int32]] = [[a], [b]]
+        var level = [0, 0]
+        var expanded = [[Bool]](repeating: [Bool](repeating: false, count: kb.groups.count), count: 2)
+        dist[Int(a)] = 1
+        dist[n + Int(b)] = 1
+        func work(_ f: [Int32]) -> Int {
+            var w = 0
+            for x in f { w += kb.partnershipsByAuthority.count(x) }
+            return w
+        }
+        var met = false
+        while !met {
+            let side = work(frontier[0]) <= work(frontier[1]) ? 0 : 1
+            let mine = side * n, theirs = (1 - side) * n
+            let d = Int32(level[side] + 1)
             var next: [Int32] = []
-            for x in frontier {
-                try pathNeighbours(x, viaGroups: viaGroups, seenGroups: &seenGroups) { y, _ in
-                    if distB[y] == nil { distB[y] = level; next.append(y) }
+            try dist.withUnsafeMutableBufferPointer { dd in
+                for x in frontier[side] {
+                    try pathNeighbours(x, viaGroups: viaGroups, expanded: &expanded[side]) { y, _ in
+                        if dd[mine + Int(y)] == 0 {
+                            dd[mine + Int(y)] = d + 1
+                            next.append(y)
+                            if dd[theirs + Int(y)] != 0 { met = true }
+                        }
+                    }
                 }
             }
-            frontier = next
+            level[side] += 1
+            frontier[side] = next
+            if next.isEmpty { return r }
         }
-        guard let total = distB[a] else { return r }
-        // Walk from A, each time to the smallest id one step closer to B.
+        let la = Int32(level[0]), lb = Int32(level[1])
+        let total = la + lb
+        // onChain[x] = step + 1 for the nodes at steps 1 ... la of some shortest chain.
+        var onChain = [Int32](repeating: 0, count: n)
+        var marked: [Int32] = []
+        for x in frontier[0] where dist[n + Int(x)] == lb + 1 { onChain[Int(x)] = la + 1; marked.append(x) }
+        var step = la
+        while step > 1 {
+            var earlier: [Int32] = []
+            var groupsSeen = [Bool](repeating: false, count: kb.groups.count)
+            for y in marked {
+                try pathNeighbours(y, viaGroups: viaGroups, expanded: &groupsSeen) { x, _ in
+                    if dist[Int(x)] == step && onChain[Int(x)] == 0 { onChain[Int(x)] = step; earlier.append(x) }
+                }
+            }
+            marked = earlier
+            step -= 1
+        }
+        // Walk from A, each time to the smallest id one step further on a shortest chain.
         r.rows.append(.step(0, authority: a, link: -1))
         var current = a
-        var remaining = total
         let idRank = kb.idRank
-        while remaining > 0 {
+        for s in 1...total {
             var best: Int32 = -1
             var bestLink: Int32 = -1
-            var noGroupsSeen = Set<Int32>()
-            try pathNeighbours(current, viaGroups: viaGroups, seenGroups: &noGroupsSeen) { y, link in
-                guard distB[y] == remaining - 1 else { return }
+            var noGroupsSeen = [Bool](repeating: false, count: viaGroups ? kb.groups.count : 0)
+            try pathNeighbours(current, viaGroups: viaGroups, expanded: &noGroupsSeen) { y, link in
+                let onNext = s <= la ? onChain[Int(y)] == s + 1 : dist[n + Int(y)] == total - s + 1
+                guard onNext else { return }
                 if best < 0 || idRank[Int(y)] < idRank[Int(best)] {
                     best = y; bestLink = link
                 } else if y == best {
@@ -440,33 +540,18 @@ public final class Evaluator {
                     if bestLink != -2 && (link == -2 || TextOrder.bytesLess(kb.groups[Int(link)].id, kb.groups[Int(bestLink)].id)) { bestLink = link }
                 }
             }
-            remaining -= 1
             if bestLink >= 0 && (kb.membershipBasis(group: bestLink, authority: current) == .derived
                                  || kb.membershipBasis(group: bestLink, authority: best) == .derived) {
                 bestLink = StepLink.derived(bestLink)
             }
             current = best
-            r.rows.append(.step(total - remaining, authority: best, link: bestLink))
+            r.rows.append(.step(s, authority: best, link: bestLink))
         }
         // A step through a derived membership says so in its own column.
         if r.rows.contains(where: { if case .step(_, _, let l) = $0 { return StepLink.isDerived(l) }; return false }) {
             r.columns.append("basis")
         }
         return r
-    }
-}
-
-extension KnowledgeBase {
-    /// For each authority, its rank in byte order of ids.
-    var idRank: [Int32] {
-        if let r = idRankStorage { return r }
-        var order = Array(0..<Int32(authorities.count))
-        let auths = authorities
-        order.sort { TextOrder.bytesLess(auths[Int($0)].id, auths[Int($1)].id) }
-        var rank = [Int32](repeating: 0, count: order.count)
-        for (r, i) in order.enumerated() { rank[Int(i)] = Int32(r) }
-        idRankStorage = rank
-        return rank
     }
 }
 

@@ -55,6 +55,14 @@ struct Resolver {
         if kind == nil || kind == .group {
             for (i, g) in kb.groups.enumerated() { consider(Folding.idKey(g.id), idKey, ElementRef(.group, Int32(i))) }
         }
+        // Authorities' own names, from the name order (a String is made only for names of a close length).
+        let names = kb.orders.folded
+        for a in kb.orders.byName where kind == nil || kind == .authority {
+            let from = names.offsets[Int(a)], to = names.offsets[Int(a) + 1]
+            if abs(to - from - folded.utf8.count) > limit + 2 { continue }
+            let d = Similarity.distance(folded, String(decoding: names.bytes[from..<to], as: UTF8.self), limit: limit)
+            if d <= limit { scored.append((d, kb.id(of: ElementRef(.authority, a)), ElementRef(.authority, a))) }
+        }
         for (name, refs) in kb.nameIndex {
             if abs(name.utf8.count - folded.utf8.count) > limit + 2 { continue }
             let d = Similarity.distance(folded, name, limit: limit)

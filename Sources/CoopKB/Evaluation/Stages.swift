@@ -41,6 +41,22 @@ extension Evaluator {
             let get = try accessor(by, r)
             var counts: [Value: Int] = [:]
             var order: [Value] = []
+            if let coded = kb.codedField(by.name, for: r.kind) {
+                // Count the codes, then make one value per code seen (see CodedField).
+                var perCode = [Int](repeating: 0, count: coded.count)
+                var firstRow = [Int](repeating: -1, count: coded.count)
+                var seen: [Int] = []
+                for (i, row) in r.rows.enumerated() {
+                    try tick()
+                    let c = coded.code(row)
+                    if perCode[c] == 0 { firstRow[c] = i; seen.append(c) }
+                    perCode[c] += 1
+                }
+                for c in seen {
+                    let k = get(r.rows[firstRow[c]])
+                    if let n = counts[k] { counts[k] = n + perCode[c] } else { counts[k] = perCode[c]; order.append(k) }
+                }
+            } else {
             for row in r.rows {
                 try tick()
                 let v = get(row)
@@ -56,6 +72,7 @@ extension Evaluator {
                 for k in keys {
                     if let c = counts[k] { counts[k] = c + 1 } else { counts[k] = 1; order.append(k) }
                 }
+            }
             }
             let rows = order.map { k -> (SortValue, Int, Value) in (SortValue(k), counts[k]!, k) }
                 .sorted { x, y in
@@ -106,11 +123,12 @@ extension Evaluator {
         case .compare(let field, let op, let literal):
             let get = try accessor(field, r)
             let test = try comparison(field, op, literal, r)
-            return { test(get($0)) }
+            return remembered(field, r) { test(get($0)) } ?? { test(get($0)) }
         case .isIn(let field, let literals):
             let get = try accessor(field, r)
             let tests = try literals.map { try comparison(field, .eq, $0, r) }
-            return { row in let v = get(row); return tests.contains { $0(v) } }
+            let holds: (Row) -> Bool = { row in let v = get(row); return tests.contains { $0(v) } }
+            return remembered(field, r, holds) ?? holds
         case .within(let side, let ref):
             let e = try resolver.resolve(ref)
             let inside: (Int32) -> Bool
@@ -139,6 +157,18 @@ extension Evaluator {
                            : "'within' tests authorities, and these are \(r.kind == .table ? "table" : r.kind.rawValue) rows")
             }
             return { row in row.authority.map(inside) ?? false }
+        }
+    }
+
+    /// For a coded field with few codes, a test that asks `holds` once per code and remembers the answer.
+    func remembered(_ field: FieldName, _ r: ResultSet, _ holds: @escaping (Row) -> Bool) -> ((Row) throws -> Bool)? {
+        guard let coded = kb.codedField(field.name, for: r.kind), coded.count <= 1 << 16 else { return nil }
+        // -1: not asked yet; 0: false; 1: true.
+        var answer = [Int8](repeating: -1, count: coded.count)
+        return { row in
+            let c = coded.code(row)
+            if answer[c] < 0 { answer[c] = holds(row) ? 1 : 0 }
+            return answer[c] == 1
         }
     }
 

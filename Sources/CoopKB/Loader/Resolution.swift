@@ -21,7 +21,7 @@ extension KBBuilder {
         authorityEpciSite = []
         authoritySymbol = []; partnershipSite = []; partnershipBOffset = []; partnershipHead = []; partnershipSideLength = []
         definedAt = []; leftOut = []
-        kb.buildIndexes(); clock.mark("indexes")
+        kb.buildIndexes(cores: Loader.usableCores()); clock.mark("indexes")
         return kb
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The loaded knowledge base: elements in flat arrays, and the indexes the evaluator asks questions of.
 public final class KnowledgeBase: @unchecked Sendable {
     public internal(set) var countries: [Country] = []
@@ -23,15 +25,22 @@ public final class KnowledgeBase: @unchecked Sendable {
     var authoritiesByCountry = Adjacency(count: 0, pairCount: 0) { _ in }
     var membershipsByGroup = Adjacency(count: 0, pairCount: 0) { _ in }
     var membershipsByAuthority = Adjacency(count: 0, pairCount: 0) { _ in }
+    /// Parallel to `partnershipsByAuthority.values`: the authority on the other side, with bit 31 set when the
+    /// owner of the row is side b (so a walk over partners never reads the partnership records).
+    var partnerSides: [Int32] = []
+    /// Each authority's country, as a column (a count or test on it does not load the whole record).
+    var authorityCountries: [Int32] = []
     var partnershipCountByCountry: [Int32] = []
     var regionWord: Int32 = -1
     /// Whether some membership has basis=derived.
     public internal(set) var hasDerivedMemberships = false
 
-    // Built on first use.
+    /// Authorities by folded name and by id, made while loading.
+    var orders = AuthorityOrders()
+
+    // Built on first use (small: countries, groups, and the other names of authorities).
     private var nameIndexStorage: [String: [ElementRef]]? = nil
     private var nameRankStorage: [ElementKind: [Int32]] = [:]
-    var idRankStorage: [Int32]? = nil
 
     public init() {}
 
@@ -81,9 +90,15 @@ public final class KnowledgeBase: @unchecked Sendable {
 
     /// Elements whose name, English name or aka folds to the given folded text.
     func elements(foldedName: String) -> [ElementRef] {
-        nameIndex[foldedName] ?? []
+        var found = nameIndex[foldedName] ?? []
+        for a in orders.authorities(foldedName: foldedName) {
+            let r = ElementRef(.authority, a)
+            if !found.contains(r) { found.append(r) }
+        }
+        return found
     }
 
+    /// Every folded name of the KB but the authorities' own names (those are in `orders`), with what bears it.
     var nameIndex: [String: [ElementRef]] {
         if let idx = nameIndexStorage { return idx }
         var idx: [String: [ElementRef]] = [:]
@@ -103,7 +118,7 @@ public final class KnowledgeBase: @unchecked Sendable {
         }
         for (i, a) in authorities.enumerated() {
             let r = ElementRef(.authority, Int32(i))
-            add(a.name, r); for k in a.aka { add(k, r) }
+            for k in a.aka { add(k, r) }
         }
         for (i, g) in groups.enumerated() { add(g.name, ElementRef(.group, Int32(i))) }
         nameIndexStorage = idx
@@ -112,6 +127,7 @@ public final class KnowledgeBase: @unchecked Sendable {
 
     /// For each element of a kind, its rank in the default order (folded name, then id).
     func nameRank(_ kind: ElementKind) -> [Int32] {
+        if kind == .authority && orders.nameRank.count == authorities.count { return orders.nameRank }
         if let r = nameRankStorage[kind] { return r }
         let keys: [(String, String)]
         switch kind {
@@ -132,9 +148,32 @@ public final class KnowledgeBase: @unchecked Sendable {
         return rank
     }
 
-    /// Builds the indexes once every record is in place.
-    func buildIndexes() {
+    /// Builds the indexes and orders once every record is in place; on two cores, the name order is made on the
+    /// second while the first makes the rest.
+    func buildIndexes(cores: Int = 1) {
+        var byName = AuthorityOrders(), byId = AuthorityOrders()
+        let auths = authorities
+        if cores > 1 && auths.count >= 50_000 {
+            DispatchQueue.concurrentPerform(iterations: 2) { k in
+                if k == 0 { byName.makeNameOrder(auths) } else { buildAdjacency(); byId.makeIdOrder(auths) }
+            }
+        } else {
+            buildAdjacency()
+            byName.makeNameOrder(auths)
+            byId.makeIdOrder(auths)
+        }
+        byName.idRank = byId.idRank
+        orders = byName
+        nameIndexStorage = nil
+        nameRankStorage = [:]
+    }
+
+    /// For each authority, its rank in byte order of ids.
+    var idRank: [Int32] { orders.idRank }
+
+    private func buildAdjacency() {
         let ac = authorities.count
+        let auths = authorities
         let ps = partnerships
         partnershipsByAuthority = Adjacency(count: ac, pairCount: ps.count * 2) { emit in
             for (i, p) in ps.enumerated() {
@@ -142,7 +181,17 @@ public final class KnowledgeBase: @unchecked Sendable {
                 emit(p.b, Int32(i))
             }
         }
-        let auths = authorities
+        var sides = [Int32](repeating: 0, count: partnershipsByAuthority.values.count)
+        for a in 0..<Int32(ac) {
+            let lo = Int(partnershipsByAuthority.offsets[Int(a)]), hi = Int(partnershipsByAuthority.offsets[Int(a) + 1])
+            for k in lo..<hi {
+                let q = ps[Int(partnershipsByAuthority.values[k])]
+                sides[k] = q.a == a ? q.b : (q.a | Int32(bitPattern: 0x8000_0000))
+            }
+        }
+        partnerSides = sides
+        let countryOf = auths.map(\.country)
+        authorityCountries = countryOf
         children = Adjacency(count: ac, pairCount: ac) { emit in
             for (i, a) in auths.enumerated() where a.parent >= 0 { emit(a.parent, Int32(i)) }
         }
@@ -165,16 +214,13 @@ public final class KnowledgeBase: @unchecked Sendable {
         }
         var pc = [Int32](repeating: 0, count: countries.count)
         for p in ps {
-            let ca = auths[Int(p.a)].country, cb = auths[Int(p.b)].country
+            let ca = countryOf[Int(p.a)], cb = countryOf[Int(p.b)]
             pc[Int(ca)] += 1
             if cb != ca { pc[Int(cb)] += 1 }
         }
         partnershipCountByCountry = pc
         regionWord = Int32(words.firstIndex(of: "region") ?? -1)
         hasDerivedMemberships = ms.contains { $0.basis == .derived }
-        nameIndexStorage = nil
-        nameRankStorage = [:]
-        idRankStorage = nil
     }
 
     // MARK: Questions the evaluator asks
@@ -182,6 +228,13 @@ public final class KnowledgeBase: @unchecked Sendable {
     /// The partnerships with `authority` on either side.
     @inline(__always)
     func partnerships(of authority: Int32) -> ArraySlice<Int32> { partnershipsByAuthority[authority] }
+
+    /// The authorities on the other side of `partnerships(of: authority)`, in the same order, bit 31 set where
+    /// `authority` is side b (see `partnerSides`).
+    @inline(__always)
+    func partnerSides(of authority: Int32) -> ArraySlice<Int32> {
+        partnerSides[Int(partnershipsByAuthority.offsets[Int(authority)])..<Int(partnershipsByAuthority.offsets[Int(authority) + 1])]
+    }
 
     /// The authority on the other side of partnership `p` from `authority`.
     @inline(__always)

@@ -68,28 +68,51 @@ public struct Renderer {
         }
     }
 
-    func tsvEscape(_ s: String) -> String {
-        if !s.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x5C || $0 == 0x0D }) { return s }
-        var out = ""
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "\t": out += "\\t"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\\": out += "\\\\"
-            default: out.unicodeScalars.append(ch)
+    /// Appends text to TSV bytes, escaping tab, newline, carriage return and backslash.
+    @inline(__always)
+    static func appendTSV(_ s: String, to out: inout [UInt8]) {
+        for b in s.utf8 {
+            switch b {
+            case 0x09: out.append(0x5C); out.append(0x74)
+            case 0x0A: out.append(0x5C); out.append(0x6E)
+            case 0x0D: out.append(0x5C); out.append(0x72)
+            case 0x5C: out.append(0x5C); out.append(0x5C)
+            default: out.append(b)
             }
         }
-        return out
     }
 
+    /// The TSV text, written row by row into one byte buffer (no array of cells, no string per row).
     func tsv(_ r: ResultSet) -> String {
-        var out = headers ? r.columns.map(tsvEscape).joined(separator: "\t") + "\n" : ""
-        for row in cells(r) {
-            out += row.map { tsvEscape($0.text(listSeparator: ",")) }.joined(separator: "\t")
-            out += "\n"
+        let accessors: [Accessor] = r.columns.map { c in
+            kb.accessor(c, for: r.kind, valueColumns: r.valueColumns) ?? { _ in .missing }
         }
-        return out
+        var out: [UInt8] = []
+        out.reserveCapacity(64 + r.rows.count * 8 * max(1, accessors.count))
+        if headers {
+            for (k, c) in r.columns.enumerated() {
+                if k > 0 { out.append(0x09) }
+                Renderer.appendTSV(c, to: &out)
+            }
+            out.append(0x0A)
+        }
+        for row in r.rows {
+            for (k, get) in accessors.enumerated() {
+                if k > 0 { out.append(0x09) }
+                switch get(row) {
+                case .missing: break
+                case .text(let s), .id(let s): Renderer.appendTSV(s, to: &out)
+                case .list(let l):
+                    for (i, item) in l.enumerated() {
+                        if i > 0 { out.append(0x2C) }
+                        Renderer.appendTSV(item, to: &out)
+                    }
+                case let v: Renderer.appendTSV(v.text(listSeparator: ","), to: &out)
+                }
+            }
+            out.append(0x0A)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     func csvField(_ s: String) -> String {

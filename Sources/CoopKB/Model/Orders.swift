@@ -1,0 +1,218 @@
+import Foundation
+
+/// Texts packed into one byte buffer: text `i` is `bytes[offsets[i] ..< offsets[i + 1]]`.
+struct PackedTexts: Sendable {
+    var bytes: [UInt8] = []
+    var offsets: [Int] = [0]
+
+    var count: Int { offsets.count - 1 }
+
+    mutating func append<C: Collection>(_ utf8: C) where C.Element == UInt8 {
+        bytes.append(contentsOf: utf8)
+        offsets.append(bytes.count)
+    }
+
+    /// -1, 0 or 1: the byte order of text `i` against text `j`, from byte `from` on.
+    @inline(__always)
+    func compare(_ i: Int, _ j: Int, from: Int = 0) -> Int {
+        bytes.withUnsafeBufferPointer { p in
+            let a = offsets[i], al = offsets[i + 1] - a, b = offsets[j], bl = offsets[j + 1] - b
+            let base = p.baseAddress ?? PackedTexts.nowhere
+            return PackedTexts.compare(base + a, al, base + b, bl, from: from)
+        }
+    }
+
+    /// A valid address for empty buffers.
+    static let nowhere = UnsafePointer(UnsafeMutablePointer<UInt8>.allocate(capacity: 1))
+
+    @inline(__always)
+    static func compare(_ a: UnsafePointer<UInt8>, _ al: Int, _ b: UnsafePointer<UInt8>, _ bl: Int, from: Int = 0) -> Int {
+        let n = min(al, bl)
+        if n > from {
+            let c = memcmp(a + from, b + from, n - from)
+            if c != 0 { return c < 0 ? -1 : 1 }
+        }
+        return al == bl ? 0 : (al < bl ? -1 : 1)
+    }
+
+    /// The first eight bytes of text `i`, big-endian, zero-padded: their order is the texts' order or a tie.
+    @inline(__always)
+    func prefixKey(_ i: Int) -> UInt64 {
+        let a = offsets[i], n = min(8, offsets[i + 1] - a)
+        var k: UInt64 = 0
+        for j in 0..<8 { k = k << 8 | (j < n ? UInt64(bytes[a + j]) : 0) }
+        return k
+    }
+
+    /// Every folded name, as `Folding.fold` makes it; names of ASCII and of the accented Latin letters that
+    /// `latin` knows are folded in place, without making a String.
+    static func folded<S: Sequence>(_ names: S) -> PackedTexts where S.Element == String {
+        var t = PackedTexts()
+        let table = latin
+        for var name in names {
+            let start = t.bytes.count
+            let done = name.withUTF8 { u -> Bool in
+                var pendingSpace = false
+                var i = 0
+                while i < u.count {
+                    let b = u[i]
+                    if b < 0x80 {
+                        switch b {
+                        case 0x20, 0x09, 0x0A, 0x0D, 0x2D, 0x27, 0x5F, 0x2E:
+                            pendingSpace = t.bytes.count > start
+                        default:
+                            if pendingSpace { t.bytes.append(0x20); pendingSpace = false }
+                            t.bytes.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+                        }
+                        i += 1
+                        continue
+                    }
+                    // A two-byte sequence for U+0080 ... U+07FF; only those in the table are folded here.
+                    guard b & 0xE0 == 0xC0, i + 1 < u.count, u[i + 1] & 0xC0 == 0x80 else { return false }
+                    // A combining mark after it would change its decomposition: left to Folding.fold.
+                    if i + 2 < u.count, u[i + 2] == 0xCC || u[i + 2] == 0xCD { return false }
+                    let scalar = Int(b & 0x1F) << 6 | Int(u[i + 1] & 0x3F)
+                    guard scalar >= latinStart, scalar < latinStart + table.count, let folded = table[scalar - latinStart] else { return false }
+                    if pendingSpace { t.bytes.append(0x20); pendingSpace = false }
+                    t.bytes.append(contentsOf: folded)
+                    i += 2
+                }
+                return true
+            }
+            if !done {
+                t.bytes.removeLast(t.bytes.count - start)
+                t.bytes.append(contentsOf: Folding.fold(name).utf8)
+            }
+            t.offsets.append(t.bytes.count)
+        }
+        return t
+    }
+
+    static let latinStart = 0xC0
+    /// For U+00C0 ... U+024F (accented Latin letters), the folded form of the letter alone, as Folding.fold
+    /// gives it; nil where that is empty or holds a blank.
+    static let latin: [[UInt8]?] = (latinStart..<0x250).map { v in
+        guard let scalar = Unicode.Scalar(v) else { return nil }
+        let f = Array(Folding.fold(String(Character(scalar))).utf8)
+        return f.isEmpty || f.contains(0x20) ? nil : f
+    }
+
+    /// The indexes 0 ..< count in byte order of the texts, ties (equal texts) broken by `tie`: a radix sort on
+    /// the first eight bytes, then each run of equal prefixes sorted by the rest.
+    func order(tie: (Int32, Int32) -> Bool) -> [Int32] {
+        let n = count
+        var keys = [UInt64](unsafeUninitializedCapacity: n) { b, c in for i in 0..<n { b[i] = prefixKey(i) }; c = n }
+        var index = [Int32](unsafeUninitializedCapacity: n) { b, c in for i in 0..<n { b[i] = Int32(i) }; c = n }
+        RadixSort.sort(&keys, &index)
+        var start = 0
+        while start < n {
+            var end = start + 1
+            while end < n && keys[end] == keys[start] { end += 1 }
+            if end - start > 1 {
+                index[start..<end].sort { x, y in
+                    let c = compare(Int(x), Int(y), from: 8)
+                    return c != 0 ? c < 0 : tie(x, y)
+                }
+            }
+            start = end
+        }
+        return index
+    }
+}
+
+/// A least-significant-digit radix sort of 64-bit keys carrying 32-bit values, sixteen bits a pass; a pass where
+/// every key has the same digit is skipped.
+enum RadixSort {
+    static func sort(_ keys: inout [UInt64], _ values: inout [Int32]) {
+        let n = keys.count
+        if n < 2 { return }
+        var k2 = [UInt64](repeating: 0, count: n)
+        var v2 = [Int32](repeating: 0, count: n)
+        var counts = [Int](repeating: 0, count: 1 << 16)
+        for pass in 0..<4 {
+            let shift = UInt64(pass * 16)
+            for i in 0..<counts.count { counts[i] = 0 }
+            keys.withUnsafeBufferPointer { k in
+                for i in 0..<n { counts[Int((k[i] >> shift) & 0xFFFF)] += 1 }
+            }
+            if counts[Int((keys[0] >> shift) & 0xFFFF)] == n { continue }
+            var sum = 0
+            for i in 0..<counts.count { let c = counts[i]; counts[i] = sum; sum += c }
+            keys.withUnsafeBufferPointer { k in
+                values.withUnsafeBufferPointer { v in
+                    k2.withUnsafeMutableBufferPointer { ko in
+                        v2.withUnsafeMutableBufferPointer { vo in
+                            counts.withUnsafeMutableBufferPointer { c in
+                                for i in 0..<n {
+                                    let d = Int((k[i] >> shift) & 0xFFFF)
+                                    let at = c[d]
+                                    c[d] = at + 1
+                                    ko[at] = k[i]
+                                    vo[at] = v[i]
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            swap(&keys, &k2)
+            swap(&values, &v2)
+        }
+    }
+}
+
+/// The orders of authorities that queries sort by, made once while loading.
+struct AuthorityOrders: Sendable {
+    /// Each authority's folded name, for the default order and for finding authorities by name.
+    var folded = PackedTexts()
+    /// Authorities by folded name, then id in byte order.
+    var byName: [Int32] = []
+    /// Each authority's place in `byName`.
+    var nameRank: [Int32] = []
+    /// Each authority's place in byte order of ids.
+    var idRank: [Int32] = []
+
+    init() {}
+
+    /// The name order (folded names, `byName`, `nameRank`) of the authorities.
+    mutating func makeNameOrder(_ authorities: [Authority]) {
+        folded = PackedTexts.folded(authorities.lazy.map(\.name))
+        byName = folded.order { x, y in TextOrder.bytesLess(authorities[Int(x)].id, authorities[Int(y)].id) }
+        nameRank = AuthorityOrders.ranks(byName)
+    }
+
+    /// The id order (`idRank`) of the authorities.
+    mutating func makeIdOrder(_ authorities: [Authority]) {
+        var t = PackedTexts()
+        t.bytes.reserveCapacity(authorities.count * 8)
+        t.offsets.reserveCapacity(authorities.count + 1)
+        for a in authorities { t.append(a.id.utf8) }
+        idRank = AuthorityOrders.ranks(t.order { _, _ in false })
+    }
+
+    static func ranks(_ order: [Int32]) -> [Int32] {
+        var rank = [Int32](repeating: 0, count: order.count)
+        for (r, i) in order.enumerated() { rank[Int(i)] = Int32(r) }
+        return rank
+    }
+
+    /// The authorities whose folded name is `key`, in name order.
+    func authorities(foldedName key: String) -> ArraySlice<Int32> {
+        var key = key
+        return key.withUTF8 { k in
+            folded.bytes.withUnsafeBufferPointer { p in
+                let base = p.baseAddress ?? PackedTexts.nowhere
+                let kp = k.baseAddress ?? PackedTexts.nowhere
+                func cmp(_ i: Int32) -> Int {
+                    let a = folded.offsets[Int(i)], al = folded.offsets[Int(i) + 1] - a
+                    return PackedTexts.compare(base + a, al, kp, k.count)
+                }
+                var lo = 0, hi = byName.count
+                while lo < hi { let m = (lo + hi) / 2; if cmp(byName[m]) < 0 { lo = m + 1 } else { hi = m } }
+                var end = lo
+                while end < byName.count && cmp(byName[end]) == 0 { end += 1 }
+                return byName[lo..<end]
+            }
+        }
+    }
+}
