@@ -33,8 +33,10 @@ struct Shell {
         if !front.quiet { Terminal.stderr.write(Shell.banner(session.report)) }
         session.maxRows = 40
         session.cutToTerminal = true
-        // As psql: at a terminal, a result taller than it goes through the pager (.pager off cuts it instead).
-        session.pager = isatty(1) == 1
+        // As psql: at a terminal, a result taller than it goes through the pager (.pager off cuts it instead);
+        // not on a terminal without a TERM that a pager can drive (less would stop to warn).
+        let term = Environment.value("TERM") ?? ""
+        session.pager = isatty(1) == 1 && !term.isEmpty && term != "dumb"
         front.pager = Pager.fromEnvironment()
         shellCompleter = Completer(kb: session.kb)
         shellCompleter?.prepare()

@@ -116,6 +116,15 @@ wb = openpyxl.load_workbook(os.path.join(tmp, "next.xlsx"))
 check(len(wb.worksheets) == 1 and wb.worksheets[0].max_row == 3 and r.stdout.decode() == "count\n0\n",
       ".excel FILE.xlsx: the next result as a workbook", (r.stdout, wb.sheetnames))
 check("<stdin>:4:1: error: 'notes.txt': .excel writes an .xlsx workbook" in r.stderr.decode(), ".excel refuses a name that is not .xlsx", r.stderr)
+scratch = os.path.join(tmp, "scratch")
+os.mkdir(scratch)
+r = run([], stdin=b".excel\ncountries\n", extra={"TMPDIR": scratch, "PATH": "/usr/bin:/bin"})
+made = [f for f in os.listdir(scratch) if f.endswith(".xlsx")]
+check(len(made) == 1 and f"wrote {os.path.join(scratch, made[0])}" in r.stderr.decode()
+      and openpyxl.load_workbook(os.path.join(scratch, made[0])).worksheets[0].max_row == 3,
+      ".excel without FILE writes a workbook in $TMPDIR and says where", (made, r.stderr))
+r = run(["-f", "xlsx", "-e", "countries"])
+check(r.returncode == 0 and r.stdout.startswith(b"PK"), "-f xlsx to a pipe writes the workbook's bytes", r.stdout[:10])
 r = run(["-f", "xlsx", "-e", ".output empty.xlsx", "-e", ".output"])
 check(openpyxl.load_workbook(os.path.join(tmp, "empty.xlsx")) is not None, "a workbook file that got no result still opens", r.stderr)
 
