@@ -81,6 +81,9 @@ test: test-deps
 	$(TEST_PY) Tests/scripts/test_scripts.py $(DEBUG_BIN)
 	$(TEST_PY) Tests/import/test_import.py $(DEBUG_BIN)
 	$(TEST_PY) Tests/perf/test_answers.py $(DEBUG_BIN)
+	$(TEST_PY) Tests/graph/test_measures.py $(DEBUG_BIN)
+	$(TEST_PY) Tests/graph/test_exports.py $(DEBUG_BIN)
+	$(TEST_PY) Tests/graph/test_exports.py $(DEBUG_BIN) Tests/graph/names-kb authorities "partners of a1" "members of g1" "partnerships of a1"
 	$(MAKE) --no-print-directory kb-check
 
 # The hostile-input suite alone (also part of `make test`).

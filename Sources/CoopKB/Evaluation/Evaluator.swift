@@ -175,6 +175,8 @@ public final class Evaluator {
             return try path(from, to, viaGroups: via)
         case .similar(let ref, let limit):
             return try similar(to: ref, limit: limit)
+        case .components:
+            return try componentRows()
         case .operand(let o):
             switch o {
             case .ref(let ref):

@@ -1,7 +1,7 @@
 /// The fields of each kind of row, and how to read them.
 public enum Fields {
     public static let authority = ["id", "name", "kind", "country", "parent", "epci", "code", "population", "member", "aka",
-                                   "lat", "lon", "region", "degree", "groups"]
+                                   "lat", "lon", "region", "degree", "groups", "betweenness", "closeness", "component"]
     public static let country = ["id", "name", "en", "zone", "aka", "authorities", "partnerships"]
     public static let partnership = ["a", "b", "a.country", "b.country", "since", "status", "themes", "until", "kind", "note",
                                      "source"]
@@ -36,6 +36,9 @@ public enum Fields {
     }
 
     /// Whether a field's values compare as ids (case-insensitively, byte order).
+    /// Fields computed over the whole partnership graph (Graph/Measures.swift).
+    static let measureFields: Set<String> = ["betweenness", "closeness", "component"]
+
     static let idFields: Set<String> = ["id", "country", "parent", "epci", "region", "a", "b", "chair", "a.country", "b.country"]
 }
 
@@ -145,6 +148,16 @@ extension KnowledgeBase {
         case "degree": return { [unowned self] in .int(self.partnershipsByAuthority.count($0)) }
         case "groups": return { [unowned self] in
             .list(self.groups(of: $0).map { self.groups[Int($0)].id }.sorted(by: TextOrder.bytesLess)) }
+        // The evaluator computes the measures first (interruptible, with a positioned refusal); see Graph/Measures.swift.
+        case "betweenness": return { [unowned self] in
+            guard let m = try? self.measures() else { return .missing }
+            return .double(m.betweenness[Int($0)]) }
+        case "closeness": return { [unowned self] in
+            guard let m = try? self.measures(), let c = m.closeness else { return .missing }
+            return .double(c[Int($0)]) }
+        case "component": return { [unowned self] in
+            guard let c = try? self.componentsOnly() else { return .missing }
+            return .int(Int(c.component[Int($0)])) }
         default: return nil
         }
     }

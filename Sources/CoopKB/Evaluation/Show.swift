@@ -13,7 +13,9 @@ extension Evaluator {
         }
         rows.append(("element", .text(e.kind.rawValue)))
         // An authority's groups are listed below with the basis of each membership, not as a bare id list.
-        for f in Fields.all(kind) where !f.hasPrefix("a.") && !f.hasPrefix("b.") && f != "theme" && !(kind == .authority && f == "groups") {
+        // Measures over the whole graph are asked for by name (`| select betweenness`), not computed for every show.
+        for f in Fields.all(kind) where !f.hasPrefix("a.") && !f.hasPrefix("b.") && f != "theme" && !(kind == .authority && f == "groups")
+            && !Fields.measureFields.contains(f) {
             if let get = kb.accessor(f, for: kind) {
                 let v = get(row)
                 if !v.isMissing { rows.append((f, v)) }

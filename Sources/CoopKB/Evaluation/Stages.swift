@@ -2,6 +2,7 @@
 extension Evaluator {
     func apply(_ stage: Stage, at offset: Int, to input: ResultSet) throws -> ResultSet {
         var r = input
+        try prepareMeasures(for: stage, r)
         switch stage {
         case .filter(let cond):
             let test = try predicate(cond, r)
@@ -175,7 +176,8 @@ extension Evaluator {
     /// The test of one comparison on a field's value.
     func comparison(_ field: FieldName, _ op: Comparison, _ literal: Literal, _ r: ResultSet) throws -> (Value) -> Bool {
         let numericFields: Set<String> = ["population", "degree", "since", "until", "authorities", "partnerships", "members",
-                                          "distance", "step", "count", "lat", "lon", "derived", "stated"]
+                                          "distance", "step", "count", "lat", "lon", "derived", "stated",
+                                          "betweenness", "closeness", "component", "size"]
         let isNumeric = numericFields.contains(baseField(field.name)) && !(r.kind == .table && !r.valueColumns.contains(field.name))
         let number = Double(literal.text)
         if isNumeric && op != .contains && number == nil {

@@ -41,6 +41,11 @@ public final class KnowledgeBase: @unchecked Sendable {
     // Built on first use (small: countries, groups, and the other names of authorities).
     private var nameIndexStorage: [String: [ElementRef]]? = nil
     private var nameRankStorage: [ElementKind: [Int32]] = [:]
+    /// Components, betweenness and closeness (Graph/Measures.swift), computed on first use.
+    var measuresStorage: GraphMeasures? = nil
+    /// The most BFS steps done for exact measures (`.measures limit N`).
+    var measureLimit = GraphMeasures.defaultExactLimit
+    var componentsStorage: (component: [Int32], components: [GraphMeasures.Component])? = nil
 
     public init() {}
 
@@ -221,6 +226,8 @@ public final class KnowledgeBase: @unchecked Sendable {
         partnershipCountByCountry = pc
         regionWord = Int32(words.firstIndex(of: "region") ?? -1)
         hasDerivedMemberships = ms.contains { $0.basis == .derived }
+        measuresStorage = nil
+        componentsStorage = nil
     }
 
     // MARK: Questions the evaluator asks

@@ -9,6 +9,14 @@ public enum OutputMode: String, Sendable, CaseIterable {
     case xlsx
     /// A Graphviz graph of the result (see Output/Dot.swift).
     case dot
+    /// A GitHub-flavoured Markdown table.
+    case markdown
+    /// The result's network as GraphML, GEXF or GeoJSON (see Output/Exports.swift).
+    case graphml, gexf, geojson
+
+
+    /// Whether the mode writes a network (a table result cannot be written in it).
+    public var isNetwork: Bool { self == .graphml || self == .gexf || self == .geojson }
 
     /// What each mode is, for `--help`, `.help` and the man page.
     public var summary: String {
@@ -21,6 +29,10 @@ public enum OutputMode: String, Sendable, CaseIterable {
         case .excel: return "CSV for French Excel: BOM, ';', CRLF, decimal comma"
         case .xlsx: return "an Excel workbook, one sheet per result, to a file"
         case .dot: return "a Graphviz graph"
+        case .markdown: return "a GitHub Markdown table"
+        case .graphml: return "the result's network as GraphML"
+        case .gexf: return "the result's network as GEXF, placed by coordinates, for Gephi"
+        case .geojson: return "the result's network as RFC 7946 GeoJSON, for QGIS"
         }
     }
 
@@ -65,6 +77,11 @@ public struct Renderer {
         case .xlsx: return tsv(r)
         case .table: return table(r)
         case .dot: return DotWriter(kb: kb).graph(r)
+        case .markdown: return markdown(r)
+        case .graphml, .gexf, .geojson:
+            // Session refuses tables in these modes before rendering; an empty network stands for none.
+            let writer = NetworkWriter(kb: kb, network: Network(r, kb: kb) ?? Network(authorities: [], partnerships: []))
+            return mode == .graphml ? writer.graphML() : mode == .gexf ? writer.gexf() : writer.geoJSON()
         }
     }
 
@@ -190,6 +207,33 @@ public struct Renderer {
                 out += keys[k] + ":" + Renderer.json(v)
             }
             out += "}\n"
+        }
+        return out
+    }
+
+    /// A Markdown cell: pipes, backslashes and inline markup escaped, so a name cannot break the table.
+    static func markdownCell(_ s: String) -> String {
+        var out = ""
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "\\", "|", "*", "_", "`", "[", "]", "<", ">": out += "\\"; out.unicodeScalars.append(ch)
+            case "\n", "\r", "\t": out += " "
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// A GitHub-flavoured Markdown table: a header, numbers aligned right, lists joined by `, `.
+    func markdown(_ r: ResultSet) -> String {
+        let rows = cells(r)
+        let numeric = r.columns.indices.map { c in
+            !rows.isEmpty && rows.allSatisfy { row in switch row[c] { case .int, .double, .missing: return true; default: return false } }
+        }
+        var out = "| " + r.columns.map(Renderer.markdownCell).joined(separator: " | ") + " |\n"
+        out += "|" + numeric.map { $0 ? "---:|" : "---|" }.joined() + "\n"
+        for row in rows {
+            out += "| " + row.map { Renderer.markdownCell($0.text(listSeparator: ", ")) }.joined(separator: " | ") + " |\n"
         }
         return out
     }

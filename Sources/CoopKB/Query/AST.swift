@@ -26,6 +26,8 @@ public indirect enum Term: Sendable {
     case neighbours(Operand, depth: Int)
     case path(from: Ref, to: Ref, viaGroups: Bool)
     case similar(to: Ref, limit: Int?)
+    /// `components`: the connected components of the partnership graph.
+    case components
     case operand(Operand)
 }
 

@@ -162,6 +162,9 @@ public struct Parser {
         case "countries":
             _ = advance()
             return TermNode(term: .countries, offset: offset)
+        case "components":
+            _ = advance()
+            return TermNode(term: .components, offset: offset)
         case "groups":
             _ = advance()
             if current.isKeyword("of") { _ = advance(); return TermNode(term: .groups(of: try parseOperand()), offset: offset) }

@@ -39,7 +39,7 @@ public enum Lexicon {
         "authorities", "countries", "groups", "partnerships", "partners", "members", "neighbours", "neighbors",
         "path", "from", "to", "via", "of", "in", "between", "and", "or", "not", "where", "sort", "by", "asc",
         "desc", "limit", "count", "select", "within", "union", "intersect", "except", "let", "show", "depth",
-        "similar",
+        "similar", "components", "brief",
     ]
 
     /// Whether a word is a keyword.

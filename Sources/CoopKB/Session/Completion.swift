@@ -45,7 +45,7 @@ public final class Completer: @unchecked Sendable {
     static let stageWords = ["where", "sort by", "limit", "count", "select", "union", "intersect", "except"]
     static let dotCommands = [".help", ".mode", ".output", ".once", ".excel", ".headers", ".separator", ".pager", ".edit",
                               ".save", ".run", ".saved", ".unsave", ".read", ".load", ".reload", ".check", ".stats", ".timer",
-                              ".maxrows", ".vars", ".fields", ".render", ".quit", ".exit"]
+                              ".maxrows", ".vars", ".fields", ".render", ".export", ".measures", ".quit", ".exit"]
     static let stageKeywords: Set<String> = ["|", "where", "sort", "by", "limit", "count", "select"]
     static let refIntroducers: Set<String> = ["of", "in", "between", "from", "to", "within", "show", "union",
                                               "intersect", "except", "=", "!=", "<", "<=", ">", ">=", "~"]

@@ -13,6 +13,7 @@ public enum Help {
         ("neighbours", "neighbours of SET [depth N]   (neighbors is accepted too)\n  The authorities 1 to N partnership steps from SET (default 1), SET excluded, with their distance.\n  example: neighbours of strasbourg depth 2 | where country != FR | count by country | limit 5"),
         ("path", "path from REF to REF [via groups]\n  A shortest chain of partnerships between two authorities; via groups also lets a step join two\n  members of one group. Among shortest chains, the smallest id sequence wins. No chain: no rows.\n  example: path from brest to bandiagara-cercle via groups"),
         ("similar", "similar to REF [limit N]\n  The authorities that share partners with REF, most shared partners first, then by the Jaccard\n  similarity of the two partner sets (fields shared and jaccard), then by name.\n  example: similar to marseille limit 5"),
+        ("components", "components\n  The connected components of the partnership graph, largest first: size, partnerships, the most\n  populous member (largest) and the most connected (hub). Authority fields betweenness, closeness\n  and component rank brokers and connectors (.measures says how they are computed).\n  example: components | where size > 1 | limit 5"),
         ("sets", "TERM union|intersect|except TERM\n  Set operations, left to right, on two results of one kind.\n  example: partners of marseille intersect partners of nice"),
         ("where", "where COND\n  Keeps the rows where COND holds. COND: field op value (= != < <= > >= ~), field in (v, …),\n  [a|b] within REF, combined with not, and, or and parentheses. ~ is \"contains, after folding\".\n  A missing value is never equal to, less or greater than anything.\n  example: authorities in FR-35 | where population > 20000 and kind = commune"),
         ("sort", "sort by FIELD [asc|desc] {, FIELD [asc|desc]}\n  Orders the rows; missing values last.\n  example: partners of rennes | sort by population desc | limit 3"),
@@ -27,7 +28,8 @@ public enum Help {
 
     static let commands = """
     .help [TOPIC]        this help, or help on a term, stage or command
-    .mode MODE           output mode: table, tsv, csv, json, jsonl, excel (CSV for Excel), xlsx, dot
+    .mode MODE           output mode: table, tsv, csv, json, jsonl, excel (CSV for Excel), xlsx, dot,
+                         markdown, graphml, gexf (Gephi), geojson (QGIS): the last four the result's network
     .output [FILE]       write results to FILE, every row (FILE.xlsx: a workbook; no FILE: standard output)
     .once FILE           write the next result only to FILE
     .excel [FILE.xlsx]   write the next result as a workbook (no FILE: a temporary one, opened)
@@ -50,6 +52,8 @@ public enum Help {
     .fields [KIND]       list the fields of a kind of row
     .render FILE [QUERY] draw the last result (or QUERY's) to FILE.svg or FILE.png with Graphviz
     .import FILE OUT.kb  add the partnerships of a CSV or .xlsx spreadsheet to the KB (.help import)
+    .export neo4j DIR [QUERY]  the KB (or QUERY's network) as neo4j-admin import CSVs and a LOAD CSV script
+    .measures [limit N]  how betweenness and closeness are computed; N: most steps done exactly
     .quit, .exit         leave
     """
 

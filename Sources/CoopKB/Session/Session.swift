@@ -252,6 +252,12 @@ public final class Session {
         }
     }
 
+    /// In a network mode (graphml, gexf, geojson), a table result has no network to write: an error, not an empty file.
+    func checkNetworkMode(_ r: ResultSet) -> String? {
+        guard mode.isNetwork, r.kind == .table else { return nil }
+        return "a \(r.origin.isEmpty ? "table" : r.origin) result has no network to write as \(mode.rawValue); give a query of authorities, partnerships, groups or countries, or switch with .mode table"
+    }
+
     /// The file results go to now (the `.once` one first), nil for standard output.
     var target: String? { oncePath ?? outputPath }
 
@@ -263,6 +269,7 @@ public final class Session {
     /// takes every row of a result taller than the terminal; files and pipes get every row and character.
     @discardableResult
     public func emit(_ r: ResultSet) -> String? {
+        if let problem = checkNetworkMode(r) { return problem }
         lastResult = r
         var renderer = Renderer(kb: kb, mode: mode)
         renderer.headers = headers
@@ -291,7 +298,7 @@ public final class Session {
         if !paged {
             var text = renderer.render(r)
             if mode == .excel && !wroteResult { text = "\u{FEFF}" + text }
-            if wroteResult && ![.json, .jsonl, .dot].contains(mode) { text = (mode == .excel ? "\r\n" : "\n") + text }
+            if wroteResult && ![.json, .jsonl, .dot, .graphml, .gexf, .geojson].contains(mode) { text = (mode == .excel ? "\r\n" : "\n") + text }
             sink(.output(text))
         }
         wroteResult = true
@@ -533,12 +540,16 @@ public final class Session {
             try render(args, offset, source)
         case "import":
             try importSpreadsheet(args, offset, source)
+        case "export":
+            try export(args, offset, source)
+        case "measures":
+            try measures(args, offset, source)
         case "quit", "exit":
             stopped = true
             sink(.quit)
         default:
             let known = ["help", "mode", "output", "once", "excel", "headers", "separator", "pager", "edit", "save", "run", "saved", "unsave",
-                         "read", "load", "reload", "check", "stats", "timer", "maxrows", "vars", "fields", "render", "import", "quit", "exit"]
+                         "read", "load", "reload", "check", "stats", "timer", "maxrows", "vars", "fields", "render", "import", "export", "measures", "map", "brief", "quit", "exit"]
             var msg = "unknown command '.\(name)'"
             if let s = Similarity.closest(to: name, among: known, count: 1).first { msg += "; did you mean '.\(s)'?" } else { msg += "; .help lists the commands" }
             throw Diagnostic(source: source, offset: offset, message: msg)

@@ -1,0 +1,122 @@
+import Foundation
+
+/// The network a result stands for, as the exports and maps draw it: authorities and the partnerships among them.
+///
+/// Authority rows (also neighbours, similar, path steps): those authorities and every partnership between two
+/// of them. Partnership rows: those partnerships and their sides. Group rows: their members; country rows:
+/// their authorities; in both cases with the partnerships among them. Tables (counts, `show`) are not networks.
+public struct Network: Sendable {
+    /// Authorities, in the result's order (first appearance).
+    public var authorities: [Int32]
+    /// Partnerships, by the ids of their sides (smaller first) in byte order.
+    public var partnerships: [Int32]
+
+    /// The network of a result, or nil for a table.
+    public init?(_ r: ResultSet, kb: KnowledgeBase) {
+        var nodes: [Int32] = []
+        var seen = Set<Int32>()
+        func add(_ a: Int32) { if seen.insert(a).inserted { nodes.append(a) } }
+        var edges = Set<Int32>()
+        switch r.kind {
+        case .table:
+            return nil
+        case .partnership:
+            for row in r.rows {
+                guard case .partnership(let p, let flipped) = row else { continue }
+                let q = kb.partnerships[Int(p)]
+                if flipped { add(q.b); add(q.a) } else { add(q.a); add(q.b) }
+                edges.insert(p)
+            }
+        case .authority, .neighbour, .similar, .step:
+            for row in r.rows { if let a = row.authority { add(a) } }
+            edges = Network.among(seen, kb)
+        case .group, .country:
+            let rank = kb.nameRank(.authority)
+            for row in r.rows {
+                let list: [Int32]
+                switch row {
+                case .group(let g): list = kb.members(of: g)
+                case .country(let c): list = Array(kb.authorities(in: c))
+                default: continue
+                }
+                for a in list.sorted(by: { rank[Int($0)] < rank[Int($1)] }) { add(a) }
+            }
+            edges = Network.among(seen, kb)
+        }
+        authorities = nodes
+        partnerships = Network.sorted(edges, kb)
+    }
+
+    public init(authorities: [Int32], partnerships: [Int32]) {
+        self.authorities = authorities
+        self.partnerships = partnerships
+    }
+
+    static func among(_ inside: Set<Int32>, _ kb: KnowledgeBase) -> Set<Int32> {
+        var found = Set<Int32>()
+        for a in inside { for p in kb.partnerships(of: a) where inside.contains(kb.partner(in: p, of: a)) { found.insert(p) } }
+        return found
+    }
+
+    /// Partnerships in byte order of their sides' ids, the smaller id first.
+    static func sorted(_ ps: Set<Int32>, _ kb: KnowledgeBase) -> [Int32] {
+        ps.map { p -> (String, String, Int32) in
+            let q = kb.partnerships[Int(p)]
+            let a = kb.authorities[Int(q.a)].id, b = kb.authorities[Int(q.b)].id
+            return TextOrder.bytesLess(b, a) ? (b, a, p) : (a, b, p)
+        }.sorted { $0.0 != $1.0 ? TextOrder.bytesLess($0.0, $1.0) : TextOrder.bytesLess($0.1, $1.1) }.map(\.2)
+    }
+}
+
+/// The attributes every export writes, one table for GraphML, GEXF, GeoJSON and Neo4j.
+enum ExportAttributes {
+    enum Kind {
+        case text, integer, decimal
+        /// The type's name in GraphML and GEXF.
+        var xmlType: String {
+            switch self { case .text: return "string"; case .integer: return "long"; case .decimal: return "double" }
+        }
+    }
+    /// Authority attributes (the id is the node's own id; `name` is also its label).
+    static let authority: [(String, Kind)] = [
+        ("name", .text), ("kind", .text), ("country", .text), ("parent", .text), ("code", .text), ("population", .integer),
+        ("member", .text), ("lat", .decimal), ("lon", .decimal), ("region", .text), ("degree", .integer),
+    ]
+    /// Partnership attributes (`themes` joined by commas).
+    static let partnership: [(String, Kind)] = [
+        ("since", .integer), ("until", .integer), ("status", .text), ("kind", .text), ("themes", .text), ("note", .text),
+    ]
+
+    static func authorityValues(_ kb: KnowledgeBase, _ a: Int32) -> [Value] {
+        authority.map { kb.authorityField($0.0)!(a) }
+    }
+
+    static func partnershipValues(_ kb: KnowledgeBase, _ p: Int32) -> [Value] {
+        let get = partnership.map { kb.partnershipAccessor($0.0)! }
+        return get.map { $0(.partnership(p, flipped: false)) }
+    }
+}
+
+/// Text made safe for XML 1.0 content and attribute values: markup escaped, characters XML forbids dropped.
+enum XMLText {
+    static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for u in s.unicodeScalars {
+            switch u {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            case "\t": out += "&#9;"
+            case "\n": out += "&#10;"
+            case "\r": out += "&#13;"
+            default:
+                let v = u.value
+                if v < 0x20 || v == 0xFFFE || v == 0xFFFF { out += "\u{FFFD}" } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out
+    }
+}
