@@ -194,6 +194,24 @@ try:
 except ImportError:
     check(False, "openpyxl is installed (Tests/requirements.txt, make test-deps)")
 
+# --- 4b. An existing partnership: fields the KB lacks are added (amends=yes), none overwritten ----------------
+open(path("am.csv"), "w", encoding="utf-8").write("commune;partenaire;pays;depuis;type;thèmes\nBrest;Kiel;Allemagne;1964;jumelage;culture, jeunesse\nBrest;Plymouth;UK;1963;coopération;\n")
+r = run(".import am.csv am.kb", "partnerships of brest | where b = kiel or b = plymouth | select b, since, kind, themes, source")
+recs = records(path("am.kb"))
+check("partnership brest kiel since=1964 themes=culture,youth amends=yes source=am.csv:2" in recs and summary(r.stdout).get("existing") == 2,
+      "existing pair: the fields the KB lacks are written as an amends=yes record", recs)
+check("am.csv:3:7: warning: brest – plymouth is already in the KB: adds since=1963; keeps its kind=twinning (this row: cooperation)" in r.stderr,
+      "existing pair: a different value is kept and said, never overwritten", r.stderr)
+check("kiel\t1964\ttwinning\tculture,youth\tfrance.tsv:2655,am.csv:2" in r.stdout, "the added fields are in the session at once, the source lines joined", r.stdout)
+r = run(".import am.csv am2.kb", kbs=(KB, path("am.kb")))
+check(records(path("am2.kb")) == [], "re-import after an amendment adds nothing", records(path("am2.kb")))
+open(path("bad-amend.kb"), "w", encoding="utf-8").write("partnership brest kiel since=1950 amends=yes\npartnership brest segou since=1990 amends=yes\npartnership rennes erlangen kind=friendship amends=yes\n")
+c = subprocess.run([binary, "--kb", KB, "--kb", path("bad-amend.kb"), "--check"], capture_output=True, text=True, check=False)
+check(c.returncode == 2 and "bad-amend.kb:1:" not in c.stderr
+      and "bad-amend.kb:2:1: error: amends=yes, but there is no partnership between 'brest' and 'segou'" in c.stderr
+      and re.search(r"bad-amend\.kb:3:1: error: amends=yes gives kind=friendship, but the partnership at \S+partnerships\.kb:\d+:\d+ has kind=twinning", c.stderr),
+      "loader: an amendment adds a missing field; one that would overwrite, or has no partnership to add to, is a problem", c.stderr)
+
 # --- 5. Usage errors, help ---------------------------------------------------------------------------------------
 r = run(".import list.csv")
 check(r.returncode == 1 and "usage: .import FILE OUT.kb" in r.stderr, ".import without OUT: usage", r.stderr)

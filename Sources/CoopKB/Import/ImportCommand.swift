@@ -109,13 +109,15 @@ extension Session {
             wrote = o.out
         }
         emit(ImportReport.summary(importer.results, created: importer.authorities.count))
-        let added = importer.partnerships.count
+        let added = importer.partnerships.count, created = importer.authorities.count, amended = importer.amendments.count
+        var counts = "\(added) partnership\(added == 1 ? "" : "s") and \(created) authorit\(created == 1 ? "y" : "ies")"
+        if amended > 0 { counts += ", and fields for \(amended) partnership\(amended == 1 ? "" : "s") already in the KB," }
         let ms = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
         var note = "\(o.file) (\(sheet.description)): \(importer.results.count) rows in \(String(format: "%.0f", ms)) ms; "
         if o.dryRun {
-            note += "dry run, nothing written: \(added) partnership\(added == 1 ? "" : "s") and \(importer.authorities.count) authorit\(importer.authorities.count == 1 ? "y" : "ies") would be added"
+            note += "dry run, nothing written: " + counts + " would be added"
         } else {
-            note += "\(added) partnership\(added == 1 ? "" : "s") and \(importer.authorities.count) authorit\(importer.authorities.count == 1 ? "y" : "ies") written to \(wrote)"
+            note += counts + " written to \(wrote)"
         }
         sink(.notice(note))
         if !o.dryRun { try load(kbPaths + [o.out], offset: offset, source: source) }

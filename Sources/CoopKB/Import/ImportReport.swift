@@ -55,6 +55,8 @@ enum ImportReport {
         for r in importer.authorities { text += r.text + "  # created from \(name):\(r.line)\n" }
         if !importer.partnerships.isEmpty { text += "\n" }
         for r in importer.partnerships { text += r.text + (Importer.writesSource ? "\n" : "  # \(name):\(r.line)\n") }
+        if !importer.amendments.isEmpty { text += "\n# Fields added to partnerships already in the KB (none overwritten):\n" }
+        for r in importer.amendments { text += r.text + "\n" }
         return text
     }
 }

@@ -83,6 +83,10 @@ struct Importer {
     private(set) var results: [ImportRowResult] = []
     private(set) var authorities: [ImportedRecord] = []
     private(set) var partnerships: [ImportedRecord] = []
+    /// Fields added to partnerships already in the KB (`amends=yes` records).
+    private(set) var amendments: [ImportedRecord] = []
+    /// Whether the loader reads `amends=yes` partnerships (which add missing fields to the one of the pair).
+    static let writesAmendments = true
 
     init(kb: KnowledgeBase, names: ImportNames, sheet: Sheet, columns: ColumnMap) {
         self.kb = kb
@@ -216,6 +220,7 @@ struct Importer {
         // The other cells.
         var attributes: [String] = []
         var since = 0, until = 0
+        var statusWord: String? = nil, kindWord: String? = nil, themeList: [String] = [], noteText: String? = nil
         if let t = columns.cell(.since, row) {
             guard let y = Importer.year(t) else { return fail(row, .invalid, .since, "'\(t)' is not a year; write the year of signature (1988) or a date (12/05/1988)") }
             since = y; attributes.append("since=\(y)")
@@ -228,19 +233,20 @@ struct Importer {
         }
         if let t = columns.cell(.status, row) {
             guard let s = Importer.status(t) else { return fail(row, .invalid, .status, "'\(t)' is not a status; write active, dormant or ended (actif, en sommeil, terminé)") }
-            attributes.append("status=\(s)")
+            statusWord = s; attributes.append("status=\(s)")
         }
         if let t = columns.cell(.kind, row) {
             guard let k = Importer.partnershipKind(t) else { return fail(row, .invalid, .kind, "'\(t)' is not a kind of partnership; write jumelage, coopération, amitié or one word") }
-            attributes.append("kind=\(k)")
+            kindWord = k; attributes.append("kind=\(k)")
         }
         if let t = columns.cell(.themes, row) {
             let list = Importer.themes(t)
+            themeList = list
             if !list.isEmpty { attributes.append("themes=" + list.joined(separator: ",")) }
         }
         if let t = columns.cell(.note, row) {
             let one = t.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-            attributes.append("note=" + KBText.string(one))
+            noteText = one; attributes.append("note=" + KBText.string(one))
         }
 
         if let p = pending {
@@ -262,11 +268,35 @@ struct Importer {
             return result
         }
         seenPairs[pairKey] = row.line
-        if partner >= 0, kb.partnerships(of: french).contains(where: { kb.partner(in: $0, of: french) == partner }) {
+        let source = Importer.writesSource ? " source=" + KBText.word(sourceName + ":" + String(row.line)) : ""
+        if partner >= 0, let existing = kb.partnerships(of: french).first(where: { kb.partner(in: $0, of: french) == partner }) {
+            // Fields the KB lacks are added (an amendment record); none is overwritten.
+            let q = kb.partnerships[Int(existing)]
+            var adds: [String] = [], kept: [String] = []
+            func compare(_ key: String, _ mine: String?, _ theirs: String?) {
+                guard let mine else { return }
+                if let theirs { if theirs != mine { kept.append("\(key)=\(theirs) (this row: \(mine))") } } else { adds.append("\(key)=\(mine)") }
+            }
+            compare("since", since > 0 ? String(since) : nil, q.since > 0 ? String(q.since) : nil)
+            compare("until", until > 0 ? String(until) : nil, q.until > 0 ? String(q.until) : nil)
+            compare("kind", kindWord, q.kind >= 0 ? kb.words[Int(q.kind)] : nil)
+            let theirThemes = kb.themes(of: q)
+            compare("themes", themeList.isEmpty ? nil : themeList.joined(separator: ","), theirThemes.isEmpty ? nil : theirThemes.joined(separator: ","))
+            compare("note", noteText.map(KBText.string), q.note >= 0 ? KBText.string(kb.notes[Int(q.note)]) : nil)
+            if let st = statusWord, st != q.status.word { kept.append("status=\(q.status.word) (this row: \(st))") }
             result = ImportRowResult(row: row, outcome: .existing, a: aId, b: bId)
+            if !adds.isEmpty && Importer.writesAmendments {
+                amendments.append(ImportedRecord(line: row.line, text: "partnership \(aId) \(bId) " + adds.joined(separator: " ") + " amends=yes" + source))
+            }
+            var said: [String] = []
+            if !adds.isEmpty { said.append(Importer.writesAmendments ? "adds " + adds.joined(separator: " ") : "lacks " + adds.joined(separator: " ") + ", which is not added") }
+            if !kept.isEmpty { said.append("keeps its " + kept.joined(separator: ", ")) }
+            if !said.isEmpty {
+                result.message = sheet.diagnostic(row: row, cell: columns.columns[partnerField], severity: .warning,
+                                                  "\(aId) – \(bId) is already in the KB: " + said.joined(separator: "; "))
+            }
             return result
         }
-        let source = Importer.writesSource ? " source=" + KBText.word(sourceName + ":" + String(row.line)) : ""
         partnerships.append(ImportedRecord(line: row.line, text: "partnership \(aId) \(bId)" + attributes.map { " " + $0 }.joined() + source))
         return ImportRowResult(row: row, outcome: createdId != nil ? .created : .new, a: aId, b: bId)
     }

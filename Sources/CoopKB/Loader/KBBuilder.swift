@@ -65,6 +65,7 @@ struct KBBuilder {
     /// Lengths of the side tokens, for looking them up once every file is read (0: look up by text).
     var partnershipSideLength: [UInt32] = []
     var partnershipHead: [Int32] = []       // the record's first token
+    var partnershipFlags: [UInt8] = []      // PartnershipFlags: amends=yes, status given
     var groupCountries: [[(Int32, Int32)]] = []  // (symbol, offset)
     var groupChair: [(Int32, Int32)] = []        // (symbol, offset) or (-1, 0)
     var groupSite: [RefSite] = []
@@ -142,7 +143,7 @@ struct KBBuilder {
         grow(&authorityParent, estimate[1]); grow(&authoritySite, estimate[1]); grow(&authorityCountrySite, estimate[1])
         grow(&authorityParentSite, estimate[1]); grow(&authorityEpciSite, estimate[1])
         grow(&kb.partnerships, estimate[2]); grow(&partnershipSite, estimate[2]); grow(&partnershipBOffset, estimate[2])
-        grow(&partnershipHead, estimate[2]); grow(&partnershipSideLength, estimate[2])
+        grow(&partnershipHead, estimate[2]); grow(&partnershipSideLength, estimate[2]); grow(&partnershipFlags, estimate[2])
         grow(&kb.memberships, estimate[4]); grow(&memberSite, estimate[4]); grow(&memberAOffset, estimate[4])
         grow(&memberHead, estimate[4]); grow(&memberGroupSym, estimate[4]); grow(&memberAuthoritySym, estimate[4])
         let ids = estimate[0] + estimate[1] + estimate[3]
@@ -280,13 +281,21 @@ struct KBBuilder {
 
     // MARK: Records
 
+    /// Bits of `partnershipFlags`.
+    enum PartnershipFlags {
+        /// `amends=yes`: the record adds the fields it gives to the partnership of the same pair.
+        static let amends: UInt8 = 1
+        /// `status=` was written (else it is derived from `until`).
+        static let statusGiven: UInt8 = 2
+    }
+
     /// Attribute names, recognised from their bytes.
     enum Key: UInt8 {
         case en, zone, aka, kind, country, parent, code, population, member, lat, lon
-        case since, until, status, themes, note, countries, chair, role, epci, source, basis, unknown
+        case since, until, status, themes, note, countries, chair, role, epci, source, basis, amends, unknown
 
         static let names = ["en", "zone", "aka", "kind", "country", "parent", "code", "population", "member", "lat", "lon",
-                            "since", "until", "status", "themes", "note", "countries", "chair", "role", "epci", "source", "basis"]
+                            "since", "until", "status", "themes", "note", "countries", "chair", "role", "epci", "source", "basis", "amends"]
         var name: String { Key.names[Int(rawValue)] }
         var bit: UInt32 { 1 << UInt32(rawValue) }
     }
@@ -307,7 +316,7 @@ struct KBBuilder {
             switch self {
             case .country: return [.en, .zone, .aka]
             case .authority: return [.kind, .country, .parent, .code, .population, .member, .aka, .lat, .lon, .epci]
-            case .partnership: return [.since, .until, .status, .kind, .themes, .note, .source]
+            case .partnership: return [.since, .until, .status, .kind, .themes, .note, .source, .amends]
             case .group: return [.kind, .countries, .chair]
             case .member: return [.since, .role, .basis]
             }
@@ -320,7 +329,7 @@ struct KBBuilder {
                 return Key.kind.bit | Key.country.bit | Key.parent.bit | Key.code.bit | Key.population.bit | Key.member.bit
                     | Key.aka.bit | Key.lat.bit | Key.lon.bit | Key.epci.bit
             case .partnership: return Key.since.bit | Key.until.bit | Key.status.bit | Key.kind.bit | Key.themes.bit | Key.note.bit
-                | Key.source.bit
+                | Key.source.bit | Key.amends.bit
             case .group: return Key.kind.bit | Key.countries.bit | Key.chair.bit
             case .member: return Key.since.bit | Key.role.bit | Key.basis.bit
             }
@@ -373,6 +382,7 @@ struct KBBuilder {
             if bytesEqual(p, t, "status") { return .status }
             if bytesEqual(p, t, "themes") { return .themes }
             if bytesEqual(p, t, "source") { return .source }
+            if bytesEqual(p, t, "amends") { return .amends }
             return .unknown
         case 7: return bytesEqual(p, t, "country") ? .country : .unknown
         case 9: return bytesEqual(p, t, "countries") ? .countries : .unknown
@@ -810,6 +820,7 @@ struct KBBuilder {
         var untilAt = 0
         var note: String? = nil
         var provenance: String? = nil
+        var amends = false
         for attr in attributes {
             if attr.code == .source {
                 provenance = values(attr).map { text(p, $0) }.joined(separator: ",")
@@ -834,8 +845,15 @@ struct KBBuilder {
                 else { report(source, t.start, "malformed status \(describe(p, t)): write active, dormant or ended"); ok = false }
             case .kind: if wordValue(p, t, "kind", source) { q.kind = word(p, t) } else { ok = false }
             case .note: note = text(p, t)
+            case .amends:
+                if bytesEqual(p, t, "yes") { amends = true }
+                else if !bytesEqual(p, t, "no") { report(source, t.start, "malformed amends \(describe(p, t)): write yes (this record adds fields to the pair's partnership) or no"); ok = false }
             default: break
             }
+        }
+        if ok && amends && status != nil {
+            report(source, tokens[0].start, "an amends=yes partnership cannot set status (it only adds fields the pair's partnership lacks)")
+            ok = false
         }
         if ok && q.since > 0 && q.until > 0 && q.until < q.since {
             report(source, untilAt, "until \(q.until) is before since \(q.since)")
@@ -851,6 +869,7 @@ struct KBBuilder {
         partnershipBOffset.append(Int32(tokens[2].start))
         partnershipSideLength.append(UInt32(lookupLength(p, tokens[1])) | UInt32(lookupLength(p, tokens[2])) << 16)
         partnershipHead.append(Int32(tokens[0].start))
+        partnershipFlags.append((amends ? PartnershipFlags.amends : 0) | (status != nil ? PartnershipFlags.statusGiven : 0))
     }
 
     // group id "name" kind= countries= chair=

@@ -64,6 +64,7 @@ extension KBBuilder {
         partnershipBOffset.append(contentsOf: other.partnershipBOffset)
         partnershipHead.append(contentsOf: other.partnershipHead)
         partnershipSideLength.append(contentsOf: other.partnershipSideLength)
+        partnershipFlags.append(contentsOf: other.partnershipFlags)
         for (i, g) in other.kb.groups.enumerated() {
             let s = sym(other.groupSymbol[i])
             let site = shift(other.groupSite[i])

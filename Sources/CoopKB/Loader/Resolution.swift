@@ -280,10 +280,20 @@ extension KBBuilder {
         }
         var stamp = [Int32](repeating: -1, count: authorities)
         var first = [Int32](repeating: -1, count: authorities)
+        let amends = KBBuilder.PartnershipFlags.amends
         for owner in 0..<Int32(authorities) {
             for i in byOwner[owner] {
                 let other = Int(max(kept[Int(i)].a, kept[Int(i)].b))
                 if stamp[other] == owner {
+                    let f = Int(first[other])
+                    if partnershipFlags[Int(i)] & amends != 0 || partnershipFlags[f] & amends != 0 {
+                        // An amends=yes record adds its fields to the pair's partnership (or to another amendment).
+                        let (into, from) = partnershipFlags[f] & amends != 0 && partnershipFlags[Int(i)] & amends == 0 ? (Int(i), f) : (f, Int(i))
+                        valid[from] = false
+                        amend(&kept, into, from)
+                        if into == Int(i) { first[other] = i }
+                        continue
+                    }
                     valid[Int(i)] = false
                     let a = kept[Int(i)].a, b = kept[Int(i)].b
                     report(sources[Int(partnershipSite[Int(i)].source)], Int(partnershipHead[Int(i)]),
@@ -294,6 +304,12 @@ extension KBBuilder {
                 }
             }
         }
+        // An amendment left as the only record of its pair adds to nothing.
+        for i in 0..<n where valid[i] && partnershipFlags[i] & amends != 0 {
+            valid[i] = false
+            report(sources[Int(partnershipSite[i].source)], Int(partnershipHead[i]),
+                   "amends=yes, but there is no partnership between '\(kb.authorities[Int(kept[i].a)].id)' and '\(kb.authorities[Int(kept[i].b)].id)' to add to; remove amends=yes to make it one")
+        }
         var count = 0
         for i in 0..<n where valid[i] {
             if count != i { kept[count] = kept[i] }
@@ -301,6 +317,43 @@ extension KBBuilder {
         }
         kept.removeLast(n - count)
         kb.partnerships = kept
+    }
+
+    /// Adds the fields of amendment `from` that partnership `into` lacks; a field both give differently is a
+    /// problem (nothing is overwritten): the amendment is then left out whole and the partnership stays as it was.
+    mutating func amend(_ kept: inout [Partnership], _ into: Int, _ from: Int) {
+        var q = kept[into]
+        let r = kept[from]
+        let here = place(partnershipSite[into])
+        func conflict(_ key: String, _ mine: String, _ theirs: String) -> Bool {
+            report(sources[Int(partnershipSite[from].source)], Int(partnershipHead[from]),
+                   "amends=yes gives \(key)=\(theirs), but the partnership at \(here) has \(key)=\(mine); an amendment only adds missing fields")
+            return false
+        }
+        var ok = true
+        if r.since > 0 { if q.since == 0 { q.since = r.since } else if q.since != r.since { ok = conflict("since", String(q.since), String(r.since)) } }
+        if r.until > 0 {
+            if q.until == 0 {
+                q.until = r.until
+                if partnershipFlags[into] & KBBuilder.PartnershipFlags.statusGiven == 0 { q.status = .ended }
+            } else if q.until != r.until { ok = conflict("until", String(q.until), String(r.until)) }
+        }
+        if r.kind >= 0 { if q.kind < 0 { q.kind = r.kind } else if q.kind != r.kind { ok = conflict("kind", kb.words[Int(q.kind)], kb.words[Int(r.kind)]) } }
+        if r.themesCount > 0 {
+            if q.themesCount == 0 { q.themesStart = r.themesStart; q.themesCount = r.themesCount }
+            else if kb.themes(of: q) != kb.themes(of: r) { ok = conflict("themes", kb.themes(of: q).joined(separator: ","), kb.themes(of: r).joined(separator: ",")) }
+        }
+        if r.note >= 0 { if q.note < 0 { q.note = r.note } else if kb.notes[Int(q.note)] != kb.notes[Int(r.note)] { ok = conflict("note", "\"" + kb.notes[Int(q.note)] + "\"", "\"" + kb.notes[Int(r.note)] + "\"") } }
+        if ok && q.since > 0 && q.until > 0 && q.until < q.since {
+            report(sources[Int(partnershipSite[from].source)], Int(partnershipHead[from]), "with this amendment, until \(q.until) is before since \(q.since)")
+            ok = false
+        }
+        guard ok else { return }
+        if r.source >= 0 {
+            if q.source < 0 { q.source = r.source }
+            else { kb.provenances[Int(q.source)] += "," + kb.provenances[Int(r.source)] }
+        }
+        kept[into] = q
     }
 
     mutating func resolveGroups() {
