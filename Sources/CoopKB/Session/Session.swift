@@ -63,19 +63,19 @@ public final class Session {
     /// Lets a person edit a statement (`.edit`): the saved text, or why there is none.
     public var edit: (String) -> (text: String?, problem: String?) = { _ in (nil, "no editor here") }
     /// The `.output` file, when one is open.
-    private var outputPath: String? = nil
+    var outputPath: String? = nil
     /// The `.once` or `.excel` file the next result goes to.
-    private var oncePath: String? = nil
+    var oncePath: String? = nil
     /// Whether a result had been written to the `.output` target when `.once` took over.
-    private var wroteBeforeOnce = false
+    var wroteBeforeOnce = false
     /// Open the `.once` file in a spreadsheet program once written (`.excel` without FILE).
-    private var openOnceFile = false
+    var openOnceFile = false
     /// How many `.excel` files without a name were written, for their names.
-    private var excelCount = 0
+    var excelCount = 0
     /// Sheets waiting for the current workbook output to close.
-    private var workbook = Workbook()
+    var workbook = Workbook()
     /// Whether the current output is a workbook file that must be written when it closes, results or not.
-    private var workbookFileOpen = false
+    var workbookFileOpen = false
     /// The text of the last statement run or tried (not a dot-command): for `.edit`, `.save` and a line
     /// starting with `|` at the prompt.
     public private(set) var lastStatement: String? = nil
@@ -85,13 +85,13 @@ public final class Session {
     /// Asked inside long loops; true stops the running statement.
     public var shouldStop: () -> Bool = { false }
     /// Whether a result has been written to the current output (results are separated).
-    private var wroteResult = false
+    var wroteResult = false
     /// The last result written, for `.render` without a statement.
     public private(set) var lastResult: ResultSet? = nil
     /// The most nodes `.render` draws; a larger result is refused with a hint.
     public static let maxRenderNodes = 300
     /// How many `.read` files are open, one inside another.
-    private var readDepth = 0
+    var readDepth = 0
     static let maxReadDepth = 16
 
     public init(report: LoadReport, kbPaths: [String], mode: OutputMode, sink: @escaping (SessionEvent) -> Void = { _ in }) {
@@ -305,50 +305,8 @@ public final class Session {
         return oncePath != nil ? endOnce() : nil
     }
 
-    /// A sheet's name: the statement on one line.
-    static func sheetTitle(_ statement: String) -> String {
-        statement.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(separator: " ")
-    }
-
     /// Starts a new output: the next result is not preceded by a separator.
     func resetOutput() { wroteResult = false }
-
-    /// Writes the sheets waiting for the current output (also an empty workbook for a workbook file that got
-    /// no result, so that the file opens); returns why it cannot.
-    func flushWorkbook() -> String? {
-        guard !workbook.isEmpty || workbookFileOpen else { return nil }
-        defer { workbook = Workbook() }
-        do {
-            sink(.bytes(try workbook.bytes()))
-        } catch {
-            return "cannot write the workbook: \(error)"
-        }
-        return nil
-    }
-
-    /// The `.once` result is written: output goes back to where it was.
-    func endOnce() -> String? {
-        let problem = toWorkbook ? flushWorkbook() : nil
-        let path = oncePath!
-        _ = redirectOnce(nil)
-        oncePath = nil
-        wroteResult = wroteBeforeOnce
-        workbookFileOpen = outputPath?.lowercased().hasSuffix(".xlsx") ?? false
-        if openOnceFile {
-            openOnceFile = false
-            if problem == nil { sink(.notice(openFile(path))) }
-        }
-        return problem
-    }
-
-    /// Ends the run's output: a workbook waiting for standard output or an `.output` file is written, a
-    /// `.once` file that got no result is closed. The front end calls it before it exits.
-    public func finishOutput() {
-        if oncePath != nil {
-            if let p = endOnce() { fail(.failure(p)) }
-        }
-        if toWorkbook || !workbook.isEmpty, let p = flushWorkbook() { fail(.failure(p)) }
-    }
 
     // MARK: Loading
 
@@ -429,53 +387,8 @@ public final class Session {
             outputPath = args.first
             workbookFileOpen = args.first?.lowercased().hasSuffix(".xlsx") ?? false
             resetOutput()
-        case "once":
-            guard args.count == 1 else { throw usage(".once FILE   (the next result only goes to FILE)") }
-            try once(args[0], open: false, offset, source)
-        case "excel":
-            guard args.count <= 1 else { throw usage(".excel [FILE.xlsx]   (the next result as a workbook)") }
-            if let path = args.first {
-                guard path.lowercased().hasSuffix(".xlsx") else {
-                    throw Diagnostic(source: source, offset: offset, message: "'\(path)': .excel writes an .xlsx workbook, so name it FILE.xlsx; for CSV that Excel opens, use .mode excel with .once FILE.csv")
-                }
-                try once(path, open: false, offset, source)
-            } else {
-                excelCount += 1
-                let dir = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-                var path = dir + "/coopkb-\(ProcessInfo.processInfo.processIdentifier)-\(excelCount).xlsx"
-                while FileManager.default.fileExists(atPath: path) { excelCount += 1; path = dir + "/coopkb-\(ProcessInfo.processInfo.processIdentifier)-\(excelCount).xlsx" }
-                try once(path, open: true, offset, source)
-            }
-        case "headers":
-            guard args.count <= 1, args.isEmpty || ["on", "off"].contains(args[0].lowercased()) else { throw usage(".headers on|off   (the header line of tsv, csv and excel)") }
-            if args.isEmpty { sink(.output("headers: \(headers ? "on" : "off")\n")); return }
-            headers = args[0].lowercased() == "on"
-        case "separator":
-            guard args.count <= 1 else { throw usage(".separator SEP   (csv's field separator: one character, or tab; default ,)") }
-            if args.isEmpty { sink(.output("separator: \(separator == "\t" ? "tab" : String(separator))\n")); return }
-            let named: [String: Character] = ["tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " "]
-            guard let sep = named[args[0].lowercased()] ?? (args[0].count == 1 ? args[0].first : nil) else {
-                throw usage(".separator SEP   (one character, like ; or |, or tab)")
-            }
-            guard sep != "\"" && !sep.isNewline else {
-                throw Diagnostic(source: source, offset: offset, message: "the separator cannot be a quote or a line end, which CSV uses itself")
-            }
-            separator = sep
-        case "pager":
-            guard args.count <= 1, args.isEmpty || ["on", "off"].contains(args[0].lowercased()) else { throw usage(".pager on|off") }
-            if args.isEmpty { sink(.output("pager: \(pager ? "on" : "off")\n")); return }
-            pager = args[0].lowercased() == "on"
-        case "edit":
-            guard args.isEmpty else { throw usage(".edit   (edits the last statement in $VISUAL or $EDITOR, then runs it)") }
-            let outcome = edit(lastStatement ?? "")
-            if let p = outcome.problem { throw Diagnostic(source: source, offset: offset, message: p) }
-            guard let text = outcome.text, !Session.isBlank(text) else {
-                sink(.notice("nothing to run: the edited statement is empty"))
-                return
-            }
-            run(Source(name: "<edit>", text: text))
-        case "save", "run", "saved", "unsave":
-            try savedQuery(name, args, offset, source)
+        case "once", "excel", "headers", "separator", "pager", "edit", "save", "run", "saved", "unsave":
+            try toolCommand(name, args, offset, source)
         case "read":
             guard args.count == 1 else { throw usage(".read FILE") }
             guard readDepth < Session.maxReadDepth else {
@@ -554,159 +467,6 @@ public final class Session {
             if let s = Similarity.closest(to: name, among: known, count: 1).first { msg += "; did you mean '.\(s)'?" } else { msg += "; .help lists the commands" }
             throw Diagnostic(source: source, offset: offset, message: msg)
         }
-    }
-
-    /// Refuses a file that exists: nothing the user has is overwritten.
-    func refuseExisting(_ path: String, _ offset: Int, _ source: Source) throws {
-        if FileManager.default.fileExists(atPath: path) {
-            throw Diagnostic(source: source, offset: offset, message: "'\(path)' exists and would be overwritten; remove it first or choose another name")
-        }
-    }
-
-    /// `.once FILE` and `.excel`: the next result goes to FILE, then output goes back to where it was.
-    func once(_ path: String, open: Bool, _ offset: Int, _ source: Source) throws {
-        try refuseExisting(path, offset, source)
-        if oncePath != nil, let p = endOnce() { throw Diagnostic(source: source, offset: offset, message: p) }
-        if toWorkbook && target == nil, let p = flushWorkbook() { throw Diagnostic(source: source, offset: offset, message: p) }
-        if let problem = redirectOnce(path) { throw Diagnostic(source: source, offset: offset, message: problem) }
-        wroteBeforeOnce = wroteResult
-        wroteResult = false
-        oncePath = path
-        openOnceFile = open
-        workbookFileOpen = path.lowercased().hasSuffix(".xlsx") || mode == .xlsx
-    }
-
-    static func isBlank(_ text: String) -> Bool {
-        text.split(separator: "\n").allSatisfy { line in
-            let t = line.trimmingCharacters(in: .whitespaces)
-            return t.isEmpty || t.hasPrefix("#")
-        }
-    }
-
-    // MARK: Saved queries
-
-    /// The names of the saved queries (none when the file is missing or unreadable), for completion.
-    public func savedQueryNames() -> [String] {
-        guard let path = savedQueriesPath, let data = FileManager.default.contents(atPath: path),
-              let text = String(validating: [UInt8](data), as: UTF8.self) else { return [] }
-        return SavedQueries(text: text).queries.map(\.name)
-    }
-
-    /// `.save NAME`, `.run NAME ARGS…`, `.saved`, `.unsave NAME`, on the file at `savedQueriesPath`.
-    func savedQuery(_ command: String, _ args: [String], _ offset: Int, _ source: Source) throws {
-        func fail(_ message: String) -> Diagnostic { Diagnostic(source: source, offset: offset, message: message) }
-        guard let path = savedQueriesPath else { throw fail("saved queries need a home: set $XDG_CONFIG_HOME or $HOME") }
-        let existing = FileManager.default.fileExists(atPath: path)
-        var text = ""
-        if existing {
-            guard let data = FileManager.default.contents(atPath: path) else { throw fail("cannot read \(path); check its permissions") }
-            guard let t = String(validating: [UInt8](data), as: UTF8.self) else { throw fail("\(path) is not UTF-8 text; fix or move it") }
-            text = t
-        }
-        let saved = SavedQueries(text: text)
-        switch command {
-        case "saved":
-            guard args.isEmpty else { throw fail("usage: .saved") }
-            for p in saved.problems { sink(.notice("\(path):\(p.line): \(p.message)")) }
-            if saved.queries.isEmpty {
-                sink(.output("no saved queries; .save NAME keeps the last statement (in \(path))\n"))
-                return
-            }
-            let width = saved.queries.map { DisplayWidth.of($0.name) }.max() ?? 0
-            var out = ""
-            for q in saved.queries {
-                let params = q.parameters == 0 ? "" : " (" + (1...q.parameters).map { "$\($0)" }.joined(separator: " ") + ")"
-                let oneLine = Session.sheetTitle(q.text)
-                out += q.name + String(repeating: " ", count: width - DisplayWidth.of(q.name) + 2) + oneLine + params + "\n"
-            }
-            sink(.output(out + "(kept in \(path))\n"))
-        case "save":
-            guard args.count == 1 else { throw fail("usage: .save NAME   (keeps the last statement; $1, $2 … in it are parameters)") }
-            let name = args[0]
-            guard SavedQueries.isValidName(name) else { throw fail("'\(name)' cannot name a query: use letters, digits, -, _ and ., starting with a letter or digit") }
-            guard let statement = lastStatement else { throw fail("nothing to save yet: run a statement first (it may use $1, $2 … as parameters)") }
-            if saved.query(named: name) != nil {
-                throw fail("a query named '\(name)' is saved already (.saved lists them); choose another name, or .unsave \(name) first")
-            }
-            let placeholders = SavedQueries.substitute(SavedQueries.Query(name: name, text: statement, line: 1, parameters: SavedQueries.parameterCount(statement)),
-                                                      Array(repeating: "x", count: SavedQueries.parameterCount(statement)))
-            if let checked = placeholders.text {
-                let sub = Source(name: "<save>", text: checked)
-                var parser = Parser(source: sub, tokens: (try? Lexer(source: sub).tokens()) ?? [])
-                do { _ = try parser.parseStatement() } catch let e as ParseError {
-                    throw fail("the last statement does not parse (\(e.diagnostic.message)); fix it, run it, then .save \(name)")
-                }
-            } else if let p = placeholders.problem {
-                throw fail(p)
-            }
-            let addition = (existing ? (text.isEmpty || text.hasSuffix("\n") ? "" : "\n") : SavedQueries.preamble) + SavedQueries.entry(name: name, statement: statement)
-            if let problem = Session.append(addition, to: path) { throw fail(problem) }
-            let n = SavedQueries.parameterCount(statement)
-            sink(.notice("saved '\(name)'\(n > 0 ? " with \(n) parameter\(n == 1 ? "" : "s")" : "") in \(path); .run \(name)\(n > 0 ? " " + (1...n).map { "ARG\($0)" }.joined(separator: " ") : "") runs it"))
-        case "unsave":
-            guard args.count == 1 else { throw fail("usage: .unsave NAME") }
-            guard let q = saved.query(named: args[0]) else { throw fail(unknownSaved(args[0], saved, path)) }
-            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            let start = q.line - 1
-            let nameLine = lines[..<start].lastIndex { SavedQueries.nameLine($0)?.lowercased() == q.name.lowercased() } ?? start
-            var end = start
-            while end < lines.count && SavedQueries.nameLine(lines[end]) == nil { end += 1 }
-            var from = nameLine
-            if from > 0 && lines[from - 1].trimmingCharacters(in: .whitespaces).isEmpty { from -= 1 }
-            lines.removeSubrange(from..<end)
-            if let problem = Session.replace(path, with: lines.joined(separator: "\n")) { throw fail(problem) }
-            sink(.notice("removed '\(q.name)' from \(path)"))
-        default:  // run
-            guard let name = args.first else { throw fail("usage: .run NAME ARGS…   (.saved lists the saved queries)") }
-            guard let q = saved.query(named: name) else { throw fail(unknownSaved(name, saved, path)) }
-            guard let raw = SavedQueries.rawArguments(source.lineText(at: offset).trimmingCharacters(in: .whitespaces), skip: 2) else {
-                throw fail("unterminated string in the arguments")
-            }
-            let (statement, problem) = SavedQueries.substitute(q, raw)
-            if let problem { throw fail(problem) }
-            readDepth += 1
-            defer { readDepth -= 1 }
-            guard readDepth <= Session.maxReadDepth else { throw fail("saved queries run one another more than \(Session.maxReadDepth) deep") }
-            run(Source(name: path + ":" + q.name, text: statement!, firstLine: q.line))
-        }
-    }
-
-    func unknownSaved(_ name: String, _ saved: SavedQueries, _ path: String) -> String {
-        var msg = "no saved query is called '\(name)'"
-        if let s = Similarity.closest(to: name.lowercased(), among: saved.queries.map { $0.name.lowercased() }, count: 1).first { msg += "; did you mean '\(s)'?" }
-        else { msg += saved.queries.isEmpty ? "; .save NAME keeps the last statement" : "; .saved lists them (in \(path))" }
-        return msg
-    }
-
-    /// Appends text to a file, creating it and its folder (mode 0700) when missing; returns why it cannot.
-    static func append(_ text: String, to path: String) -> String? {
-        let dir = (path as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            return "cannot create \(dir): \(error.localizedDescription)"
-        }
-        guard let handle = FileHandle(forWritingAtPath: path) ?? {
-            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) ? FileHandle(forWritingAtPath: path) : nil
-        }() else { return "cannot write \(path); check its permissions" }
-        defer { try? handle.close() }
-        do {
-            try handle.seekToEnd()
-            try handle.write(contentsOf: Data(text.utf8))
-        } catch {
-            return "cannot write \(path): \(error.localizedDescription)"
-        }
-        return nil
-    }
-
-    /// Replaces a file's text through a new file renamed over it; returns why it cannot.
-    static func replace(_ path: String, with text: String) -> String? {
-        let temporary = path + ".new"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]),
-              rename(temporary, path) == 0 else {
-            return "cannot write \(path); check its permissions"
-        }
-        return nil
     }
 
     // MARK: Pictures
