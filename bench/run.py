@@ -30,6 +30,8 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+FRESH_REPS = 3  # rounds of fresh-process timings (each: one load, then each question in its own process)
+GROWTH_SCALES = (1, 10, 100)
 ROOT = os.path.dirname(HERE)
 
 SCHEMA = {
@@ -326,6 +328,67 @@ def machine():
     return f"{model}, {os.cpu_count()} cores, {mem / 2**30:.0f} GiB RAM, {platform.system()} {platform.release()}"
 
 
+def measure_coopkb(binary, kbdir, qs, reps, load_reps, one_core=False):
+    """coopkb on one KB: load (`--check`, wall, median of load_reps fresh processes, also pinned to one core),
+    every question `reps` times in one process (`.timer`), and every question once in a fresh process whose
+    median load time is subtracted ("fresh": what a script that asks one question meets)."""
+    log = lambda *a: print(*a, file=sys.stderr, flush=True)
+    log(f"coopkb: load {kbdir} ...")
+    loads = [timed([binary, "--kb", kbdir, "--check"], capture_output=True) for _ in range(load_reps)]
+    out = {"load_s": median([l[0] for l in loads]), "peak_load": max(l[1] for l in loads), "times": {}, "rows": {},
+           "fresh": {}}
+    if one_core:
+        loads1 = [timed(["taskset", "-c", "0", binary, "--kb", kbdir, "--check"], capture_output=True)
+                  for _ in range(load_reps)]
+        out["load_1core_s"] = median([l[0] for l in loads1])
+    log("coopkb: queries ...")
+    stmts = [".timer on"]
+    for _key, _label, st, _sql, _cmp in qs:
+        stmts += [st] * reps
+    _wall, peak_q, cp = timed([binary, "--kb", kbdir, "-f", "tsv"] + sum((["-e", s] for s in stmts), []),
+                              capture_output=True, text=True)
+    ts = [float(m) for m in re.findall(r"^Run Time: ([0-9.]+) ms$", cp.stderr, re.M)]
+    results = parse_tsv_results(cp.stdout, len(qs) * reps)
+    assert len(ts) == len(qs) * reps, cp.stderr[-2000:]
+    out["peak"] = max(peak_q, out["peak_load"])
+    for i, (key, *_rest) in enumerate(qs):
+        out["times"][key] = ts[i * reps:(i + 1) * reps]
+        out["rows"][key] = results[i * reps]
+    log("coopkb: each question in a fresh process ...")
+    # Interleaved: load, then each question once, FRESH_REPS rounds; per question the median of
+    # (question process wall - the median load of the same rounds).
+    fresh = {key: [] for key, *_ in qs}
+    check = []
+    for _ in range(FRESH_REPS):
+        check.append(timed([binary, "--kb", kbdir, "--check"], capture_output=True)[0])
+        for key, _label, st, _sql, _cmp in qs:
+            fresh[key].append(timed([binary, "--kb", kbdir, "-f", "tsv", "-e", st], capture_output=True)[0])
+    base = median(check)
+    out["fresh_load_s"] = base
+    for key in fresh:
+        out["fresh"][key] = max(0.0, median(fresh[key]) - base) * 1000
+    return out
+
+
+def growth(args, scales):
+    """coopkb at several scales: load, peak memory, each question in process and fresh (see measure_coopkb)."""
+    rows = {}
+    for sc in scales:
+        data = os.path.join(HERE, "data", f"s{sc}")
+        if not os.path.exists(os.path.join(data, "kb", "partnerships.kb")):
+            subprocess.run([sys.executable, os.path.join(HERE, "gen.py"), "--scale", str(sc), "--out", data, "--no-csv"],
+                           check=True)
+        kbdir = os.path.join(data, "kb")
+        params = pick_params(args.bin, kbdir)
+        m = measure_coopkb(args.bin, kbdir, queries(params), args.reps, args.load_reps)
+        files = sorted(glob.glob(os.path.join(kbdir, "**", "*.kb"), recursive=True))
+        n = coopkb_statements(args.bin, kbdir, ["authorities | count", "partnerships | count"])
+        del m["rows"]
+        rows[str(sc)] = {"m": m, "kb_size": size(files), "n_auth": int(n[0][0][0]), "n_part": int(n[1][0][0]),
+                         "params": params}
+    return rows
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--scale", type=float, default=100)
@@ -336,6 +399,7 @@ def main():
     ap.add_argument("--python", default=os.path.join(HERE, ".venv/bin/python"), help="Python with duckdb")
     ap.add_argument("--out", default=os.path.join(ROOT, "BENCHMARKS.md"))
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--no-growth", action="store_true", help="skip the growth table's other scales")
     ap.add_argument("--worker", choices=["sqlite", "duckdb"])
     ap.add_argument("--params")
     ap.add_argument("--render", metavar="RESULTS_JSON", help="only rewrite the report from a run's results.json")
@@ -370,26 +434,7 @@ def main():
     n_auth, n_part = int(counts[0][0][0]), int(counts[1][0][0])
 
     R = {}  # engine -> {load_s, load_1core_s, peak, times, rows}
-    # coopkb
-    log("coopkb: load ...")
-    loads = [timed([args.bin, "--kb", kbdir, "--check"], capture_output=True) for _ in range(args.load_reps)]
-    loads1 = [timed(["taskset", "-c", "0", args.bin, "--kb", kbdir, "--check"], capture_output=True)
-              for _ in range(args.load_reps)]
-    log("coopkb: queries ...")
-    stmts = [".timer on"]
-    for _key, _label, st, _sql, _cmp in qs:
-        stmts += [st] * args.reps
-    wall, peak_q, cp = timed([args.bin, "--kb", kbdir, "-f", "tsv"] + sum((["-e", s] for s in stmts), []),
-                             capture_output=True, text=True)
-    ts = [float(m) for m in re.findall(r"^Run Time: ([0-9.]+) ms$", cp.stderr, re.M)]
-    results = parse_tsv_results(cp.stdout, len(qs) * args.reps)
-    assert len(ts) == len(qs) * args.reps, cp.stderr[-2000:]
-    R["coopkb"] = {"load_s": median([l[0] for l in loads]), "load_1core_s": median([l[0] for l in loads1]),
-                   "peak_load": max(l[1] for l in loads), "peak": max(peak_q, max(l[1] for l in loads)),
-                   "times": {}, "rows": {}}
-    for i, (key, *_rest) in enumerate(qs):
-        R["coopkb"]["times"][key] = ts[i * args.reps:(i + 1) * args.reps]
-        R["coopkb"]["rows"][key] = results[i * args.reps]
+    R["coopkb"] = measure_coopkb(args.bin, kbdir, qs, args.reps, args.load_reps, one_core=True)
     small = subprocess.run([args.bin, "--kb", os.path.join(ROOT, "kb"), "--check"], capture_output=True)
     shipped = []
     if small.returncode == 0:
@@ -441,6 +486,12 @@ def main():
 
     wc_kb, wc_csv = wc_time(kb_files), wc_time(csv_files)
 
+    grow = {}
+    if not args.no_growth:
+        grow = growth(args, [sc for sc in GROWTH_SCALES if sc != scale])
+    main_m = {k: v for k, v in R["coopkb"].items() if k != "rows"}
+    grow[str(scale)] = {"m": main_m, "kb_size": kb_size, "n_auth": n_auth, "n_part": n_part, "params": params}
+
 
     # Answers
     agree = {}
@@ -461,7 +512,7 @@ def main():
         del R[e]["rows"]
     res = {"R": R, "agree": agree, "params": params, "kb_size": kb_size, "csv_size": csv_size,
            "wc_kb": wc_kb, "wc_csv": wc_csv, "n_auth": n_auth, "n_part": n_part, "shipped": shipped,
-           "scale": scale, "reps": args.reps, "load_reps": args.load_reps, "machine": machine(),
+           "scale": scale, "reps": args.reps, "load_reps": args.load_reps, "machine": machine(), "growth": grow,
            "date": datetime.date.today().isoformat()}
     json.dump(res, open(os.path.join(data, "results.json"), "w"), indent=1)
     render(res, args)
@@ -478,20 +529,24 @@ def render(res, args):
 
     # Table
     med = {e: {k: median(v) for k, v in R[e]["times"].items()} for e in R}
+    fresh = R["coopkb"].get("fresh", {})
+    best = lambda k: min(med["sqlite3"][k], med["duckdb"][k])
     L = []
-    L.append(f"| question | coopkb | sqlite3 | DuckDB | coopkb/sqlite3 | coopkb/DuckDB | answers |")
-    L.append("|---|---:|---:|---:|---:|---:|---|")
-    c, s, d = (R[e]["load_s"] * 1000 for e in ("coopkb", "sqlite3", "duckdb"))
-    L.append(f"| load (2 cores) | {fmt_ms(c)} | {fmt_ms(s)} | {fmt_ms(d)} | {fmt_ratio(c, s)} | {fmt_ratio(c, d)} | |")
+    L.append("| question | coopkb | coopkb, fresh process | sqlite3 | DuckDB | coopkb/sqlite3 | coopkb/DuckDB | coopkb/best | answers |")
+    L.append("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    c, s_, d = (R[e]["load_s"] * 1000 for e in ("coopkb", "sqlite3", "duckdb"))
+    L.append(f"| load (2 cores) | {fmt_ms(c)} | | {fmt_ms(s_)} | {fmt_ms(d)} | {fmt_ratio(c, s_)} | {fmt_ratio(c, d)} | {fmt_ratio(c, min(s_, d))} | |")
     c1, s1, d1 = (R[e]["load_1core_s"] * 1000 for e in ("coopkb", "sqlite3", "duckdb"))
-    L.append(f"| load (1 core, `taskset -c 0`) | {fmt_ms(c1)} | {fmt_ms(s1)} | {fmt_ms(d1)} | {fmt_ratio(c1, s1)} | {fmt_ratio(c1, d1)} | |")
+    L.append(f"| load (1 core, `taskset -c 0`) | {fmt_ms(c1)} | | {fmt_ms(s1)} | {fmt_ms(d1)} | {fmt_ratio(c1, s1)} | {fmt_ratio(c1, d1)} | {fmt_ratio(c1, min(s1, d1))} | |")
     k0 = qs[0][0]
-    c, s, d = (R[e]["times"][k0][0] for e in ("coopkb", "sqlite3", "duckdb"))
-    L.append(f"| first question, first run after the load (one-off costs) | {fmt_ms(c)} | {fmt_ms(s)} | {fmt_ms(d)} "
-             f"| {fmt_ratio(c, s)} | {fmt_ratio(c, d)} | |")
+    c, s_, d = (R[e]["times"][k0][0] for e in ("coopkb", "sqlite3", "duckdb"))
+    L.append(f"| first question, first run after the load (one-off costs) | {fmt_ms(c)} | | {fmt_ms(s_)} | {fmt_ms(d)} "
+             f"| {fmt_ratio(c, s_)} | {fmt_ratio(c, d)} | {fmt_ratio(c, min(s_, d))} | |")
     for key, label, _st, _sql, _how in qs:
-        c, s, d = med["coopkb"][key], med["sqlite3"][key], med["duckdb"][key]
-        L.append(f"| {label.replace('|', chr(92) + '|')} | {fmt_ms(c)} | {fmt_ms(s)} | {fmt_ms(d)} | {fmt_ratio(c, s)} | {fmt_ratio(c, d)} | {agree[key]} |")
+        c, s_, d = med["coopkb"][key], med["sqlite3"][key], med["duckdb"][key]
+        fr = fmt_ms(fresh[key]) if key in fresh else ""
+        L.append(f"| {label.replace('|', chr(92) + '|')} | {fmt_ms(c)} | {fr} | {fmt_ms(s_)} | {fmt_ms(d)} | {fmt_ratio(c, s_)} | "
+                 f"{fmt_ratio(c, d)} | **{fmt_ratio(c, best(key))}** | {agree[key]} |")
     table = "\n".join(L)
 
     M = []
@@ -513,32 +568,63 @@ def render(res, args):
     M.append(f"| database file | — | {mb(R['sqlite3']['db_size']):.0f} MB | (in memory) |")
     mem_table = "\n".join(M)
 
+    # Growth: coopkb at each scale.
+    grow = res.get("growth", {})
+    scales = sorted(grow, key=float)
+    G = []
+    generic = {k: lab.replace("|", chr(92) + "|") for k, lab, *_ in queries({v: v for v in ("X", "Y", "N", "CC", "R", "A", "B")})}
+    if scales:
+        G.append("| | " + " | ".join(f"scale {sc}" for sc in scales) + " |")
+        G.append("|---|" + "---:|" * len(scales))
+        G.append("| authorities | " + " | ".join(f"{grow[sc]['n_auth']:,}" for sc in scales) + " |")
+        G.append("| partnerships | " + " | ".join(f"{grow[sc]['n_part']:,}" for sc in scales) + " |")
+        G.append("| KB text | " + " | ".join(f"{mb(grow[sc]['kb_size']):.1f} MB" for sc in scales) + " |")
+        G.append("| load (`--check`, 2 cores) | " + " | ".join(fmt_ms(grow[sc]['m']['load_s'] * 1000) for sc in scales) + " |")
+        G.append("| load rate | " + " | ".join(f"{mb(grow[sc]['kb_size']) / grow[sc]['m']['load_s']:.0f} MB/s" for sc in scales) + " |")
+        G.append("| peak memory (load + queries) | " + " | ".join(
+            f"{mb(grow[sc]['m']['peak']):.0f} MB ({grow[sc]['m']['peak'] / grow[sc]['kb_size']:.2f}×)" for sc in scales) + " |")
+        for key, label, *_ in qs:
+            cells = []
+            for sc in scales:
+                m = grow[sc]["m"]
+                if key not in m["times"]:
+                    cells.append("")
+                    continue
+                fr = m.get("fresh", {}).get(key)
+                cells.append(fmt_ms(median(m["times"][key])) + (f" / {fmt_ms(fr)}" if fr is not None else ""))
+            G.append(f"| {generic[key]} | " + " | ".join(cells) + " |")
+    growth_table = "\n".join(G)
+
     slower = []
     for key, label, *_ in qs:
-        for e in ("sqlite3", "duckdb"):
-            if med["coopkb"][key] > med[e][key]:
-                slower.append(f"  - {label}: coopkb is **{med['coopkb'][key] / med[e][key]:.1f}× slower** than "
-                              f"{'DuckDB' if e == 'duckdb' else 'sqlite3'} "
-                              f"({fmt_ms(med['coopkb'][key])} against {fmt_ms(med[e][key])}).")
+        if med["coopkb"][key] > 0.5 * best(key):
+            e = "sqlite3" if med["sqlite3"][key] <= med["duckdb"][key] else "duckdb"
+            slower.append(f"  - {label}: {fmt_ms(med['coopkb'][key])} against {fmt_ms(med[e][key])} for "
+                          f"{'DuckDB' if e == 'duckdb' else 'sqlite3'} (ratio {fmt_ratio(med['coopkb'][key], med[e][key])}).")
     targets = []
     rate1 = mb(kb_size) / R["coopkb"]["load_1core_s"]
-    targets.append(f"- Every query at least as fast as both engines: "
-                   + ("**met**." if not slower else f"**not met** for {len(slower)} engine/question pairs:"))
+    rate2 = mb(kb_size) / R["coopkb"]["load_s"]
+    targets.append(f"- Every question at least 2× faster than the best of sqlite3 and DuckDB (coopkb/best ≤ 0.5): "
+                   + ("**met**." if not slower else f"**not met** for {len(slower)} of {len(qs)}:"))
     targets += slower
-    targets.append(f"- Load ≥ 100 MB/s on one core: {rate1:.0f} MB/s — **{'met' if rate1 >= 100 else 'not met'}**; "
-                   f"within 10× `wc -l`: {R['coopkb']['load_1core_s'] / wc_kb:.1f}× — "
-                   f"**{'met' if R['coopkb']['load_1core_s'] <= 10 * wc_kb else 'not met'}**.")
+    targets.append(f"- Load ≥ 150 MB/s on one core: {rate1:.0f} MB/s — **{'met' if rate1 >= 150 else 'not met'}**; "
+                   f"≥ 250 MB/s on two: {rate2:.0f} MB/s — **{'met' if rate2 >= 250 else 'not met'}**.")
     ratio = R["coopkb"]["peak"] / kb_size
-    targets.append(f"- Peak memory ≤ 2× the KB on disk: {ratio:.2f}× — **{'met' if ratio <= 2 else 'not met'}**.")
+    targets.append(f"- Peak memory ≤ 1.5× the KB text: {ratio:.2f}× — **{'met' if ratio <= 1.5 else 'not met'}**.")
     c0 = R["coopkb"]["times"][k0][0]
-    if c0 > 10 * med["coopkb"][k0]:
-        targets.append(f"- Note: coopkb's first statement after the load takes {fmt_ms(c0)} against a median of "
-                       f"{fmt_ms(med['coopkb'][k0])} (work deferred past `--check`), so a first answer on this KB comes "
-                       f"{fmt_ms(R['coopkb']['load_s'] * 1000 + c0)} after start, not {fmt_ms(R['coopkb']['load_s'] * 1000)}.")
+    oneoff = c0 - med["coopkb"][k0]
+    worst = max(((fresh[k] - med["coopkb"][k], lab) for k, lab, *_ in qs if k in fresh), default=(0, ""))
+    targets.append(f"- No one-off cost above 100 ms on a first question: the first run of the first question takes "
+                   f"{fmt_ms(c0)} against a median of {fmt_ms(med['coopkb'][k0])} ({fmt_ms(max(oneoff, 0))} one-off); "
+                   f"the largest gap between a fresh process (load subtracted) and the in-process median is "
+                   f"{fmt_ms(max(worst[0], 0))} ({worst[1]}) — "
+                   f"**{'met' if oneoff <= 100 and worst[0] <= 100 else 'not met'}**.")
     if shipped:
         sm = median(shipped) * 1000
         targets.append(f"- Shipped KB (`kb/`), `coopkb --check`, wall time median of 5 runs: {fmt_ms(sm)} — "
-                       f"**{'met' if sm < 100 else 'not met'}** (target < 100 ms).")
+                       f"**{'met' if sm < 50 else 'not met'}** (target < 50 ms).")
+    notes_file = os.path.join(HERE, "NOTES.md")
+    notes = open(notes_file).read().strip() if os.path.exists(notes_file) else ""
 
     cmd = f"make bench SCALE={scale}" if scale != 100 else "make bench"
     first = {e: {k: v[0] for k, v in R[e]["times"].items()} for e in R}
@@ -562,20 +648,32 @@ benchmark's scale 100 has the 2,000,000 or more partnerships it calls for).
 
 ## Queries
 
-Median of {args.reps} runs of each question, each engine in one process after its load.
+Median of {args.reps} runs of each question, each engine in one process after its load. "coopkb, fresh
+process": the question asked once by a new `coopkb --kb DIR -e Q` process, as a script meets it, wall
+time less the median load (`--check`) of the same rounds (median of {FRESH_REPS} rounds).
 
 {table}
 
-Ratios below 1 mean coopkb is faster. "answers": row counts, and the rows themselves (compared as
-sets, except the path, compared in order), are the same for the three engines.
+Ratios below 1 mean coopkb is faster; "coopkb/best" is against the faster of sqlite3 and DuckDB.
+"answers": row counts, and the rows themselves (compared as sets, except the path, compared in order),
+are the same for the three engines.
 
 ## Load and memory
 
 {mem_table}
 
+## Growth
+
+coopkb alone at scales {", ".join(scales)} of `bench/gen.py` (each question: in-process median / fresh
+process less its load; the parameters are chosen at each scale by the same rules).
+
+{growth_table}
+
 ## Targets
 
 {chr(10).join(targets)}
+
+{notes}
 
 ## How each engine is run
 

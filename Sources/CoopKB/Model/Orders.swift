@@ -37,8 +37,8 @@ struct PackedTexts: Sendable {
 
     /// The first eight bytes of text `i`, big-endian, zero-padded: their order is the texts' order or a tie.
     @inline(__always)
-    func prefixKey(_ i: Int) -> UInt64 {
-        let a = offsets[i], n = min(8, offsets[i + 1] - a)
+    func prefixKey(_ i: Int, at from: Int = 0) -> UInt64 {
+        let a = offsets[i] + from, n = min(8, offsets[i + 1] - a)
         var k: UInt64 = 0
         for j in 0..<8 { k = k << 8 | (j < n ? UInt64(bytes[a + j]) : 0) }
         return k
@@ -109,10 +109,14 @@ struct PackedTexts: Sendable {
             var end = start + 1
             while end < n && keys[end] == keys[start] { end += 1 }
             if end - start > 1 {
-                index[start..<end].sort { x, y in
-                    let c = compare(Int(x), Int(y), from: 8)
-                    return c != 0 ? c < 0 : tie(x, y)
+                // Equal first eight bytes: by the next eight as an integer, then by the rest, then by `tie`.
+                var run = index[start..<end].map { (prefixKey(Int($0), at: 8), $0) }
+                run.sort { x, y in
+                    if x.0 != y.0 { return x.0 < y.0 }
+                    let c = compare(Int(x.1), Int(y.1), from: 16)
+                    return c != 0 ? c < 0 : tie(x.1, y.1)
                 }
+                for (k, e) in run.enumerated() { index[start + k] = e.1 }
             }
             start = end
         }
