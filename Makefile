@@ -23,6 +23,7 @@ deps:
 	fi
 	@command -v python3 >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3 >/dev/null; }
 	@command -v dot >/dev/null || { echo "installing graphviz (for .render)"; $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; }
+	@command -v rsvg-convert >/dev/null || { echo "installing librsvg2-bin (rsvg-convert, for .map FILE.png)"; $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq librsvg2-bin >/dev/null; }
 
 # Installs what the tests need beyond `deps`: TEST_APT packages and a venv with Tests/requirements.txt.
 test-deps: deps
@@ -62,6 +63,7 @@ install: deps
 	$(INSTALL_BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_coopkb
 	$(INSTALL_BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/coopkb.fish
 	rm -rf $(DESTDIR)$(PREFIX)/share/coopkb/kb && install -d $(DESTDIR)$(PREFIX)/share/coopkb && cp -R $(KB) $(DESTDIR)$(PREFIX)/share/coopkb/kb
+	rm -rf $(DESTDIR)$(PREFIX)/share/coopkb/maps && cp -R share/coopkb/maps $(DESTDIR)$(PREFIX)/share/coopkb/maps
 	@echo "installed $(DESTDIR)$(PREFIX)/bin/coopkb (man coopkb; completions for bash, zsh and fish); the KB: export COOPKB_KB=$(PREFIX)/share/coopkb/kb"
 
 uninstall:
@@ -83,6 +85,7 @@ test: test-deps
 	$(TEST_PY) Tests/perf/test_answers.py $(DEBUG_BIN)
 	$(TEST_PY) Tests/graph/test_measures.py $(DEBUG_BIN)
 	$(TEST_PY) Tests/graph/test_exports.py $(DEBUG_BIN)
+	$(TEST_PY) Tests/graph/test_maps.py $(DEBUG_BIN)
 	$(TEST_PY) Tests/graph/test_exports.py $(DEBUG_BIN) Tests/graph/names-kb authorities "partners of a1" "members of g1" "partnerships of a1"
 	$(MAKE) --no-print-directory kb-check
 

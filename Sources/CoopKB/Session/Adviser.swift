@@ -88,3 +88,108 @@ extension Session {
         sink(.output(kb.measuresDescription(m) + "\n"))
     }
 }
+
+/// Where the map outlines are: $COOPKB_SHARE, else PREFIX/share/coopkb beside an installed binary, else the
+/// share/coopkb of the source tree the binary was built in.
+enum ShareDirectory {
+    nonisolated(unsafe) static var cached: Outlines? = nil
+
+    static func candidates() -> [String] {
+        var out: [String] = []
+        if let env = ProcessInfo.processInfo.environment["COOPKB_SHARE"], !env.isEmpty { out.append(env) }
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments.first ?? ""
+        var dir = (exe as NSString).deletingLastPathComponent
+        out.append(((dir as NSString).deletingLastPathComponent as NSString).appendingPathComponent("share/coopkb"))
+        for _ in 0..<6 {
+            out.append((dir as NSString).appendingPathComponent("share/coopkb"))
+            let up = (dir as NSString).deletingLastPathComponent
+            if up == dir { break }
+            dir = up
+        }
+        return out
+    }
+
+    /// The outlines, read once; the error says where they were looked for.
+    static func outlines() throws -> Outlines {
+        if let o = cached { return o }
+        let fm = FileManager.default
+        let tried = candidates()
+        guard let root = tried.first(where: { fm.fileExists(atPath: ($0 as NSString).appendingPathComponent("maps/fr-contours/departements-1000m.geojson")) }) else {
+            throw OutlineError(message: "the map outlines are not installed (looked in \(tried.joined(separator: ", "))); run make install, or set COOPKB_SHARE to the share/coopkb folder of the source tree")
+        }
+        func read(_ p: String) throws -> Data {
+            guard let d = fm.contents(atPath: (root as NSString).appendingPathComponent("maps/" + p)) else { throw OutlineError(message: "cannot read \(root)/maps/\(p)") }
+            return d
+        }
+        do {
+            let o = try Outlines.parse(departements: try read("fr-contours/departements-1000m.geojson"), regions: try read("fr-contours/regions-1000m-derived.geojson"),
+                                       countries: try read("world-countries-ne110m/naturalearth_lowres.geojson"),
+                                       alpha3: String(decoding: try read("world-countries-ne110m/iso-a2-a3.tsv"), as: UTF8.self))
+            cached = o
+            return o
+        } catch let e as OutlineError { throw e } catch { throw OutlineError(message: "cannot parse the outlines in \(root)/maps: \(error)") }
+    }
+}
+
+extension Session {
+    /// Writes an SVG text to FILE.svg, or to FILE.png through rsvg-convert.
+    func writePicture(_ svg: String, to file: String, _ fail: (String) -> Diagnostic) throws {
+        if file.lowercased().hasSuffix(".svg") {
+            guard FileManager.default.createFile(atPath: file, contents: Data(svg.utf8)) else { throw fail("cannot write '\(file)'") }
+            return
+        }
+        guard let convert = Session.findExecutable("rsvg-convert") else {
+            throw fail("rsvg-convert is not installed (on Debian: apt-get install librsvg2-bin; make deps installs it); write FILE.svg meanwhile")
+        }
+        // Through a temporary SVG file beside the PNG (rsvg-convert reads files; no pipe to break).
+        let temporary = file + ".\(ProcessInfo.processInfo.processIdentifier).tmp.svg"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(svg.utf8)) else { throw fail("cannot write beside '\(file)'") }
+        defer { try? FileManager.default.removeItem(atPath: temporary) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: convert)
+        process.arguments = ["--format=png", "--output=" + file, temporary]
+        let errors = Pipe()
+        process.standardInput = FileHandle.nullDevice
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        do { try process.run() } catch { throw fail("cannot run \(convert): \(error)") }
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw fail("rsvg-convert failed (status \(process.terminationStatus)): \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+    }
+
+    /// `.map FILE.svg|FILE.png [QUERY]`: the result's authorities at their coordinates over outlines.
+    func map(_ args: [String], _ offset: Int, _ source: Source) throws {
+        func fail(_ m: String) -> Diagnostic { Diagnostic(source: source, offset: offset, message: m) }
+        let usage = ".map FILE.svg|FILE.png QUERY   (no QUERY: the last result)"
+        guard let file = args.first else { throw fail("usage: " + usage) }
+        guard file.lowercased().hasSuffix(".svg") || file.lowercased().hasSuffix(".png") else {
+            throw fail("'\(file)': .map writes .svg or .png files; name the file accordingly")
+        }
+        if FileManager.default.fileExists(atPath: file) { throw fail("'\(file)' exists and would be overwritten; remove it first or choose another name") }
+        let r = try queryResult(after: 0, args, offset, source, usage: ".map mali.svg partners of ML")
+        guard let network = Network(r, kb: kb) else {
+            throw fail("a \(r.origin.isEmpty ? "table" : r.origin) result has no authorities to map; give a query of authorities, partnerships, groups or countries")
+        }
+        let outlines: Outlines
+        do { outlines = try ShareDirectory.outlines() } catch let e as OutlineError { throw fail(e.message) }
+        let title = args.count > 1 ? statementText(after: 0, args, offset, source) : "coopkb map"
+        let svg = MapWriter(kb: kb, outlines: outlines).svg(network, title: title)
+        try writePicture(svg, to: file, fail)
+        let placed = network.authorities.filter { !kb.authorities[Int($0)].lat.isNaN }.count
+        sink(.notice("wrote \(file) (\(placed) of \(network.authorities.count) authorities placed)"))
+    }
+
+    /// The text of the statement after argument `index` on a dot-command's line.
+    func statementText(after index: Int, _ args: [String], _ offset: Int, _ source: Source) -> String {
+        let line = source.lineText(at: offset)
+        var cursor = line.startIndex
+        for k in 0...index {
+            guard let range = line.range(of: args[k], range: cursor..<line.endIndex) else { return "" }
+            cursor = range.upperBound
+        }
+        return line[cursor...].trimmingCharacters(in: .whitespaces)
+    }
+}

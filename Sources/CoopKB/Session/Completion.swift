@@ -45,7 +45,7 @@ public final class Completer: @unchecked Sendable {
     static let stageWords = ["where", "sort by", "limit", "count", "select", "union", "intersect", "except"]
     static let dotCommands = [".help", ".mode", ".output", ".once", ".excel", ".headers", ".separator", ".pager", ".edit",
                               ".save", ".run", ".saved", ".unsave", ".read", ".load", ".reload", ".check", ".stats", ".timer",
-                              ".maxrows", ".vars", ".fields", ".render", ".export", ".measures", ".quit", ".exit"]
+                              ".maxrows", ".vars", ".fields", ".render", ".export", ".measures", ".map", ".quit", ".exit"]
     static let stageKeywords: Set<String> = ["|", "where", "sort", "by", "limit", "count", "select"]
     static let refIntroducers: Set<String> = ["of", "in", "between", "from", "to", "within", "show", "union",
                                               "intersect", "except", "=", "!=", "<", "<=", ">", ">=", "~"]
@@ -142,7 +142,7 @@ public final class Completer: @unchecked Sendable {
         case ".mode": return offer(words.count == 1 ? OutputMode.allCases.map(\.rawValue) : [])
         case ".read", ".output", ".once", ".excel": return words.count == 1 ? .files : offer([])
         case ".run", ".unsave": return offer(words.count == 1 ? savedNames : [])
-        case ".load", ".render": return .files
+        case ".load", ".render", ".map": return .files
         case ".help": return offer(words.count == 1 ? Help.topics.map(\.0) + Completer.dotCommands.map { String($0.dropFirst()) } + Completer.dotCommands : [])
         case ".fields": return offer(words.count == 1 ? ["authority", "country", "partnership", "group", "neighbour", "similar", "path"] : [])
         case ".timer", ".headers", ".pager": return offer(words.count == 1 ? ["on", "off"] : [])

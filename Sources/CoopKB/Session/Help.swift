@@ -53,6 +53,7 @@ public enum Help {
     .render FILE [QUERY] draw the last result (or QUERY's) to FILE.svg or FILE.png with Graphviz
     .import FILE OUT.kb  add the partnerships of a CSV or .xlsx spreadsheet to the KB (.help import)
     .export neo4j DIR [QUERY]  the KB (or QUERY's network) as neo4j-admin import CSVs and a LOAD CSV script
+    .map FILE [QUERY]    the result's authorities at their coordinates, over outlines, to FILE.svg or FILE.png
     .measures [limit N]  how betweenness and closeness are computed; N: most steps done exactly
     .quit, .exit         leave
     """

@@ -457,6 +457,8 @@ public final class Session {
             try export(args, offset, source)
         case "measures":
             try measures(args, offset, source)
+        case "map":
+            try map(args, offset, source)
         case "quit", "exit":
             stopped = true
             sink(.quit)
