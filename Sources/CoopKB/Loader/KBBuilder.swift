@@ -600,16 +600,19 @@ struct KBBuilder {
     }
     var recentCountry = RecentReference()
     var recentParent = RecentReference()
-    var recentEpci = RecentReference()
+    var recentEpci = [RecentReference](repeating: RecentReference(), count: 32)
 
-    /// The symbol of an `epci` value; consecutive communes mostly name the same intercommunalité.
+    /// The symbol of an `epci` value. The communes of a département name a few dozen intercommunalités, so the
+    /// last ones seen are kept in a small table indexed by the id's last two bytes (the end of the SIREN).
     mutating func recentEpciSymbol(_ p: UnsafeBufferPointer<UInt8>, _ t: KBToken) -> Int32 {
         let n = t.end - t.start
-        if let base = recentEpci.base, n == recentEpci.length, memcmp(base + recentEpci.start, p.baseAddress! + t.start, n) == 0 {
-            return recentEpci.symbol
+        let slot = n >= 2 ? (Int(p[t.end - 1]) &+ 3 &* Int(p[t.end - 2])) & 31 : 0
+        let recent = recentEpci[slot]
+        if let base = recent.base, n == recent.length, memcmp(base + recent.start, p.baseAddress! + t.start, n) == 0 {
+            return recent.symbol
         }
         let sym = symbol(p, t)
-        recentEpci = RecentReference(base: p.baseAddress, start: t.start, length: n, symbol: sym)
+        recentEpci[slot] = RecentReference(base: p.baseAddress, start: t.start, length: n, symbol: sym)
         return sym
     }
 
