@@ -206,13 +206,17 @@ check(member_lines and all(" basis=stated" in ln or " basis=derived" in ln for l
 notes = open(os.path.join(src, "cuf-country-groups", "NOTES.md"), encoding="utf-8").read()
 check("Nice is a member" in notes and any(ln.split()[1:3] == ["gp-liban", "nice"] and "basis=stated" in ln
                                           for ln in member_lines), "NOTES.md: Nice is a stated member of gp-liban")
-docs = run(["show rennes", "show gp-liban", "path from brest to bandiagara-cercle via groups", "groups of rennes"])
+docs = run(["show rennes", "show gp-liban", "path from brest to bandiagara-cercle via groups", "groups of rennes",
+            "members of gp-liban"])
 groups_lines = [r["value"] for r in docs[0] if r["field"] == "group"]
 check(groups_lines and all(v.endswith("derived membership") for v in groups_lines), f"show rennes: {groups_lines}")
 check(any(r["field"] == "member" and r["value"].startswith("nice ") and r["value"].endswith("stated") for r in docs[1]),
       "show gp-liban: nice is a stated member")
 check(any(r.get("basis") == "derived" for r in docs[2]), f"path via groups names the derived step: {docs[2]}")
-check(docs[3] and all(r.get("derived") == r.get("members") for r in docs[3]), f"groups of rennes shows derived counts: {docs[3]}")
+check(docs[3] and all(r.get("derived") == r.get("members") and r.get("basis") == "derived" for r in docs[3]),
+      f"groups of rennes shows derived counts and the derived basis: {docs[3]}")
+check(docs[4] and all(r.get("basis") == ("stated" if r["id"] == "nice" else "derived") for r in docs[4]),
+      f"members of gp-liban: nice stated, the others derived: {docs[4]}")
 
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -71,9 +71,19 @@ public final class Evaluator {
             return elementRows(.group, Array(0..<Int32(kb.groups.count)))
         case .groups(let s?):
             let set = try authoritySet(s, "groups of")
-            var seen = Set<Int32>()
-            for a in set { try tick(); for g in kb.groups(of: a) { seen.insert(g) } }
-            return elementRows(.group, Array(seen))
+            // Each group once, with the basis of the memberships that put it here (stated when any is).
+            var basis: [Int32: MembershipBasis] = [:]
+            for a in set {
+                try tick()
+                for m in kb.membershipsByAuthority[a] {
+                    let ms = kb.memberships[Int(m)]
+                    if basis[ms.group] != .stated { basis[ms.group] = ms.basis }
+                }
+            }
+            var r = ResultSet(kind: .group, rows: basis.map { .groupOf($0.key, basis: $0.value) }, columns: defaultColumns(.group))
+            if kb.hasDerivedMemberships { r.columns.append("basis") }
+            r.pendingSort = true
+            return r
         case .partnerships:
             return partnershipRows(Array(0..<Int32(kb.partnerships.count)).map { ($0, false) })
         case .partnershipsOf(let s):
@@ -145,10 +155,20 @@ public final class Evaluator {
             return authorityRows(out, sorted: false)
         case .membersOf(let g):
             let groups = try groupSet(g)
-            var seen = Set<Int32>()
+            // Each member once, with the basis of its membership (stated when any of its memberships is).
+            var basis: [Int32: MembershipBasis] = [:]
             var out: [Int32] = []
-            for gi in groups { for a in kb.members(of: gi) where seen.insert(a).inserted { out.append(a) } }
-            return authorityRows(out, sorted: false)
+            for gi in groups {
+                for m in kb.membershipsByGroup[gi] {
+                    let ms = kb.memberships[Int(m)]
+                    if let b = basis[ms.authority] { if b == .derived { basis[ms.authority] = ms.basis } }
+                    else { basis[ms.authority] = ms.basis; out.append(ms.authority) }
+                }
+            }
+            var r = ResultSet(kind: .authority, rows: out.map { .member($0, basis: basis[$0]!) }, columns: Fields.defaultColumns(.authority))
+            if kb.hasDerivedMemberships { r.columns.append("basis") }
+            r.pendingSort = true
+            return r
         case .neighbours(let s, let depth):
             let start = try authoritySet(s, "neighbours of")
             var distance: [Int32: Int32] = [:]
@@ -255,7 +275,7 @@ public final class Evaluator {
         case .group:
             var seen = Set<Int32>()
             var out: [Int32] = []
-            for row in r.rows { if case .group(let g) = row { for a in kb.members(of: g) where seen.insert(a).inserted { out.append(a) } } }
+            for row in r.rows { if let g = row.group { for a in kb.members(of: g) where seen.insert(a).inserted { out.append(a) } } }
             return out
         case .partnership:
             throw fail(offset, "'\(context)' needs authorities, countries or groups, not partnerships")
@@ -281,7 +301,7 @@ public final class Evaluator {
         guard r.kind == .group else {
             throw fail(offset(of: operand), "'members of' needs groups, not \(r.kind == .table ? "a table" : r.kind.rawValue + " rows")")
         }
-        return r.rows.compactMap { if case .group(let g) = $0 { return g }; return nil }
+        return r.rows.compactMap(\.group)
     }
 
     /// `left op right` for two results of one element kind.
@@ -297,7 +317,8 @@ public final class Evaluator {
         }
         func key(_ row: Row) -> Int32 {
             switch row {
-            case .authority(let a), .neighbour(let a, _), .similar(let a, _, _), .country(let a), .group(let a), .partnership(let a, _): return a
+            case .authority(let a), .neighbour(let a, _), .similar(let a, _, _), .country(let a), .group(let a), .partnership(let a, _),
+                 .member(let a, _), .groupOf(let a, _): return a
             default: return -1
             }
         }
@@ -358,7 +379,10 @@ public final class Evaluator {
         case .authority, .country, .group:
             let rank = kb.nameRank(r.kind == .authority ? .authority : r.kind == .country ? .country : .group)
             func k(_ row: Row) -> Int32 {
-                switch row { case .authority(let i), .country(let i), .group(let i): return rank[Int(i)]; default: return 0 }
+                switch row {
+                case .authority(let i), .country(let i), .group(let i), .member(let i, _), .groupOf(let i, _): return rank[Int(i)]
+                default: return 0
+                }
             }
             // Ranks are distinct: each row's rank read once, then the ranks sorted as plain integers
             // (rank << 32 | position), or for a large share of all elements placed straight by rank.

@@ -5,7 +5,7 @@ public enum Fields {
     public static let country = ["id", "name", "en", "zone", "aka", "authorities", "partnerships"]
     public static let partnership = ["a", "b", "a.country", "b.country", "since", "status", "themes", "until", "kind", "note",
                                      "source"]
-    public static let group = ["id", "name", "members", "derived", "stated", "kind", "countries", "chair"]
+    public static let group = ["id", "name", "members", "derived", "stated", "kind", "countries", "chair", "basis"]
 
     /// Default columns of each kind of row.
     public static func defaultColumns(_ kind: RowKind) -> [String] {
@@ -24,7 +24,7 @@ public enum Fields {
     /// Every field a kind of row has, for help and completion.
     public static func all(_ kind: RowKind) -> [String] {
         switch kind {
-        case .authority: return authority
+        case .authority: return authority + ["basis"]
         case .country: return country
         case .partnership: return partnership + ["theme"] + authority.map { "a." + $0 } + authority.map { "b." + $0 }
         case .group: return group
@@ -50,6 +50,9 @@ extension KnowledgeBase {
     func accessor(_ field: String, for kind: RowKind, valueColumns: [String] = []) -> Accessor? {
         switch kind {
         case .authority, .neighbour, .similar, .step:
+            if kind == .authority && field == "basis" {
+                return { $0.basis.map { .text($0.word) } ?? .missing }
+            }
             if kind == .similar && field == "shared" {
                 return { if case .similar(_, let s, _) = $0 { return .int(Int(s)) }; return .missing }
             }
@@ -81,8 +84,9 @@ extension KnowledgeBase {
             guard let f = countryField(field) else { return nil }
             return { if case .country(let c) = $0 { return f(c) }; return .missing }
         case .group:
+            if field == "basis" { return { $0.basis.map { .text($0.word) } ?? .missing } }
             guard let f = groupField(field) else { return nil }
-            return { if case .group(let g) = $0 { return f(g) }; return .missing }
+            return { $0.group.map(f) ?? .missing }
         case .partnership:
             return partnershipAccessor(field)
         case .table:

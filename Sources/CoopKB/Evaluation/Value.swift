@@ -76,13 +76,33 @@ public enum Row: Sendable {
     /// A path step: its number, its authority, how it was reached (-1 start, -2 partnership, a group index
     /// for a step between two members of it, `StepLink.derived(group)` when one of the two memberships is derived).
     case step(Int32, authority: Int32, link: Int32)
+    /// A member of the groups asked about (`members of`), with the basis of its membership.
+    case member(Int32, basis: MembershipBasis)
+    /// A group with a member in the set asked about (`groups of`), with the basis of that membership.
+    case groupOf(Int32, basis: MembershipBasis)
     /// Computed cells (count rows, `show`), named by the result's columns.
     case values([Value])
 
     /// The authority of a row that is about one.
     var authority: Int32? {
         switch self {
-        case .authority(let a), .neighbour(let a, _), .similar(let a, _, _), .step(_, let a, _): return a
+        case .authority(let a), .neighbour(let a, _), .similar(let a, _, _), .step(_, let a, _), .member(let a, _): return a
+        default: return nil
+        }
+    }
+
+    /// The group of a row that is about one.
+    var group: Int32? {
+        switch self {
+        case .group(let g), .groupOf(let g, _): return g
+        default: return nil
+        }
+    }
+
+    /// The basis of the membership a `members of` or `groups of` row stands for.
+    var basis: MembershipBasis? {
+        switch self {
+        case .member(_, let b), .groupOf(_, let b): return b
         default: return nil
         }
     }

@@ -31,7 +31,7 @@ public struct DotWriter {
             return ids.count
         case .group:
             var ids = Set<Int32>()
-            for row in r.rows { if case .group(let g) = row { for m in kb.members(of: g) { ids.insert(m) } } }
+            for row in r.rows { if let g = row.group { for m in kb.members(of: g) { ids.insert(m) } } }
             return ids.count + r.rows.count
         default:
             return r.rows.count
@@ -166,7 +166,7 @@ public struct DotWriter {
             var seen = Set<Int32>()
             var links: [String] = []
             for row in r.rows {
-                guard case .group(let g) = row else { continue }
+                guard let g = row.group else { continue }
                 let group = kb.groups[Int(g)]
                 out += "  \(DotWriter.quote("group:" + group.id)) [label=\(DotWriter.quote(group.name)), shape=ellipse, fillcolor=\"\(DotWriter.groupColour)\"];\n"
                 let rank = kb.nameRank(.authority)

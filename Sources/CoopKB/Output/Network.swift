@@ -35,7 +35,7 @@ public struct Network: Sendable {
             for row in r.rows {
                 let list: [Int32]
                 switch row {
-                case .group(let g): list = kb.members(of: g)
+                case .group(let g), .groupOf(let g, _): list = kb.members(of: g)
                 case .country(let c): list = Array(kb.authorities(in: c))
                 default: continue
                 }
