@@ -94,8 +94,8 @@ import Testing
         let evaluator = Evaluator(kb: kb, source: source, variables: [:])
         let rows = try evaluator.evaluate(query)
         let f = FieldName(name: field, offset: 0)
-        let get = try evaluator.accessor(f, rows)
-        let test = try evaluator.comparison(f, op, Literal(text: literal, quoted: false, offset: 0), rows)
+        let (field, get) = try evaluator.accessor(f, rows)
+        let test = try evaluator.comparison(f, field.type, op, Literal(text: literal, quoted: false, offset: 0))
         let remembered = try #require(evaluator.remembered(f, rows) { test(get($0)) })
         var kept = 0
         for row in rows.rows {

@@ -165,7 +165,7 @@ public final class Evaluator {
                     else { basis[ms.authority] = ms.basis; out.append(ms.authority) }
                 }
             }
-            var r = ResultSet(kind: .authority, rows: out.map { .member($0, basis: basis[$0]!) }, columns: Fields.defaultColumns(.authority))
+            var r = ResultSet(kind: .authority, rows: out.map { .member($0, basis: basis[$0]!) }, columns: defaultColumns(.authority))
             if kb.hasDerivedMemberships { r.columns.append("basis") }
             r.pendingSort = true
             return r
@@ -188,7 +188,7 @@ public final class Evaluator {
                 }
                 frontier = next
             }
-            var r = ResultSet(kind: .neighbour, rows: rows, columns: Fields.defaultColumns(.neighbour))
+            var r = ResultSet(kind: .neighbour, rows: rows, columns: Schema.of(.neighbour).defaultColumns)
             r.pendingSort = true
             return r
         case .path(let from, let to, let via):
@@ -345,12 +345,12 @@ public final class Evaluator {
     /// A kind's default columns, and for groups `derived` (how many memberships a rule derived) when the KB
     /// holds derived memberships, so that a derived count is never shown as plain members.
     func defaultColumns(_ kind: RowKind) -> [String] {
-        let columns = Fields.defaultColumns(kind)
+        let columns = Schema.of(kind).defaultColumns
         return kind == .group && kb.hasDerivedMemberships ? columns + ["derived"] : columns
     }
 
     func authorityRows(_ list: [Int32], sorted: Bool) -> ResultSet {
-        var r = ResultSet(kind: .authority, rows: list.map { .authority($0) }, columns: Fields.defaultColumns(.authority))
+        var r = ResultSet(kind: .authority, rows: list.map { .authority($0) }, columns: Schema.of(.authority).defaultColumns)
         if !sorted { r.pendingSort = true }
         return r
     }
@@ -362,7 +362,7 @@ public final class Evaluator {
     }
 
     func partnershipRows(_ list: [(Int32, Bool)]) -> ResultSet {
-        var r = ResultSet(kind: .partnership, rows: list.map { .partnership($0.0, flipped: $0.1) }, columns: Fields.defaultColumns(.partnership))
+        var r = ResultSet(kind: .partnership, rows: list.map { .partnership($0.0, flipped: $0.1) }, columns: Schema.of(.partnership).defaultColumns)
         r.pendingSort = true
         return r
     }
@@ -455,7 +455,7 @@ public final class Evaluator {
             let jaccard = union > 0 ? (Double(n) / Double(union) * 10_000).rounded() / 10_000 : 0
             rows.append(.similar(z, shared: n, jaccard: jaccard))
         }
-        var r = ResultSet(kind: .similar, rows: rows, columns: Fields.defaultColumns(.similar))
+        var r = ResultSet(kind: .similar, rows: rows, columns: Schema.of(.similar).defaultColumns)
         sortDefault(&r)
         if let limit, r.rows.count > limit { r.rows.removeLast(r.rows.count - limit) }
         return r
@@ -494,7 +494,7 @@ public final class Evaluator {
     func path(_ from: Ref, _ to: Ref, viaGroups: Bool) throws -> ResultSet {
         let a = try singleAuthority(from, "from")
         let b = try singleAuthority(to, "to")
-        var r = ResultSet(kind: .step, rows: [], columns: Fields.defaultColumns(.step))
+        var r = ResultSet(kind: .step, rows: [], columns: Schema.of(.step).defaultColumns)
         if a == b { r.rows = [.step(0, authority: a, link: -1)]; return r }
         let n = kb.authorities.count
         // dist[side * n + x]: distance + 1 of x from A (side 0) or from B (side 1); 0: not reached.

@@ -12,14 +12,10 @@ extension Evaluator {
         case .partnership: kind = .partnership; row = .partnership(e.index, flipped: false)
         }
         rows.append(("element", .text(e.kind.rawValue)))
-        // An authority's groups are listed below with the basis of each membership, not as a bare id list.
-        // Measures over the whole graph are asked for by name (`| select betweenness`), not computed for every show.
-        for f in Fields.all(kind) where !f.hasPrefix("a.") && !f.hasPrefix("b.") && f != "theme" && !(kind == .authority && f == "groups")
-            && !Fields.measureFields.contains(f) {
-            if let get = kb.accessor(f, for: kind) {
-                let v = get(row)
-                if !v.isMissing { rows.append((f, v)) }
-            }
+        // Fields marked `inShow: false` (an authority's groups) are listed below in detail instead.
+        for f in Schema.of(kind).fields where !f.isSideField && f.inShow {
+            let v = f.read(kb, row)
+            if !v.isMissing { rows.append((f.name, v)) }
         }
         func label(_ a: Int32) -> String {
             let x = kb.authorities[Int(a)]

@@ -13,7 +13,7 @@ extension Evaluator {
             }
             r.rows = kept
         case .sort(let keys):
-            let accessors = try keys.map { try accessor($0.field, r) }
+            let accessors = try keys.map { try accessor($0.field, r).1 }
             let decorated = try r.rows.enumerated().map { (i, row) -> ([SortValue], Int, Row) in
                 try tick()
                 return (accessors.map { SortValue($0(row)) }, i, row)
@@ -35,11 +35,12 @@ extension Evaluator {
         case .count(let by):
             guard let by else {
                 var t = ResultSet(kind: .table, rows: [.values([.int(r.rows.count)])], columns: ["count"])
-                t.valueColumns = ["count"]
+                t.valueFields = Schema.countColumns(by: nil, named: "")
                 t.origin = "count"
                 return t
             }
-            let get = try accessor(by, r)
+            let (field, get) = try accessor(by, r)
+            let itemsAreIDs = field.type.comparesAsID
             var counts: [Value: Int] = [:]
             var order: [Value] = []
             if let coded = kb.codedField(by.name, for: r.kind) {
@@ -61,14 +62,11 @@ extension Evaluator {
             for row in r.rows {
                 try tick()
                 let v = get(row)
-                var keys: [Value]
+                let keys: [Value]
                 switch v {
-                case .list(let items): keys = items.isEmpty ? [.missing] : Array(Set(items)).map { Value.text($0) }
+                case .list(let items): keys = items.isEmpty ? [.missing] : Array(Set(items)).map { itemsAreIDs ? Value.id($0) : Value.text($0) }
                 case .missing: keys = [.missing]
                 default: keys = [v]
-                }
-                if case .list = v, Fields.idFields.contains(baseField(by.name)) || by.name.hasSuffix("groups") || by.name.hasSuffix("countries") {
-                    keys = keys.map { if case .text(let s) = $0 { return .id(s) }; return $0 }
                 }
                 for k in keys {
                     if let c = counts[k] { counts[k] = c + 1 } else { counts[k] = 1; order.append(k) }
@@ -83,7 +81,7 @@ extension Evaluator {
                 }
                 .map { Row.values([$0.2, .int($0.1)]) }
             var t = ResultSet(kind: .table, rows: rows, columns: [by.name, "count"])
-            t.valueColumns = [by.name, "count"]
+            t.valueFields = Schema.countColumns(by: field, named: by.name)
             t.origin = "count"
             return t
         case .select(let fields):
@@ -93,20 +91,16 @@ extension Evaluator {
         return r
     }
 
-    func baseField(_ name: String) -> String {
-        if name.hasPrefix("a.") || name.hasPrefix("b.") { return String(name.dropFirst(2)) }
-        return name
-    }
-
-    /// The accessor of a field for the rows of a result; an unknown field is an error with suggestions.
-    func accessor(_ field: FieldName, _ r: ResultSet) throws -> Accessor {
-        if let a = kb.accessor(field.name, for: r.kind, valueColumns: r.valueColumns) { return a }
-        let known = r.kind == .table ? r.valueColumns : Fields.all(r.kind)
-        var msg = "unknown field '\(field.name)' for \(r.kind == .table ? "these rows" : r.kind.rawValue + " rows")"
-        let close = Similarity.closest(to: field.name, among: known, count: 3)
+    /// A field of the rows of a result and its accessor; an unknown field is an error with suggestions.
+    func accessor(_ name: FieldName, _ r: ResultSet) throws -> (Field, Accessor) {
+        let schema = Schema.of(r)
+        if let f = schema.field(name.name), let a = schema.accessor(name.name, kb) { return (f, a) }
+        let known = schema.allNames
+        var msg = "unknown field '\(name.name)' for \(r.kind == .table ? "these rows" : r.kind.rawValue + " rows")"
+        let close = Similarity.closest(to: name.name, among: known, count: 3)
         if !close.isEmpty { msg += "; did you mean " + close.map { "'\($0)'" }.joined(separator: " or ") + "?" }
-        else { msg += "; fields: " + (r.kind == .partnership ? Fields.partnership.joined(separator: ", ") + ", a.FIELD, b.FIELD" : known.joined(separator: ", ")) }
-        throw fail(field.offset, msg)
+        else { msg += "; fields: " + (schema.hasSideFields ? schema.ownNames + ["a.FIELD", "b.FIELD"] : known).joined(separator: ", ") }
+        throw fail(name.offset, msg)
     }
 
     /// A test for rows built once per stage: literals are checked against the field's type here.
@@ -122,12 +116,12 @@ extension Evaluator {
             let a = try predicate(x, r)
             return { try !a($0) }
         case .compare(let field, let op, let literal):
-            let get = try accessor(field, r)
-            let test = try comparison(field, op, literal, r)
+            let (f, get) = try accessor(field, r)
+            let test = try comparison(field, f.type, op, literal)
             return remembered(field, r) { test(get($0)) } ?? { test(get($0)) }
         case .isIn(let field, let literals):
-            let get = try accessor(field, r)
-            let tests = try literals.map { try comparison(field, .eq, $0, r) }
+            let (f, get) = try accessor(field, r)
+            let tests = try literals.map { try comparison(field, f.type, .eq, $0) }
             let holds: (Row) -> Bool = { row in let v = get(row); return tests.contains { $0(v) } }
             return remembered(field, r, holds) ?? holds
         case .within(let side, let ref):
@@ -174,11 +168,8 @@ extension Evaluator {
     }
 
     /// The test of one comparison on a field's value.
-    func comparison(_ field: FieldName, _ op: Comparison, _ literal: Literal, _ r: ResultSet) throws -> (Value) -> Bool {
-        let numericFields: Set<String> = ["population", "degree", "since", "until", "authorities", "partnerships", "members",
-                                          "distance", "step", "count", "lat", "lon", "derived", "stated",
-                                          "betweenness", "closeness", "component", "size"]
-        let isNumeric = numericFields.contains(baseField(field.name)) && !(r.kind == .table && !r.valueColumns.contains(field.name))
+    func comparison(_ field: FieldName, _ type: FieldType, _ op: Comparison, _ literal: Literal) throws -> (Value) -> Bool {
+        let isNumeric = type.isNumeric
         let number = Double(literal.text)
         if isNumeric && op != .contains && number == nil {
             throw fail(literal.offset, "'\(field.name)' is a number; compare it with a number, not \(literal.quoted ? "\"\(literal.text)\"" : "'\(literal.text)'")")
@@ -223,7 +214,7 @@ extension Evaluator {
                 if op == .contains { return foldedLiteral.isEmpty || Folding.fold(s).contains(foldedLiteral) }
                 return holds(cmpText(s, isID: true))
             case .list(let items):
-                let isID = field.name.hasSuffix("groups") || field.name.hasSuffix("countries")
+                let isID = type.comparesAsID
                 for item in items {
                     if op == .contains { if Folding.fold(item).contains(foldedLiteral) { return true }; continue }
                     if holds(cmpText(item, isID: isID)) { return true }
@@ -233,7 +224,7 @@ extension Evaluator {
         }
         if op == .ne {
             // `!=` is the negation of `=`: a missing value is never equal, so it is always different.
-            let eq = try comparison(field, .eq, literal, r)
+            let eq = try comparison(field, type, .eq, literal)
             return { !eq($0) }
         }
         return test

@@ -114,8 +114,13 @@ public struct ResultSet: Sendable {
     public var rows: [Row]
     /// The columns shown, in order.
     public var columns: [String]
-    /// For `.values` rows: the name of each cell.
-    public var valueColumns: [String] = []
+    /// For `.values` rows: the name and type of each cell.
+    public var valueFields: [ValueColumn] = []
+    /// For `.values` rows: the name of each cell (set: text cells).
+    public var valueColumns: [String] {
+        get { valueFields.map(\.name) }
+        set { valueFields = newValue.map { ValueColumn($0, .text) } }
+    }
     /// What made a table (`count`, `show`), for messages.
     public var origin: String = ""
     /// Whether the rows still wait to be put in the default order (see `Evaluator.ensureOrder`).

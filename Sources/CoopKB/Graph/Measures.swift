@@ -222,13 +222,14 @@ extension Evaluator {
         case .select(let fields): named = fields
         default: break
         }
-        for f in named where Fields.measureFields.contains(baseField(f.name)) {
-            if baseField(f.name) == "component" {
+        let schema = Schema.of(r)
+        for f in named where schema.field(f.name)?.isGraphMeasure == true {
+            if Schema.baseName(f.name) == "component" {
                 _ = try kb.componentsOnly(shouldStop: shouldStop)
                 continue
             }
             let m = try kb.measures(shouldStop: shouldStop)
-            if baseField(f.name) == "closeness" && m.closeness == nil {
+            if Schema.baseName(f.name) == "closeness" && m.closeness == nil {
                 throw fail(f.offset, "closeness needs a breadth-first search from every authority, and this KB's network needs \(m.exactWork) steps, past the exact limit of \(kb.measureLimit) (.measures limit N raises it); closeness is refused rather than guessed (betweenness is sampled: see .measures)")
             }
         }
@@ -247,7 +248,7 @@ extension Evaluator {
                                  .int(kb.partnershipsByAuthority.count(x.hub))]))
         }
         var r = ResultSet(kind: .table, rows: rows, columns: columns)
-        r.valueColumns = columns
+        r.valueFields = zip(columns, [FieldType.integer, .integer, .integer, .id(.authority), .text, .id(.authority), .integer]).map { ValueColumn($0, $1) }
         r.origin = "components"
         return r
     }

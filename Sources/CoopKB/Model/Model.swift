@@ -46,7 +46,9 @@ public struct Authority: Sendable {
 /// The status of a partnership.
 public enum PartnershipStatus: UInt8, Sendable {
     case active, dormant, ended
-    var word: String { ["active", "dormant", "ended"][Int(rawValue)] }
+    /// The words written in KB files and shown, in case order.
+    static let words = ["active", "dormant", "ended"]
+    var word: String { PartnershipStatus.words[Int(rawValue)] }
 }
 
 /// A partnership between two authorities, as written (side a, side b).

@@ -77,23 +77,30 @@ enum ExportAttributes {
             switch self { case .text: return "string"; case .integer: return "long"; case .decimal: return "double" }
         }
     }
-    /// Authority attributes (the id is the node's own id; `name` is also its label).
-    static let authority: [(String, Kind)] = [
-        ("name", .text), ("kind", .text), ("country", .text), ("parent", .text), ("code", .text), ("population", .integer),
-        ("member", .text), ("lat", .decimal), ("lon", .decimal), ("region", .text), ("degree", .integer),
-    ]
+    /// The export type of a schema field: numbers stay numbers, everything else (ids, lists joined) is text.
+    static func kind(_ t: FieldType) -> Kind {
+        switch t {
+        case .integer, .year: return .integer
+        case .decimal: return .decimal
+        default: return .text
+        }
+    }
+
+    /// Authority attributes (the id is the node's own id; `name` is also its label); types and readers from the
+    /// field schema.
+    static let authorityFields: [Field] = ["name", "kind", "country", "parent", "code", "population", "member", "lat", "lon", "region", "degree"]
+        .map { Schema.authority.field($0)! }
+    static let authority: [(String, Kind)] = authorityFields.map { ($0.name, kind($0.type)) }
     /// Partnership attributes (`themes` joined by commas).
-    static let partnership: [(String, Kind)] = [
-        ("since", .integer), ("until", .integer), ("status", .text), ("kind", .text), ("themes", .text), ("note", .text),
-    ]
+    static let partnershipFields: [Field] = ["since", "until", "status", "kind", "themes", "note"].map { Schema.partnership.field($0)! }
+    static let partnership: [(String, Kind)] = partnershipFields.map { ($0.name, kind($0.type)) }
 
     static func authorityValues(_ kb: KnowledgeBase, _ a: Int32) -> [Value] {
-        authority.map { kb.authorityField($0.0)!(a) }
+        authorityFields.map { $0.readAuthority!(kb, a) }
     }
 
     static func partnershipValues(_ kb: KnowledgeBase, _ p: Int32) -> [Value] {
-        let get = partnership.map { kb.partnershipAccessor($0.0)! }
-        return get.map { $0(.partnership(p, flipped: false)) }
+        partnershipFields.map { $0.read(kb, .partnership(p, flipped: false)) }
     }
 }
 

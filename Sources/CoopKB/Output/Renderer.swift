@@ -1,45 +1,3 @@
-/// Output modes of SPEC section 5.
-public enum OutputMode: String, Sendable, CaseIterable {
-    case table, tsv, csv, json
-    /// One JSON object per line, across all results (for jq and pandas).
-    case jsonl
-    /// CSV as French Excel opens it by double-click: UTF-8 BOM, `;`, CRLF, text quoted, numbers bare.
-    case excel
-    /// An Excel workbook, one sheet per result (see Output/Workbook.swift); binary, so never to a terminal.
-    case xlsx
-    /// A Graphviz graph of the result (see Output/Dot.swift).
-    case dot
-    /// A GitHub-flavoured Markdown table.
-    case markdown
-    /// The result's network as GraphML, GEXF or GeoJSON (see Output/Exports.swift).
-    case graphml, gexf, geojson
-
-
-    /// Whether the mode writes a network (a table result cannot be written in it).
-    public var isNetwork: Bool { self == .graphml || self == .gexf || self == .geojson }
-
-    /// What each mode is, for `--help`, `.help` and the man page.
-    public var summary: String {
-        switch self {
-        case .table: return "aligned columns for people"
-        case .tsv: return "tab-separated, a header line"
-        case .csv: return "RFC 4180 comma-separated, CRLF"
-        case .json: return "one JSON array per statement"
-        case .jsonl: return "one JSON object per line, across all results"
-        case .excel: return "CSV for French Excel: BOM, ';', CRLF, decimal comma"
-        case .xlsx: return "an Excel workbook, one sheet per result, to a file"
-        case .dot: return "a Graphviz graph"
-        case .markdown: return "a GitHub Markdown table"
-        case .graphml: return "the result's network as GraphML"
-        case .gexf: return "the result's network as GEXF, placed by coordinates, for Gephi"
-        case .geojson: return "the result's network as RFC 7946 GeoJSON, for QGIS"
-        }
-    }
-
-    /// Every mode's name, "table, tsv, …, dot".
-    public static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
-}
-
 /// Turns results into text in one output mode. Never prints.
 public struct Renderer {
     public let kb: KnowledgeBase
@@ -58,31 +16,27 @@ public struct Renderer {
         self.mode = mode
     }
 
+    /// The schema fields of a result's columns (nil for a name its rows do not have).
+    func fields(_ r: ResultSet) -> [Field?] {
+        let schema = Schema.of(r)
+        return r.columns.map { schema.field($0) }
+    }
+
+    /// The accessors of a result's columns, from the field schema.
+    func accessors(_ r: ResultSet) -> [Accessor] {
+        let schema = Schema.of(r)
+        return r.columns.map { c in schema.accessor(c, kb) ?? { _ in .missing } }
+    }
+
     /// The cells of a result, column by column, as values.
     func cells(_ r: ResultSet) -> [[Value]] {
-        let accessors: [Accessor] = r.columns.map { c in
-            kb.accessor(c, for: r.kind, valueColumns: r.valueColumns) ?? { _ in .missing }
-        }
+        let accessors = accessors(r)
         return r.rows.map { row in accessors.map { $0(row) } }
     }
 
     /// The whole text of a result in this mode, ending with a newline.
     public func render(_ r: ResultSet) -> String {
-        switch mode {
-        case .tsv: return tsv(r)
-        case .csv: return csv(r)
-        case .json: return json(r)
-        case .jsonl: return jsonl(r)
-        case .excel: return excel(r)
-        case .xlsx: return tsv(r)
-        case .table: return table(r)
-        case .dot: return DotWriter(kb: kb).graph(r)
-        case .markdown: return markdown(r)
-        case .graphml, .gexf, .geojson:
-            // Session refuses tables in these modes before rendering; an empty network stands for none.
-            let writer = NetworkWriter(kb: kb, network: Network(r, kb: kb) ?? Network(authorities: [], partnerships: []))
-            return mode == .graphml ? writer.graphML() : mode == .gexf ? writer.gexf() : writer.geoJSON()
-        }
+        mode.entry.render(self, r)
     }
 
     /// Appends text to TSV bytes, escaping tab, newline, carriage return and backslash.
@@ -101,9 +55,7 @@ public struct Renderer {
 
     /// The TSV text, written row by row into one byte buffer (no array of cells, no string per row).
     func tsv(_ r: ResultSet) -> String {
-        let accessors: [Accessor] = r.columns.map { c in
-            kb.accessor(c, for: r.kind, valueColumns: r.valueColumns) ?? { _ in .missing }
-        }
+        let accessors = accessors(r)
         var out: [UInt8] = []
         out.reserveCapacity(64 + r.rows.count * 8 * max(1, accessors.count))
         if headers {
@@ -170,6 +122,17 @@ public struct Renderer {
         return out + "\""
     }
 
+    /// A value as JSON; the field's JSON type decides, and the value's own kind when they disagree.
+    static func json(_ v: Value, as type: JSONType?) -> String {
+        switch (type, v) {
+        case (.number?, .int(let i)): return String(i)
+        case (.number?, .double(let d)): return d.isFinite ? Value.format(d) : "null"
+        case (.string?, .text(let s)), (.string?, .id(let s)): return jsonString(s)
+        case (.array?, .list(let l)): return l.isEmpty ? "null" : "[" + l.map(jsonString).joined(separator: ",") + "]"
+        default: return json(v)
+        }
+    }
+
     static func json(_ v: Value) -> String {
         switch v {
         case .missing: return "null"
@@ -182,6 +145,7 @@ public struct Renderer {
 
     func json(_ r: ResultSet) -> String {
         let keys = r.columns.map(Renderer.jsonString)
+        let types = fields(r).map { $0?.type.json }
         let rows = cells(r)
         if rows.isEmpty { return "[]\n" }
         var out = "["
@@ -189,7 +153,7 @@ public struct Renderer {
             out += i == 0 ? "{" : ",\n{"
             for (k, v) in row.enumerated() {
                 if k > 0 { out += "," }
-                out += keys[k] + ":" + Renderer.json(v)
+                out += keys[k] + ":" + Renderer.json(v, as: types[k])
             }
             out += "}"
         }
@@ -199,16 +163,22 @@ public struct Renderer {
     /// One object per row, one row per line; nothing for no rows.
     func jsonl(_ r: ResultSet) -> String {
         let keys = r.columns.map(Renderer.jsonString)
+        let types = fields(r).map { $0?.type.json }
         var out = ""
         for row in cells(r) {
             out += "{"
             for (k, v) in row.enumerated() {
                 if k > 0 { out += "," }
-                out += keys[k] + ":" + Renderer.json(v)
+                out += keys[k] + ":" + Renderer.json(v, as: types[k])
             }
             out += "}\n"
         }
         return out
+    }
+
+    /// The writer of a result's network (an empty network for a table: the session refuses those first).
+    func network(_ r: ResultSet) -> NetworkWriter {
+        NetworkWriter(kb: kb, network: Network(r, kb: kb) ?? Network(authorities: [], partnerships: []))
     }
 
     /// A Markdown cell: pipes, backslashes and inline markup escaped, so a name cannot break the table.
@@ -249,10 +219,7 @@ public struct Renderer {
             rows = Array(rows.prefix(head)) + Array(rows.suffix(tail))
             cut = head
         }
-        let numeric = r.columns.indices.map { c in
-            rows.allSatisfy { row in switch row[c] { case .int, .double, .missing: return true; default: return false } }
-                && rows.contains { if case .missing = $0[c] { return false }; return true }
-        }
+        let numeric = fields(r).map { $0?.type.alignment == .right }
         var text = rows.map { $0.map { $0.text(listSeparator: ", ").replacingControlCharacters() } }
         var widths = r.columns.map { DisplayWidth.of($0) }
         for row in text { for (c, s) in row.enumerated() { widths[c] = max(widths[c], DisplayWidth.of(s)) } }

@@ -48,7 +48,7 @@ public struct Literal: Sendable {
 }
 
 /// A comparison operator.
-public enum Comparison: String, Sendable { case eq = "=", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">=", contains = "~" }
+public enum Comparison: String, Sendable, CaseIterable { case eq = "=", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">=", contains = "~" }
 
 /// A condition of `where`.
 public indirect enum Condition: Sendable {

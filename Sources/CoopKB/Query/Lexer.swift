@@ -113,7 +113,8 @@ public struct Lexer {
                     let shown = scalar.map { $0.value < 0x20 ? CodePoint.name($0.value) : "'\(Character($0))'" } ?? "byte"
                     throw Diagnostic(source: source, offset: i, message: "unexpected character \(shown); names with blanks or quotes are written as \"strings\"")
                 }
-                out.append(Token(kind: .word, text: String(decoding: p[i..<e], as: UTF8.self), offset: i, end: e))
+                let word = String(decoding: p[i..<e], as: UTF8.self)
+                out.append(Token(kind: .word, text: word, offset: i, end: e, keyword: Keyword(word: word)))
                 i = e
             }
         }

@@ -46,8 +46,8 @@ public struct Parser {
         }
     }
 
-    mutating func expectKeyword(_ k: String, _ context: String) throws {
-        guard current.isKeyword(k) else { throw error("expected '\(k)' \(context), found \(describe(current))") }
+    mutating func expectKeyword(_ k: Keyword, _ context: String) throws {
+        guard current.isKeyword(k) else { throw error("expected '\(k.text)' \(context), found \(describe(current))") }
         _ = advance()
     }
 
@@ -63,13 +63,13 @@ public struct Parser {
         if t.kind == .dotCommand {
             _ = advance()
             statement = try parseDotCommand(t)
-        } else if t.isKeyword("let") {
+        } else if t.isKeyword(.`let`) {
             _ = advance()
             guard current.kind == .variable else { throw error("expected a variable after 'let', like: let $bzh = authorities in FR-BRE") }
             let v = advance()
             try expectSymbol("=", "after let \("$" + v.text)")
             statement = .assign(v.text, try parseQuery(), offset: v.offset)
-        } else if t.isKeyword("show") {
+        } else if t.isKeyword(.show) {
             _ = advance()
             statement = .show(try parseRef(context: "after 'show'"))
         } else {
@@ -116,8 +116,6 @@ public struct Parser {
         return .dot(name: String(name.dropFirst()).lowercased(), arguments: args, offset: t.offset)
     }
 
-    static let stageKeywords: Set<String> = ["where", "sort", "limit", "count", "select"]
-
     /// query := setexpr { ['|'] stage }
     public mutating func parseQuery() throws -> Query {
         var q = try parseSetExpression()
@@ -125,12 +123,12 @@ public struct Parser {
             if current.isSymbol("|") {
                 _ = advance()
                 let t = current
-                guard t.kind == .word, Parser.stageKeywords.contains(t.text.lowercased()) else {
+                guard t.keyword?.isStage == true else {
                     throw error("expected a stage after '|' (where, sort by, limit, count, select), found \(describe(t))")
                 }
             }
             let t = current
-            guard t.kind == .word, Parser.stageKeywords.contains(t.text.lowercased()) else { break }
+            guard t.keyword?.isStage == true else { break }
             q.stages.append((try parseStage(), t.offset))
         }
         return q
@@ -140,7 +138,7 @@ public struct Parser {
     mutating func parseSetExpression() throws -> Query {
         let first = try parseTerm()
         var rest: [(SetOperation, TermNode)] = []
-        while current.kind == .word, let op = SetOperation(rawValue: current.text.lowercased()) {
+        while let op = current.keyword?.setOperation {
             _ = advance()
             rest.append((op, try parseTerm()))
         }
@@ -153,70 +151,69 @@ public struct Parser {
     mutating func parseTerm() throws -> TermNode {
         let t = current
         let offset = t.offset
-        guard t.kind == .word else { return TermNode(term: .operand(try parseOperand()), offset: offset) }
-        switch t.text.lowercased() {
-        case "authorities":
+        switch t.keyword {
+        case .authorities?:
             _ = advance()
-            if current.isKeyword("in") { _ = advance(); return TermNode(term: .authorities(in: try parseRef(context: "after 'authorities in'")), offset: offset) }
+            if current.isKeyword(.`in`) { _ = advance(); return TermNode(term: .authorities(in: try parseRef(context: "after 'authorities in'")), offset: offset) }
             return TermNode(term: .authorities(in: nil), offset: offset)
-        case "countries":
+        case .countries?:
             _ = advance()
             return TermNode(term: .countries, offset: offset)
-        case "components":
+        case .components?:
             _ = advance()
             return TermNode(term: .components, offset: offset)
-        case "groups":
+        case .groups?:
             _ = advance()
-            if current.isKeyword("of") { _ = advance(); return TermNode(term: .groups(of: try parseOperand()), offset: offset) }
+            if current.isKeyword(.of) { _ = advance(); return TermNode(term: .groups(of: try parseOperand()), offset: offset) }
             return TermNode(term: .groups(of: nil), offset: offset)
-        case "partnerships":
+        case .partnerships?:
             _ = advance()
-            if current.isKeyword("of") { _ = advance(); return TermNode(term: .partnershipsOf(try parseOperand()), offset: offset) }
-            if current.isKeyword("between") {
+            if current.isKeyword(.of) { _ = advance(); return TermNode(term: .partnershipsOf(try parseOperand()), offset: offset) }
+            if current.isKeyword(.between) {
                 _ = advance()
                 let s = try parseOperand()
-                try expectKeyword("and", "in 'partnerships between S and T'")
+                try expectKeyword(.and, "in 'partnerships between S and T'")
                 return TermNode(term: .partnershipsBetween(s, try parseOperand()), offset: offset)
             }
             return TermNode(term: .partnerships, offset: offset)
-        case "partners":
+        case .partners?:
             _ = advance()
-            try expectKeyword("of", "after 'partners'")
+            try expectKeyword(.of, "after 'partners'")
             return TermNode(term: .partnersOf(try parseOperand()), offset: offset)
-        case "members":
+        case .members?:
             _ = advance()
-            try expectKeyword("of", "after 'members'")
+            try expectKeyword(.of, "after 'members'")
             return TermNode(term: .membersOf(try parseOperand()), offset: offset)
-        case "neighbours", "neighbors":
+        case .neighbours?:
             _ = advance()
-            try expectKeyword("of", "after '\(t.text)'")
+            try expectKeyword(.of, "after '\(t.text)'")
             let s = try parseOperand()
             var depth = 1
-            if current.isKeyword("depth") {
+            if current.isKeyword(.depth) {
                 _ = advance()
                 depth = try parseInteger("after 'depth'")
                 if depth < 1 { throw error("depth must be 1 or more", at: tokens[index - 1]) }
             }
             return TermNode(term: .neighbours(s, depth: depth), offset: offset)
-        case "path":
+        case .path?:
             _ = advance()
-            try expectKeyword("from", "after 'path'")
+            try expectKeyword(.from, "after 'path'")
             let a = try parseRef(context: "after 'path from'")
-            try expectKeyword("to", "in 'path from A to B'")
+            try expectKeyword(.to, "in 'path from A to B'")
             let b = try parseRef(context: "after 'to'")
             var via = false
-            if current.isKeyword("via") {
+            if current.isKeyword(.via) {
                 _ = advance()
-                try expectKeyword("groups", "after 'via'")
+                try expectKeyword(.groups, "after 'via'")
                 via = true
             }
             return TermNode(term: .path(from: a, to: b, viaGroups: via), offset: offset)
-        case "similar":
+        case .similar?:
             _ = advance()
-            try expectKeyword("to", "after 'similar'")
+            try expectKeyword(.to, "after 'similar'")
             let ref = try parseRef(context: "after 'similar to'")
             var limit: Int? = nil
-            if current.isKeyword("limit") {
+            if current.isKeyword(.limit) {
                 _ = advance()
                 limit = try parseInteger("after 'limit'")
             }
@@ -246,15 +243,13 @@ public struct Parser {
         return .ref(try parseRef(context: ""))
     }
 
-    static let kindPrefixes: [String: ElementKind] = ["country": .country, "authority": .authority, "group": .group]
-
     /// REF := [KIND ':'] (id | "string")
     mutating func parseRef(context: String) throws -> Ref {
         var t = current
         var kind: ElementKind? = nil
         let start = t.offset
         if t.kind == .word && next.isSymbol(":") {
-            guard let k = Parser.kindPrefixes[t.text.lowercased()] else {
+            guard let k = Lexicon.kindPrefixes[t.text.lowercased()] else {
                 throw error("unknown kind '\(t.text)' before ':'; write country:, authority: or group:")
             }
             kind = k
@@ -266,7 +261,7 @@ public struct Parser {
             _ = advance()
             return Ref(kind: kind, text: t.text, quoted: true, offset: start)
         case .word:
-            if Lexicon.isKeyword(t.text) {
+            if t.keyword != nil {
                 throw error("'\(t.text)' is a keyword; to name something called that, quote it: \"\(t.text)\"")
             }
             _ = advance()
@@ -291,24 +286,24 @@ public struct Parser {
     /// stage := 'where' cond | 'sort' 'by' field ['asc'|'desc'] {',' ...} | 'limit' INT | 'count' ['by' field] | 'select' field {',' field}
     mutating func parseStage() throws -> Stage {
         let t = advance()
-        switch t.text.lowercased() {
-        case "where":
+        switch t.keyword {
+        case .where?:
             return .filter(try parseCondition())
-        case "sort":
-            try expectKeyword("by", "after 'sort'")
+        case .sort?:
+            try expectKeyword(.by, "after 'sort'")
             var keys: [SortKey] = []
             repeat {
                 if !keys.isEmpty { _ = advance() }
                 let f = try parseField("after 'sort by'")
                 var desc = false
-                if current.isKeyword("desc") { desc = true; _ = advance() } else if current.isKeyword("asc") { _ = advance() }
+                if current.isKeyword(.desc) { desc = true; _ = advance() } else if current.isKeyword(.asc) { _ = advance() }
                 keys.append(SortKey(field: f, descending: desc))
             } while current.isSymbol(",")
             return .sort(keys)
-        case "limit":
+        case .limit?:
             return .limit(try parseInteger("after 'limit'"))
-        case "count":
-            if current.isKeyword("by") { _ = advance(); return .count(by: try parseField("after 'count by'")) }
+        case .count?:
+            if current.isKeyword(.by) { _ = advance(); return .count(by: try parseField("after 'count by'")) }
             return .count(by: nil)
         default:
             var fields: [FieldName] = []
@@ -331,7 +326,7 @@ public struct Parser {
     ///       | field 'in' '(' value {',' value} ')' | [side] 'within' REF
     mutating func parseCondition() throws -> Condition {
         var left = try parseConjunction()
-        while current.isKeyword("or") {
+        while current.isKeyword(.or) {
             _ = advance()
             left = .or(left, try parseConjunction())
         }
@@ -340,7 +335,7 @@ public struct Parser {
 
     mutating func parseConjunction() throws -> Condition {
         var left = try parseNegation()
-        while current.isKeyword("and") {
+        while current.isKeyword(.and) {
             _ = advance()
             left = .and(left, try parseNegation())
         }
@@ -348,7 +343,7 @@ public struct Parser {
     }
 
     mutating func parseNegation() throws -> Condition {
-        if current.isKeyword("not") {
+        if current.isKeyword(.not) {
             depth += 1
             if depth > Parser.maxDepth { throw error("too deeply nested: more than \(Parser.maxDepth) levels of 'not'") }
             _ = advance()
@@ -371,16 +366,16 @@ public struct Parser {
             depth -= 1
             return c
         }
-        if t.isKeyword("within") {
+        if t.isKeyword(.within) {
             _ = advance()
             return .within(side: nil, try parseRef(context: "after 'within'"))
         }
         let field = try parseField("in the condition")
-        if current.isKeyword("within") {
+        if current.isKeyword(.within) {
             _ = advance()
             return .within(side: field, try parseRef(context: "after 'within'"))
         }
-        if current.isKeyword("in") {
+        if current.isKeyword(.`in`) {
             _ = advance()
             try expectSymbol("(", "after 'in' (write: field in (a, b))")
             var values: [Literal] = []

@@ -40,16 +40,21 @@ public final class Completer: @unchecked Sendable {
         var redundant: Bool
     }
 
-    static let termWords = ["authorities", "countries", "groups", "partnerships", "partners of", "members of",
-                            "neighbours of", "path from", "similar to", "let", "show"]
-    static let stageWords = ["where", "sort by", "limit", "count", "select", "union", "intersect", "except"]
-    static let dotCommands = [".help", ".mode", ".output", ".once", ".excel", ".headers", ".separator", ".pager", ".edit",
-                              ".save", ".run", ".saved", ".unsave", ".read", ".load", ".reload", ".check", ".stats", ".timer",
-                              ".maxrows", ".vars", ".fields", ".render", ".export", ".measures", ".map", ".quit", ".exit"]
-    static let stageKeywords: Set<String> = ["|", "where", "sort", "by", "limit", "count", "select"]
-    static let refIntroducers: Set<String> = ["of", "in", "between", "from", "to", "within", "show", "union",
-                                              "intersect", "except", "=", "!=", "<", "<=", ">", ">=", "~"]
-    static let kindPrefixes = ["country:": ElementKind.country, "authority:": .authority, "group:": .group]
+    /// The terms as typed at the start of a query ("partners of").
+    static let queryWords = Keyword.termStarts.map(\.phrase)
+    /// Query terms and the statements that are not queries.
+    static let termWords = queryWords + Keyword.statementStarts.map(\.text)
+    static let stageWords = Keyword.stageStarts.map(\.phrase)
+    static let comparisons: Set<String> = Set(Comparison.allCases.map(\.rawValue))
+    static let kindPrefixes = Dictionary(uniqueKeysWithValues: Lexicon.kindPrefixes.map { ($0.key + ":", $0.value) })
+
+    /// Whether a token opens a clause the completer tracks (a stage keyword, `by`, or `|`).
+    static func isClause(_ t: Token) -> Bool { t.keyword?.isStage == true || t.keyword == .by || t.text == "|" }
+
+    /// Whether a REF may follow the token.
+    static func introducesRef(_ t: Token) -> Bool {
+        t.keyword.map { Keyword.refIntroducers.contains($0) } ?? (t.kind == .punctuation && comparisons.contains(t.text))
+    }
 
     /// A token of the text before the word being completed.
     struct Token {
@@ -59,6 +64,8 @@ public final class Completer: @unchecked Sendable {
         var text: String
         var start: Int
         var end: Int
+        /// The keyword a word spells.
+        var keyword: Keyword? { kind == .word ? Keyword(word: text) : nil }
     }
 
     public func complete(_ prefix: String) -> Offer {
@@ -84,7 +91,7 @@ public final class Completer: @unchecked Sendable {
             return offer(matching(variables.keys.sorted().map { "$" + $0 }, word))
         }
         if tokens.isEmpty {
-            if word.hasPrefix(".") { return offer(matching(Completer.dotCommands, word)) }
+            if word.hasPrefix(".") { return offer(matching(DotCommand.completions, word)) }
             let terms = matching(Completer.termWords, word)
             return offer(terms.isEmpty && !word.isEmpty ? refs(word) : terms)
         }
@@ -92,9 +99,10 @@ public final class Completer: @unchecked Sendable {
 
         let context = Completer.context(tokens)
         let last = lower.last ?? ""
-        if lower[0] == "let" && tokens.count < 3 { return offer([]) }
+        let lastToken = tokens.last!
+        if tokens[0].keyword == .let && tokens.count < 3 { return offer([]) }
         if context.queryStart == tokens.count {
-            let terms = matching(Completer.termWords.filter { $0 != "let" && $0 != "show" }, word)
+            let terms = matching(Completer.queryWords, word)
             return offer(terms + (word.isEmpty ? [] : refs(word)))
         }
         if last == "|" { return offer(matching(Completer.stageWords, word)) }
@@ -102,51 +110,42 @@ public final class Completer: @unchecked Sendable {
             return .words(start: nameStart, candidates: names)
         }
         let fields = { self.matching(self.fieldNames(tokens, context), word) }
+        let kind = rowKind(tokens, from: context.queryStart)
         switch context.clause {
-        case "where":
+        case .where?:
             if (last == "," || last == "(") && context.inValueList {
-                return offer(values(of: context.valueField).map { matching($0, word) } ?? refs(word))
+                return offer(values(of: context.valueField, kind).map { matching($0, word) } ?? refs(word))
             }
-            if ["where", "and", "or", "not", "("].contains(last) { return offer(fields() + matching(["not", "within"], word)) }
-            if Completer.refIntroducers.contains(last) {
+            if lastToken.keyword.map(Keyword.conditionStarts.contains) == true || last == "(" {
+                return offer(fields() + matching([Keyword.not, .within].map(\.text), word))
+            }
+            if Completer.introducesRef(lastToken) {
                 let field = tokens.count >= 2 ? lower[tokens.count - 2] : ""
-                return offer(values(of: field).map { matching($0, word) } ?? refs(word))
+                return offer(values(of: field, kind).map { matching($0, word) } ?? refs(word))
             }
-        case "select", "by":
-            if ["select", "by", ","].contains(last) { return offer(fields()) }
+        case .select?, .by?:
+            if lastToken.keyword == .select || lastToken.keyword == .by || last == "," { return offer(fields()) }
         default:
-            if last == "via" { return offer(matching(["groups"], word)) }
-            if ["union", "intersect", "except"].contains(last) {
-                return offer(matching(Completer.termWords.filter { $0 != "let" && $0 != "show" }, word) + (word.isEmpty ? [] : refs(word)))
+            if lastToken.keyword == .via { return offer(matching([Keyword.groups.text], word)) }
+            if lastToken.keyword?.setOperation != nil {
+                return offer(matching(Completer.queryWords, word) + (word.isEmpty ? [] : refs(word)))
             }
-            if Completer.refIntroducers.contains(last) || last == "and" && context.between { return offer(refs(word)) }
+            if Completer.introducesRef(lastToken) || lastToken.keyword == .and && context.between { return offer(refs(word)) }
         }
-        return offer(matching(Completer.stageWords + Lexicon.keywords.sorted(), word))
+        return offer(matching(Completer.stageWords + Lexicon.keywords, word))
     }
 
-    /// The values a field takes when they are words rather than REFs.
-    func values(of field: String) -> [String]? {
-        switch field.hasPrefix("a.") || field.hasPrefix("b.") ? String(field.dropFirst(2)) : field {
-        case "kind", "themes", "theme": return kb.words.sorted()
-        case "status": return ["active", "dormant", "ended"]
-        case "member": return ["yes", "no"]
-        case "zone": return Array(Set(kb.countries.compactMap(\.zone))).sorted()
-        default: return nil
-        }
+    /// The values a field takes when they are words rather than REFs (from the field schema).
+    func values(of field: String, _ kind: RowKind?) -> [String]? {
+        Schema.anyField(field, preferring: kind)?.values?(kb)
     }
 
-    /// Completion after a dot-command: its modes, topics, kinds, or file names.
+    /// Completion after a dot-command: what its entry in the command table offers.
     func dotArguments(_ words: [String], _ word: String, _ start: Int) -> Offer {
-        let offer = { (list: [String]) in Offer.words(start: start, candidates: self.matching(list, word)) }
-        switch words[0] {
-        case ".mode": return offer(words.count == 1 ? OutputMode.allCases.map(\.rawValue) : [])
-        case ".read", ".output", ".once", ".excel": return words.count == 1 ? .files : offer([])
-        case ".run", ".unsave": return offer(words.count == 1 ? savedNames : [])
-        case ".load", ".render", ".map": return .files
-        case ".help": return offer(words.count == 1 ? Help.topics.map(\.0) + Completer.dotCommands.map { String($0.dropFirst()) } + Completer.dotCommands : [])
-        case ".fields": return offer(words.count == 1 ? ["authority", "country", "partnership", "group", "neighbour", "similar", "path"] : [])
-        case ".timer", ".headers", ".pager": return offer(words.count == 1 ? ["on", "off"] : [])
-        default: return offer([])
+        guard let command = DotCommand.named(String(words[0].dropFirst())) else { return .words(start: start, candidates: []) }
+        switch command.completion(words.count - 1, self) {
+        case .files: return .files
+        case .words(let list): return .words(start: start, candidates: matching(list, word))
         }
     }
 
@@ -160,8 +159,11 @@ public final class Completer: @unchecked Sendable {
 
     /// Where the cursor stands in the statement.
     struct Context {
-        /// The stage keyword whose clause the cursor is in (`where`, `select`, `by`, …), or "" in the set expression.
-        var clause = ""
+        /// The stage keyword whose clause the cursor is in (`where`, `select`, `by`, …); nil in the set expression
+        /// or right after `|`.
+        var clause: Keyword? = nil
+        /// Right after `|`.
+        var afterPipe = false
         /// The index of the token the current query starts at (after `let $v =`, or an open parenthesis).
         var queryStart = 0
         /// Inside `in ( … )` of a condition, and the field before `in`.
@@ -173,7 +175,7 @@ public final class Completer: @unchecked Sendable {
 
     static func context(_ tokens: [Token]) -> Context {
         var c = Context()
-        if tokens.count >= 3 && tokens[0].text == "let" && tokens[2].text == "=" { c.queryStart = 3 }
+        if tokens.count >= 3 && tokens[0].keyword == .let && tokens[2].text == "=" { c.queryStart = 3 }
         var depth = 0
         var i = tokens.count - 1
         var clauseFound = false
@@ -183,9 +185,10 @@ public final class Completer: @unchecked Sendable {
             else if tokens[i].kind == .punctuation && t == "(" {
                 if depth > 0 { depth -= 1 } else {
                     let before = i > 0 ? tokens[i - 1].text : ""
-                    if ["where", "and", "or", "not", "("].contains(before) && clauseFound == false {
+                    let b = i > 0 ? tokens[i - 1].keyword : nil
+                    if (b.map(Keyword.conditionStarts.contains) == true || before == "(") && clauseFound == false {
                         // A parenthesized condition: still the same clause.
-                    } else if before == "in" && !clauseFound {
+                    } else if b == .in && !clauseFound {
                         c.inValueList = true
                         c.valueField = i > 1 ? tokens[i - 2].text : ""
                     } else {
@@ -194,10 +197,10 @@ public final class Completer: @unchecked Sendable {
                     }
                 }
             } else if depth == 0 && tokens[i].kind == .word {
-                if !clauseFound && stageKeywords.contains(t) { c.clause = t; clauseFound = true }
-                if t == "between" && !clauseFound { c.between = true }
+                if !clauseFound && isClause(tokens[i]) { c.clause = tokens[i].keyword; clauseFound = true }
+                if tokens[i].keyword == .between && !clauseFound { c.between = true }
             } else if depth == 0 && t == "|" && !clauseFound {
-                c.clause = "|"; clauseFound = true
+                c.afterPipe = true; clauseFound = true
             }
             i -= 1
         }
@@ -208,14 +211,14 @@ public final class Completer: @unchecked Sendable {
     /// names it may begin.
     func multiWordName(_ chars: [Character], _ tokens: [Token], _ context: Context) -> (Int, [String])? {
         var j = tokens.count - 1
-        while j >= context.queryStart && tokens[j].kind == .word && !Lexicon.isKeyword(tokens[j].text)
+        while j >= context.queryStart && tokens[j].kind == .word && tokens[j].keyword == nil
                 && !tokens[j].text.hasPrefix("$") && !tokens[j].text.contains(":") {
             j -= 1
         }
         guard j < tokens.count - 1, j >= context.queryStart else { return nil }
-        let t = tokens[j].text
-        guard Completer.refIntroducers.contains(t) || t == "and" && (context.between || context.clause == "where") else { return nil }
-        if context.clause == "where" && !["=", "!=", "~", "within"].contains(t) { return nil }
+        let t = tokens[j]
+        guard Completer.introducesRef(t) || t.keyword == .and && (context.between || context.clause == .where) else { return nil }
+        if context.clause == .where && !([Comparison.eq, .ne, .contains].map(\.rawValue).contains(t.text) || t.keyword == .within) { return nil }
         let start = tokens[j + 1].start
         return (start, refs(String(chars[start...])))
     }
@@ -228,31 +231,21 @@ public final class Completer: @unchecked Sendable {
         for i in context.queryStart..<tokens.count {
             let t = tokens[i]
             if t.kind == .punctuation { if t.text == "(" { depth += 1 } else if t.text == ")" { depth -= 1 } }
-            if depth == 0 && t.kind == .word && t.text == "count" {
-                out = ["count"]
-                if i + 2 < tokens.count && tokens[i + 1].text == "by" { out = [tokens[i + 2].text, "count"] }
+            if depth == 0 && t.keyword == .count {
+                let by = i + 2 < tokens.count && tokens[i + 1].keyword == .by ? [tokens[i + 2].text] : []
+                out = by + Schema.countColumns(by: nil, named: "").map(\.name)
             }
-            if depth == 0 && t.kind == .word && t.text == "path" { kind = .step }
+            if depth == 0 && t.keyword == .path { kind = .step }
         }
-        return out ?? Fields.all(kind)
+        return out ?? Schema.of(kind).allNames
     }
 
     /// The kind of rows the query starting at token `i` gives, when it can be told.
     func rowKind(_ tokens: [Token], from i: Int) -> RowKind? {
         guard i < tokens.count else { return nil }
         let t = tokens[i]
-        switch t.text {
-        case "authorities", "partners", "members": return .authority
-        case "countries": return .country
-        case "partnerships": return .partnership
-        case "groups": return .group
-        case "neighbours", "neighbors": return .neighbour
-        case "similar": return .similar
-        case "path": return .step
-        case "show": return nil
-        case "(": return rowKind(tokens, from: i + 1)
-        default: break
-        }
+        if let k = t.keyword { return Schema.rowKind(of: k) }
+        if t.text == "(" { return rowKind(tokens, from: i + 1) }
         if t.kind == .word && t.text.hasPrefix("$") { return variables[String(t.text.dropFirst())] }
         var text = t.text
         if t.kind == .string { text = String(text.dropFirst().dropLast()) }

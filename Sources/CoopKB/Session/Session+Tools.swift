@@ -3,60 +3,6 @@ import Foundation
 /// The shell's tools in the session (docs/shell.md): output targets (`.once`, `.excel`, workbooks), headers and
 /// separators, the pager switch, `.edit`, saved queries.
 extension Session {
-    /// `.once`, `.excel`, `.headers`, `.separator`, `.pager`, `.edit`, `.save`, `.run`, `.saved`, `.unsave`.
-    func toolCommand(_ name: String, _ args: [String], _ offset: Int, _ source: Source) throws {
-        func usage(_ text: String) -> Diagnostic { Diagnostic(source: source, offset: offset, message: "usage: " + text) }
-        switch name {
-        case "once":
-            guard args.count == 1 else { throw usage(".once FILE   (the next result only goes to FILE)") }
-            try once(args[0], open: false, offset, source)
-        case "excel":
-            guard args.count <= 1 else { throw usage(".excel [FILE.xlsx]   (the next result as a workbook)") }
-            if let path = args.first {
-                guard path.lowercased().hasSuffix(".xlsx") else {
-                    throw Diagnostic(source: source, offset: offset, message: "'\(path)': .excel writes an .xlsx workbook, so name it FILE.xlsx; for CSV that Excel opens, use .mode excel with .once FILE.csv")
-                }
-                try once(path, open: false, offset, source)
-            } else {
-                excelCount += 1
-                let dir = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-                var path = dir + "/coopkb-\(ProcessInfo.processInfo.processIdentifier)-\(excelCount).xlsx"
-                while FileManager.default.fileExists(atPath: path) { excelCount += 1; path = dir + "/coopkb-\(ProcessInfo.processInfo.processIdentifier)-\(excelCount).xlsx" }
-                try once(path, open: true, offset, source)
-            }
-        case "headers":
-            guard args.count <= 1, args.isEmpty || ["on", "off"].contains(args[0].lowercased()) else { throw usage(".headers on|off   (the header line of tsv, csv and excel)") }
-            if args.isEmpty { sink(.output("headers: \(headers ? "on" : "off")\n")); return }
-            headers = args[0].lowercased() == "on"
-        case "separator":
-            guard args.count <= 1 else { throw usage(".separator SEP   (csv's field separator: one character, or tab; default ,)") }
-            if args.isEmpty { sink(.output("separator: \(separator == "\t" ? "tab" : String(separator))\n")); return }
-            let named: [String: Character] = ["tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " "]
-            guard let sep = named[args[0].lowercased()] ?? (args[0].count == 1 ? args[0].first : nil) else {
-                throw usage(".separator SEP   (one character, like ; or |, or tab)")
-            }
-            guard sep != "\"" && !sep.isNewline else {
-                throw Diagnostic(source: source, offset: offset, message: "the separator cannot be a quote or a line end, which CSV uses itself")
-            }
-            separator = sep
-        case "pager":
-            guard args.count <= 1, args.isEmpty || ["on", "off"].contains(args[0].lowercased()) else { throw usage(".pager on|off") }
-            if args.isEmpty { sink(.output("pager: \(pager ? "on" : "off")\n")); return }
-            pager = args[0].lowercased() == "on"
-        case "edit":
-            guard args.isEmpty else { throw usage(".edit   (edits the last statement in $VISUAL or $EDITOR, then runs it)") }
-            let outcome = edit(lastStatement ?? "")
-            if let p = outcome.problem { throw Diagnostic(source: source, offset: offset, message: p) }
-            guard let text = outcome.text, !Session.isBlank(text) else {
-                sink(.notice("nothing to run: the edited statement is empty"))
-                return
-            }
-            run(Source(name: "<edit>", text: text))
-        default:  // save, run, saved, unsave
-            try savedQuery(name, args, offset, source)
-        }
-    }
-
     /// A sheet's name: the statement on one line.
     static func sheetTitle(_ statement: String) -> String {
         statement.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(separator: " ")
@@ -136,7 +82,10 @@ extension Session {
     }
 
     /// `.save NAME`, `.run NAME ARGS…`, `.saved`, `.unsave NAME`, on the file at `savedQueriesPath`.
-    func savedQuery(_ command: String, _ args: [String], _ offset: Int, _ source: Source) throws {
+    /// What a saved-query command does.
+    enum SavedQueryAction { case save, run, list, forget }
+
+    func savedQuery(_ command: SavedQueryAction, _ args: [String], _ offset: Int, _ source: Source) throws {
         func fail(_ message: String) -> Diagnostic { Diagnostic(source: source, offset: offset, message: message) }
         guard let path = savedQueriesPath else { throw fail("saved queries need a home: set $XDG_CONFIG_HOME or $HOME") }
         let existing = FileManager.default.fileExists(atPath: path)
@@ -148,7 +97,7 @@ extension Session {
         }
         let saved = SavedQueries(text: text)
         switch command {
-        case "saved":
+        case .list:
             guard args.isEmpty else { throw fail("usage: .saved") }
             for p in saved.problems { sink(.notice("\(path):\(p.line): \(p.message)")) }
             if saved.queries.isEmpty {
@@ -163,7 +112,7 @@ extension Session {
                 out += q.name + String(repeating: " ", count: width - DisplayWidth.of(q.name) + 2) + oneLine + params + "\n"
             }
             sink(.output(out + "(kept in \(path))\n"))
-        case "save":
+        case .save:
             guard args.count == 1 else { throw fail("usage: .save NAME   (keeps the last statement; $1, $2 … in it are parameters)") }
             let name = args[0]
             guard SavedQueries.isValidName(name) else { throw fail("'\(name)' cannot name a query: use letters, digits, -, _ and ., starting with a letter or digit") }
@@ -186,7 +135,7 @@ extension Session {
             if let problem = Session.append(addition, to: path) { throw fail(problem) }
             let n = SavedQueries.parameterCount(statement)
             sink(.notice("saved '\(name)'\(n > 0 ? " with \(n) parameter\(n == 1 ? "" : "s")" : "") in \(path); .run \(name)\(n > 0 ? " " + (1...n).map { "ARG\($0)" }.joined(separator: " ") : "") runs it"))
-        case "unsave":
+        case .forget:
             guard args.count == 1 else { throw fail("usage: .unsave NAME") }
             guard let q = saved.query(named: args[0]) else { throw fail(unknownSaved(args[0], saved, path)) }
             var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -199,7 +148,7 @@ extension Session {
             lines.removeSubrange(from..<end)
             if let problem = Session.replace(path, with: lines.joined(separator: "\n")) { throw fail(problem) }
             sink(.notice("removed '\(q.name)' from \(path)"))
-        default:  // run
+        case .run:
             guard let name = args.first else { throw fail("usage: .run NAME ARGS…   (.saved lists the saved queries)") }
             guard let q = saved.query(named: name) else { throw fail(unknownSaved(name, saved, path)) }
             guard let raw = SavedQueries.rawArguments(source.lineText(at: offset).trimmingCharacters(in: .whitespaces), skip: 2) else {

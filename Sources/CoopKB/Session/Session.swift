@@ -25,7 +25,7 @@ public final class Session {
     /// The KB being queried, with its load problems and figures.
     public private(set) var report: LoadReport
     /// The paths the KB was loaded from, for `.reload`.
-    public private(set) var kbPaths: [String]
+    public internal(set) var kbPaths: [String]
     /// The output mode.
     public var mode: OutputMode
     /// Stop at the first failing statement.
@@ -51,7 +51,7 @@ public final class Session {
     /// Statements that failed so far.
     public private(set) var failures = 0
     /// Set by `.quit`, or by a failure under `bail`.
-    public private(set) var stopped = false
+    public internal(set) var stopped = false
     /// Where events go.
     public var sink: (SessionEvent) -> Void
     /// Sends later output to a file (nil: standard output); returns why it cannot, or nil.
@@ -298,7 +298,7 @@ public final class Session {
         if !paged {
             var text = renderer.render(r)
             if mode == .excel && !wroteResult { text = "\u{FEFF}" + text }
-            if wroteResult && ![.json, .jsonl, .dot, .graphml, .gexf, .geojson].contains(mode) { text = (mode == .excel ? "\r\n" : "\n") + text }
+            if wroteResult, let between = mode.entry.separator { text = between + text }
             sink(.output(text))
         }
         wroteResult = true
@@ -364,119 +364,107 @@ public final class Session {
 
     // MARK: Dot-commands
 
+    /// Runs a dot-command from the command table (Session/Commands.swift); an unknown name is an error with a
+    /// suggestion among the table's names.
     func dotCommand(_ name: String, _ args: [String], _ offset: Int, _ source: Source) throws {
-        func usage(_ text: String) -> Diagnostic { Diagnostic(source: source, offset: offset, message: "usage: " + text) }
-        switch name {
-        case "help":
-            sink(.output(Help.text(topic: args.first)))
-        case "mode":
-            guard args.count == 1, let m = OutputMode(rawValue: args[0].lowercased()) else {
-                if args.isEmpty { sink(.output("current output mode: \(mode.rawValue)\n")); return }
-                throw usage(".mode " + OutputMode.allCases.map(\.rawValue).joined(separator: "|"))
-            }
-            if m != .xlsx && target == nil && !workbook.isEmpty, let p = flushWorkbook() { throw Diagnostic(source: source, offset: offset, message: p) }
-            mode = m
-        case "output":
-            guard args.count <= 1 else { throw usage(".output [FILE]   (no FILE: back to standard output)") }
-            if let path = args.first { try refuseExisting(path, offset, source) }
-            if oncePath != nil, let p = endOnce() { throw Diagnostic(source: source, offset: offset, message: p) }
-            if let p = flushWorkbook() { throw Diagnostic(source: source, offset: offset, message: p) }
-            if let problem = redirect(args.first) {
-                throw Diagnostic(source: source, offset: offset, message: problem)
-            }
-            outputPath = args.first
-            workbookFileOpen = args.first?.lowercased().hasSuffix(".xlsx") ?? false
-            resetOutput()
-        case "once", "excel", "headers", "separator", "pager", "edit", "save", "run", "saved", "unsave":
-            try toolCommand(name, args, offset, source)
-        case "read":
-            guard args.count == 1 else { throw usage(".read FILE") }
-            guard readDepth < Session.maxReadDepth else {
-                throw Diagnostic(source: source, offset: offset, message: ".read nested more than \(Session.maxReadDepth) deep (does a file read itself?)")
-            }
-            guard let data = FileManager.default.contents(atPath: args[0]) else {
-                throw Diagnostic(source: source, offset: offset, message: "cannot read '\(args[0])': \(FileManager.default.fileExists(atPath: args[0]) ? "permission denied or not a file" : "no such file")")
-            }
-            readDepth += 1
-            defer { readDepth -= 1 }
-            run(Source(name: args[0], bytes: [UInt8](data)))
-        case "load":
-            guard !args.isEmpty else { throw usage(".load PATH...   (KB directories or .kb files)") }
-            try load(args, offset: offset, source: source)
-        case "reload":
-            try load(kbPaths, offset: offset, source: source)
-        case "check":
-            for d in report.diagnostics { sink(.error(d)) }
-            sink(.output(Session.checkSummary(report)))
-        case "stats":
-            var out = "KB: \(kbPaths.joined(separator: " "))\n"
-            out += "files: \(report.files.count), \(Session.grouped(report.bytes)) bytes\n"
-            out += "records: " + Session.describeCounts(report) + "\n"
-            out += String(format: "load time: %.1f ms (%.0f MB/s)\n", report.seconds * 1000, report.seconds > 0 ? Double(report.bytes) / report.seconds / 1e6 : 0)
-            out += "problems: \(report.diagnostics.count)\n"
-            sink(.output(out))
-        case "timer":
-            guard args.count == 1, ["on", "off"].contains(args[0].lowercased()) else { throw usage(".timer on|off") }
-            timer = args[0].lowercased() == "on"
-        case "maxrows":
-            guard args.count == 1, let n = Int(args[0]), n >= 0 else { throw usage(".maxrows N   (0 shows every row)") }
-            maxRows = n
-        case "vars":
-            var out = ""
-            for name in variables.keys.sorted() {
-                let v = variables[name]!
-                out += "$\(name)\t\(v.rows.count) \(v.kind == .table ? "table" : v.kind.rawValue) row\(v.rows.count == 1 ? "" : "s")\n"
-            }
-            sink(.output(out.isEmpty ? "no variables; set one with: let $name = query\n" : out))
-        case "fields":
-            let kinds: [RowKind] = [.authority, .country, .partnership, .group, .neighbour, .similar, .step]
-            var selected = kinds
-            if let k = args.first {
-                let key = k.lowercased()
-                let aliases: [String: RowKind] = ["authorities": .authority, "countries": .country, "partnerships": .partnership,
-                                                  "groups": .group, "neighbours": .neighbour, "neighbors": .neighbour, "neighbor": .neighbour,
-                                                  "path": .step]
-                guard let kind = RowKind(rawValue: key) ?? aliases[key], kind != .table else {
-                    throw usage(".fields [authority|country|partnership|group|neighbour|similar|path]")
-                }
-                selected = [kind]
-            }
-            var out = ""
-            for k in selected {
-                let defaults = Set(Fields.defaultColumns(k))
-                let all = k == .partnership ? Fields.partnership + ["theme", "a.FIELD", "b.FIELD"] : Fields.all(k)
-                out += "\(k == .step ? "path" : k.rawValue): " + all.map { defaults.contains($0) ? $0 + "*" : $0 }.joined(separator: ", ") + "\n"
-            }
-            out += "(* default columns)\n"
-            sink(.output(out))
-        case "render":
-            try render(args, offset, source)
-        case "import":
-            try importSpreadsheet(args, offset, source)
-        case "export":
-            try export(args, offset, source)
-        case "measures":
-            try measures(args, offset, source)
-        case "map":
-            try map(args, offset, source)
-        case "quit", "exit":
-            stopped = true
-            sink(.quit)
-        default:
-            let known = ["help", "mode", "output", "once", "excel", "headers", "separator", "pager", "edit", "save", "run", "saved", "unsave",
-                         "read", "load", "reload", "check", "stats", "timer", "maxrows", "vars", "fields", "render", "import", "export", "measures", "map", "brief", "quit", "exit"]
+        guard let command = DotCommand.named(name) else {
             var msg = "unknown command '.\(name)'"
-            if let s = Similarity.closest(to: name, among: known, count: 1).first { msg += "; did you mean '.\(s)'?" } else { msg += "; .help lists the commands" }
+            if let s = Similarity.closest(to: name, among: DotCommand.names, count: 1).first { msg += "; did you mean '.\(s)'?" } else { msg += "; .help lists the commands" }
             throw Diagnostic(source: source, offset: offset, message: msg)
         }
+        try command.action(self, Invocation(command: command, arguments: args, offset: offset, source: source))
+    }
+
+    /// `.mode MODE`.
+    func setMode(_ m: OutputMode, _ c: Invocation) throws {
+        if m != .xlsx && target == nil && !workbook.isEmpty, let p = flushWorkbook() { throw c.fail(p) }
+        mode = m
+    }
+
+    /// `.output [FILE]`.
+    func setOutput(_ path: String?, _ c: Invocation) throws {
+        if let path { try refuseExisting(path, c.offset, c.source) }
+        if oncePath != nil, let p = endOnce() { throw c.fail(p) }
+        if let p = flushWorkbook() { throw c.fail(p) }
+        if let problem = redirect(path) { throw c.fail(problem) }
+        outputPath = path
+        workbookFileOpen = path?.lowercased().hasSuffix(".xlsx") ?? false
+        resetOutput()
+    }
+
+    /// `.excel [FILE.xlsx]`: the next result as a workbook, a temporary one opened when no FILE is given.
+    func excel(_ path: String?, _ c: Invocation) throws {
+        if let path {
+            guard path.lowercased().hasSuffix(".xlsx") else {
+                throw c.fail("'\(path)': .excel writes an .xlsx workbook, so name it FILE.xlsx; for CSV that Excel opens, use .mode excel with .once FILE.csv")
+            }
+            try once(path, open: false, c.offset, c.source)
+        } else {
+            excelCount += 1
+            let dir = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+            var path = dir + "/coopkb-\(ProcessInfo.processInfo.processIdentifier)-\(excelCount).xlsx"
+            while FileManager.default.fileExists(atPath: path) { excelCount += 1; path = dir + "/coopkb-\(ProcessInfo.processInfo.processIdentifier)-\(excelCount).xlsx" }
+            try once(path, open: true, c.offset, c.source)
+        }
+    }
+
+    /// `.edit`: the last statement in the user's editor, then run.
+    func editLast(_ c: Invocation) throws {
+        let outcome = edit(lastStatement ?? "")
+        if let p = outcome.problem { throw c.fail(p) }
+        guard let text = outcome.text, !Session.isBlank(text) else {
+            sink(.notice("nothing to run: the edited statement is empty"))
+            return
+        }
+        run(Source(name: "<edit>", text: text))
+    }
+
+    /// `.read FILE`.
+    func read(_ path: String, _ c: Invocation) throws {
+        guard readDepth < Session.maxReadDepth else {
+            throw c.fail(".read nested more than \(Session.maxReadDepth) deep (does a file read itself?)")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw c.fail("cannot read '\(path)': \(FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file")")
+        }
+        readDepth += 1
+        defer { readDepth -= 1 }
+        run(Source(name: path, bytes: [UInt8](data)))
+    }
+
+    /// The text of `.stats`.
+    func stats() -> String {
+        var out = "KB: \(kbPaths.joined(separator: " "))\n"
+        out += "files: \(report.files.count), \(Session.grouped(report.bytes)) bytes\n"
+        out += "records: " + Session.describeCounts(report) + "\n"
+        out += String(format: "load time: %.1f ms (%.0f MB/s)\n", report.seconds * 1000, report.seconds > 0 ? Double(report.bytes) / report.seconds / 1e6 : 0)
+        out += "problems: \(report.diagnostics.count)\n"
+        return out
+    }
+
+    /// The text of `.vars`.
+    func describeVariables() -> String {
+        var out = ""
+        for name in variables.keys.sorted() {
+            let v = variables[name]!
+            out += "$\(name)\t\(v.rows.count) \(v.kind == .table ? "table" : v.kind.rawValue) row\(v.rows.count == 1 ? "" : "s")\n"
+        }
+        return out.isEmpty ? "no variables; set one with: let $name = query\n" : out
+    }
+
+    /// `.quit`: the session stops.
+    func quit() {
+        stopped = true
+        sink(.quit)
     }
 
     // MARK: Pictures
 
     /// `.render FILE [STATEMENT]`: draws the last result, or the statement's, to SVG or PNG through Graphviz.
-    func render(_ args: [String], _ offset: Int, _ source: Source) throws {
-        func fail(_ message: String) -> Diagnostic { Diagnostic(source: source, offset: offset, message: message) }
-        guard let file = args.first else { throw fail("usage: .render FILE.svg|FILE.png [STATEMENT]") }
+    func render(_ c: Invocation) throws {
+        let args = c.arguments, offset = c.offset, source = c.source
+        func fail(_ message: String) -> Diagnostic { c.fail(message) }
+        guard let file = args.first else { throw c.usage() }
         let format: String
         if file.lowercased().hasSuffix(".svg") { format = "svg" } else if file.lowercased().hasSuffix(".png") { format = "png" }
         else { throw fail("'\(file)': .render writes .svg or .png files; name the file accordingly") }
@@ -489,7 +477,7 @@ public final class Session {
             let line = source.lineText(at: offset)
             let prefix = source.linePrefix(at: offset)
             guard let range = line.range(of: file, range: line.index(line.startIndex, offsetBy: min(prefix.count + 7, line.count))..<line.endIndex) else {
-                throw fail("usage: .render FILE.svg|FILE.png [STATEMENT]")
+                throw c.usage()
             }
             let before = prefix + line[line.startIndex..<range.upperBound]
             let statement = String(line[range.upperBound...])

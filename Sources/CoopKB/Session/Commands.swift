@@ -1,0 +1,252 @@
+import Foundation
+
+/// The dot-command table: each command is one entry with its name, other names, arguments, help line,
+/// completion of its arguments and action. `.help`, completion, the session and "did you mean" all read it;
+/// adding a command is one entry here (see docs/architecture.md).
+public struct DotCommand: Sendable {
+    /// The name, without the dot.
+    public let name: String
+    /// Other names (`.exit` for `.quit`; later, names in another language).
+    public let aliases: [String]
+    /// The arguments as help shows them: `[TOPIC]`, `FILE [QUERY]`.
+    public let arguments: String
+    /// One line for `.help`.
+    public let summary: String
+    /// A help topic of its own (`.help NAME`), listed with the statements, or nil.
+    public let details: String?
+    /// The usage shown when the arguments are wrong (nil: the name and `arguments`).
+    let usageText: (@Sendable () -> String)?
+    /// What Tab offers for the argument at a position (0 is the first), with the completer that asks.
+    let completion: @Sendable (Int, Completer) -> ArgumentCompletion
+    /// Runs the command.
+    let action: @Sendable (Session, Invocation) throws -> Void
+
+    init(_ name: String, aliases: [String] = [], _ arguments: String, _ summary: String, details: String? = nil,
+         usage: (@Sendable () -> String)? = nil,
+         complete: @escaping @Sendable (Int, Completer) -> ArgumentCompletion = { _, _ in .words([]) },
+         _ action: @escaping @Sendable (Session, Invocation) throws -> Void) {
+        self.name = name
+        self.aliases = aliases
+        self.arguments = arguments
+        self.summary = summary
+        self.details = details
+        self.usageText = usage
+        self.completion = complete
+        self.action = action
+    }
+
+    /// "usage: .mode table|tsv|csv|json|dot".
+    var usage: String { "usage: " + (usageText?() ?? "." + name + (arguments.isEmpty ? "" : " " + arguments)) }
+
+    /// The column help lines start at, and the width they wrap to (for a summary made of items).
+    static let helpColumn = 21, helpWidth = 100
+
+    /// The line `.help` shows for the command (a longer head is followed by two blanks).
+    var helpLine: String {
+        let head = ([name] + aliases).map { "." + $0 }.joined(separator: ", ") + (arguments.isEmpty ? "" : " " + arguments)
+        if head.count >= DotCommand.helpColumn { return head + "  " + summary }
+        return head.padding(toLength: DotCommand.helpColumn, withPad: " ", startingAt: 0) + summary
+    }
+
+    /// `.mode`'s help: every mode of the output-mode table, wrapped, the network modes said to be so.
+    static var modeSummary: String {
+        let items = OutputMode.modes.map { $0.mode.rawValue + ($0.note.map { " (\($0))" } ?? "") }
+        let networks = OutputMode.modes.filter(\.network).count
+        let counts = ["", "one", "two", "three", "four", "five", "six"]
+        let suffix = networks == 0 ? "" : ": the last \(networks < counts.count ? counts[networks] : String(networks)) the result's network"
+        var lines = ["output mode:"]
+        for (i, item) in items.enumerated() {
+            let word = item + (i < items.count - 1 ? "," : suffix)
+            let used = (lines.count == 1 ? helpColumn : 0) + lines[lines.count - 1].count
+            if used + 1 + word.count > helpWidth && i < items.count - 1 {
+                lines.append(String(repeating: " ", count: helpColumn) + word)
+            } else {
+                lines[lines.count - 1] += " " + word
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The command a name (without the dot, any case) stands for.
+    public static func named(_ name: String) -> DotCommand? {
+        let key = name.lowercased()
+        return all.first { $0.name == key || $0.aliases.contains(key) }
+    }
+
+    /// Every name, in table order.
+    public static var names: [String] { all.flatMap { [$0.name] + $0.aliases } }
+
+    /// Every name with its dot, in table order: what Tab offers after `.`.
+    public static var completions: [String] { names.map { "." + $0 } }
+
+    /// Completion of the first argument only: files.
+    static let firstIsFile: @Sendable (Int, Completer) -> ArgumentCompletion = { i, _ in i == 0 ? .files : .words([]) }
+    /// Completion of the first argument only: these words.
+    static func first(_ words: [String]) -> @Sendable (Int, Completer) -> ArgumentCompletion { { i, _ in .words(i == 0 ? words : []) } }
+    /// `on` or `off`.
+    static let onOff = ["on", "off"]
+    /// Reads `on` or `off` (nil for anything else).
+    static func onOff(_ word: String) -> Bool? { word.lowercased() == onOff[0] ? true : word.lowercased() == onOff[1] ? false : nil }
+
+    /// The table, in the order `.help` lists it.
+    static let all: [DotCommand] = [
+        DotCommand("help", "[TOPIC]", "this help, or help on a term, stage or command",
+                   complete: { i, _ in .words(i == 0 ? Help.topics.map(\.0) + DotCommand.names + DotCommand.completions : []) }) { s, c in
+            s.sink(.output(Help.text(topic: c.arguments.first)))
+        },
+        DotCommand("mode", "MODE", DotCommand.modeSummary,
+                   usage: { ".mode " + OutputMode.choices }, complete: first(OutputMode.allCases.map(\.rawValue))) { s, c in
+            guard c.arguments.count == 1, let m = OutputMode(rawValue: c.arguments[0].lowercased()) else {
+                if c.arguments.isEmpty { s.sink(.output("current output mode: \(s.mode.rawValue)\n")); return }
+                throw c.usage()
+            }
+            try s.setMode(m, c)
+        },
+        DotCommand("output", "[FILE]", "write results to FILE, every row (FILE.xlsx: a workbook; no FILE: standard output)",
+                   usage: { ".output [FILE]   (no FILE: back to standard output)" }, complete: firstIsFile) { s, c in
+            guard c.arguments.count <= 1 else { throw c.usage() }
+            try s.setOutput(c.arguments.first, c)
+        },
+        DotCommand("once", "FILE", "write the next result only to FILE", usage: { ".once FILE   (the next result only goes to FILE)" },
+                   complete: firstIsFile) { s, c in
+            guard c.arguments.count == 1 else { throw c.usage() }
+            try s.once(c.arguments[0], open: false, c.offset, c.source)
+        },
+        DotCommand("excel", "[FILE.xlsx]", "write the next result as a workbook (no FILE: a temporary one, opened)",
+                   usage: { ".excel [FILE.xlsx]   (the next result as a workbook)" }, complete: firstIsFile) { s, c in
+            guard c.arguments.count <= 1 else { throw c.usage() }
+            try s.excel(c.arguments.first, c)
+        },
+        DotCommand("headers", "on|off", "the header line of tsv, csv and excel", usage: { ".headers on|off   (the header line of tsv, csv and excel)" },
+                   complete: first(onOff)) { s, c in
+            guard c.arguments.count <= 1, c.arguments.isEmpty || onOff(c.arguments[0]) != nil else { throw c.usage() }
+            guard let on = c.arguments.first.flatMap(onOff) else { s.sink(.output("headers: \(s.headers ? "on" : "off")\n")); return }
+            s.headers = on
+        },
+        DotCommand("separator", "SEP", "csv's field separator (one character, or tab)",
+                   usage: { ".separator SEP   (csv's field separator: one character, or tab; default ,)" }) { s, c in
+            guard c.arguments.count <= 1 else { throw c.usage() }
+            guard let word = c.arguments.first else { s.sink(.output("separator: \(s.separator == "\t" ? "tab" : String(s.separator))\n")); return }
+            let named: [String: Character] = ["tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " "]
+            guard let sep = named[word.lowercased()] ?? (word.count == 1 ? word.first : nil) else {
+                throw c.fail("usage: .separator SEP   (one character, like ; or |, or tab)")
+            }
+            guard sep != "\"" && !sep.isNewline else { throw c.fail("the separator cannot be a quote or a line end, which CSV uses itself") }
+            s.separator = sep
+        },
+        DotCommand("pager", "on|off", "page results taller than the terminal through $PAGER (default less -FRSX)", complete: first(onOff)) { s, c in
+            guard c.arguments.count <= 1, c.arguments.isEmpty || onOff(c.arguments[0]) != nil else { throw c.usage() }
+            guard let on = c.arguments.first.flatMap(onOff) else { s.sink(.output("pager: \(s.pager ? "on" : "off")\n")); return }
+            s.pager = on
+        },
+        DotCommand("edit", "", "edit the last statement in $VISUAL or $EDITOR, then run it",
+                   usage: { ".edit   (edits the last statement in $VISUAL or $EDITOR, then runs it)" }) { s, c in
+            guard c.arguments.isEmpty else { throw c.usage() }
+            try s.editLast(c)
+        },
+        DotCommand("save", "NAME", "keep the last statement as NAME ($1, $2 … in it are parameters)") { s, c in
+            try s.savedQuery(.save, c.arguments, c.offset, c.source)
+        },
+        DotCommand("run", "NAME ARGS…", "run a saved statement with its arguments",
+                   complete: { i, completer in .words(i == 0 ? completer.savedNames : []) }) { s, c in
+            try s.savedQuery(.run, c.arguments, c.offset, c.source)
+        },
+        DotCommand("saved", "", "list the saved statements") { s, c in
+            try s.savedQuery(.list, c.arguments, c.offset, c.source)
+        },
+        DotCommand("unsave", "NAME", "forget a saved statement", complete: { i, completer in .words(i == 0 ? completer.savedNames : []) }) { s, c in
+            try s.savedQuery(.forget, c.arguments, c.offset, c.source)
+        },
+        DotCommand("read", "FILE", "run the statements of FILE", complete: firstIsFile) { s, c in
+            guard c.arguments.count == 1 else { throw c.usage() }
+            try s.read(c.arguments[0], c)
+        },
+        DotCommand("load", "PATH...", "load another KB (directories or .kb files)",
+                   usage: { ".load PATH...   (KB directories or .kb files)" }, complete: { _, _ in .files }) { s, c in
+            guard !c.arguments.isEmpty else { throw c.usage() }
+            try s.load(c.arguments, offset: c.offset, source: c.source)
+        },
+        DotCommand("reload", "", "load the KB again from its files") { s, c in
+            try s.load(s.kbPaths, offset: c.offset, source: c.source)
+        },
+        DotCommand("check", "", "list the KB's problems and count its records") { s, _ in
+            for d in s.report.diagnostics { s.sink(.error(d)) }
+            s.sink(.output(Session.checkSummary(s.report)))
+        },
+        DotCommand("stats", "", "figures about the KB and its loading") { s, _ in
+            s.sink(.output(s.stats()))
+        },
+        DotCommand("timer", "on|off", "show the time each statement takes", complete: first(onOff)) { s, c in
+            guard c.arguments.count == 1, let on = onOff(c.arguments[0]) else { throw c.usage() }
+            s.timer = on
+        },
+        DotCommand("maxrows", "N", "in table mode, show at most N rows (0: all)", usage: { ".maxrows N   (0 shows every row)" }) { s, c in
+            guard c.arguments.count == 1, let n = Int(c.arguments[0]), n >= 0 else { throw c.usage() }
+            s.maxRows = n
+        },
+        DotCommand("vars", "", "list the variables set with let") { s, _ in
+            s.sink(.output(s.describeVariables()))
+        },
+        DotCommand("fields", "[KIND]", "list the fields of a kind of row",
+                   usage: { ".fields [" + Schema.described.map(\.1).joined(separator: "|") + "]" }, complete: first(Schema.described.map(\.1))) { s, c in
+            var selected = Schema.described
+            if let k = c.arguments.first {
+                guard let kind = Schema.rowKind(named: k) else { throw c.usage() }
+                selected = Schema.described.filter { $0.0 == kind }
+            }
+            var out = ""
+            for (k, word) in selected {
+                let schema = Schema.of(k)
+                let defaults = Set(schema.defaultColumns)
+                out += "\(word): " + schema.listing.map { defaults.contains($0) ? $0 + "*" : $0 }.joined(separator: ", ") + "\n"
+            }
+            s.sink(.output(out + "(* default columns)\n"))
+        },
+        DotCommand("render", "FILE [QUERY]", "draw the last result (or QUERY's) to FILE.svg or FILE.png with Graphviz",
+                   usage: { ".render FILE.svg|FILE.png [STATEMENT]" }, complete: { _, _ in .files }) { s, c in
+            try s.render(c)
+        },
+        DotCommand("import", "FILE OUT.kb", "add the partnerships of a CSV or .xlsx spreadsheet to the KB (.help import)",
+                   details: ".import FILE OUT.kb [--dry-run] [--report REPORT.csv] [--sheet NAME] [--map COLUMN=FIELD,…] [--encoding NAME]\n  Reads a CSV/TSV (',', ';' or tab; UTF-8 or Windows-1252) or .xlsx list of partnerships, one per\n  row, columns named in French or English (collectivité, partenaire, pays, année, type, thèmes…).\n  Each row is resolved against the KB and reported: new, created (partner added), existing,\n  duplicate, ambiguous, unresolved or invalid, with FILE:LINE:COL. The new records go to OUT.kb\n  (never written over) and into the session; --dry-run writes nothing; --report writes one CSV\n  line per row; --map Ville=authority overrides a column; docs/import.md has the details.\n  example: .import docs/import-example.csv imported.kb --dry-run",
+                   complete: { i, _ in i < 2 ? .files : .words([]) }) { s, c in
+            try s.importSpreadsheet(c.arguments, c.offset, c.source)
+        },
+        DotCommand("export", "neo4j DIR [QUERY]", "the KB (or QUERY's network) as neo4j-admin import CSVs and a LOAD CSV script",
+                   complete: { i, _ in i == 0 ? .words(["neo4j"]) : i == 1 ? .files : .words([]) }) { s, c in
+            try s.export(c.arguments, c.offset, c.source)
+        },
+        DotCommand("map", "FILE [QUERY]", "the result's authorities at their coordinates, over outlines, to FILE.svg or FILE.png",
+                   complete: { _, _ in .files }) { s, c in
+            try s.map(c.arguments, c.offset, c.source)
+        },
+        DotCommand("measures", "[limit N]", "how betweenness and closeness are computed; N: most steps done exactly") { s, c in
+            try s.measures(c.arguments, c.offset, c.source)
+        },
+        DotCommand("quit", aliases: ["exit"], "", "leave") { s, _ in
+            s.quit()
+        },
+    ]
+}
+
+/// What Tab offers for a dot-command's argument.
+public enum ArgumentCompletion: Sendable {
+    /// File names: the line editor's own completion.
+    case files
+    /// These words.
+    case words([String])
+}
+
+/// One use of a dot-command: its arguments and where it was written.
+struct Invocation {
+    let command: DotCommand
+    let arguments: [String]
+    /// The UTF-8 offset of the command in its source.
+    let offset: Int
+    let source: Source
+
+    /// A problem with this command, placed at it.
+    func fail(_ message: String) -> Diagnostic { Diagnostic(source: source, offset: offset, message: message) }
+
+    /// The command's usage, as a problem.
+    func usage() -> Diagnostic { fail(command.usage) }
+}
