@@ -4,11 +4,13 @@ pairs (Tests/import/twinlist.py: English names, free-text countries, sides shuff
 pairs of French communes (name and département) and GeoNames cities of 15,000+ inhabitants the KB lacks,
 so that every outcome occurs. Times `.import` by its own notice (reading, resolving, reporting, writing; the KB's first load excluded), median
 of RUNS runs, with --dry-run (resolution and reporting) and with writing OUT.kb (which also loads the KB
-again with it). Usage: python3 bench/import_bench.py [BINARY] [ROWS] [RUNS]   (default: the release build)."""
+again with it). Wall times swing with the machine's load; the CPU time of the whole process, against a process that only loads
+the KB and answers one query, says what the import itself costs. Usage: python3 bench/import_bench.py [BINARY] [ROWS] [RUNS]   (default: the release build)."""
 import csv
 import os
 import random
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -47,6 +49,11 @@ with open(path, "w", newline="", encoding="utf-8") as f:
     w.writerows(body[:rows_wanted])
 
 
+def cpu():
+    u = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return u.ru_utime + u.ru_stime
+
+
 def once(extra, out):
     r = subprocess.run([binary, "--kb", os.path.join(root, "kb"),
                         "-e", ".import %s %s %s" % (path, out, extra)], capture_output=True, text=True, cwd=tmp)
@@ -58,15 +65,27 @@ def once(extra, out):
     return float(t.group(1)) + (float(load.group(1)) if load and extra == "" else 0.0), r.stdout
 
 
-dry, wet = [], []
+def base():
+    subprocess.run([binary, "--kb", os.path.join(root, "kb"), "--quiet", "-e", "countries | limit 1"], capture_output=True)
+
+
+dry, wet, dry_cpu, base_cpu = [], [], [], []
 summary = ""
 for i in range(runs):  # interleaved, so that a busy machine slows both alike
+    c0 = cpu()
+    base()
+    c1 = cpu()
     t, summary = once("--dry-run", "dry.kb")
+    c2 = cpu()
     dry.append(t)
+    base_cpu.append(c1 - c0)
+    dry_cpu.append(c2 - c1)
     out = os.path.join(tmp, "out%d.kb" % i)
     t, _ = once("", out)
     wet.append(t)
 print(summary.strip())
 print("rows: %d; runs: %d; binary: %s" % (rows_wanted, runs, binary))
 print(".import --dry-run: median %.0f ms (min %.0f, max %.0f)" % (statistics.median(dry), min(dry), max(dry)))
+print("CPU time (user+sys) of the whole process: load + .import --dry-run median %.0f ms; load + one query median %.0f ms"
+      % (1000 * statistics.median(dry_cpu), 1000 * statistics.median(base_cpu)))
 print(".import writing OUT.kb and loading it: median %.0f ms (min %.0f, max %.0f)" % (statistics.median(wet), min(wet), max(wet)))

@@ -109,7 +109,11 @@ struct ColumnMap {
 
     func cell(_ field: ImportField, _ row: SheetRow) -> String? {
         guard let i = columns[field], i < row.cells.count else { return nil }
-        let v = row.cells[i].trimmingCharacters(in: .whitespacesAndNewlines)
+        let raw = row.cells[i]
+        guard let first = raw.unicodeScalars.first, let last = raw.unicodeScalars.last else { return nil }
+        // Most cells have no blank at either end: no need to trim them.
+        if !first.properties.isWhitespace && !last.properties.isWhitespace { return raw }
+        let v = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         return v.isEmpty ? nil : v
     }
 }

@@ -104,7 +104,8 @@ struct KBImportNames: ImportNames {
         let limit = max(1, min(3, folded.count / 4 + 1))
         let wanted = SuggestionCache.letters(folded)
         var scored: [(Int, Int, Int32)] = []
-        for entry in cache.entries(kb, country) where abs(entry.length - folded.count) <= limit {
+        let length = folded.count
+        for entry in cache.entries(kb, country) where abs(entry.length - length) <= limit {
             // Each edit changes the letter counts by at most 2: a cheap bound before the edit distance.
             var diff = 0
             for k in 0..<27 { diff += abs(Int(entry.letters[k]) - Int(wanted[k])) }
