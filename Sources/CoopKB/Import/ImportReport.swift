@@ -19,7 +19,7 @@ enum ImportReport {
         }
         rows.append(.values([.text("total"), .int(results.count), .text("\(created) partner\(created == 1 ? "" : "s") created")]))
         var r = ResultSet(kind: .table, rows: rows, columns: ["outcome", "rows", "meaning"])
-        r.valueColumns = r.columns
+        r.valueFields = [ValueColumn("outcome", .text), ValueColumn("rows", .integer), ValueColumn("meaning", .text)]
         r.origin = "import"
         return r
     }
