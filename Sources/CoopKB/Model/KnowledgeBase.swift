@@ -156,19 +156,17 @@ public final class KnowledgeBase: @unchecked Sendable {
     /// Builds the indexes and orders once every record is in place; on two cores, the name order is made on the
     /// second while the first makes the rest.
     func buildIndexes(cores: Int = 1) {
-        var byName = AuthorityOrders(), byId = AuthorityOrders()
+        var made = AuthorityOrders()
         let auths = authorities
+        // The id order first: equal names are ordered by it.
+        func makeOrders() { made.makeIdOrder(auths); made.makeNameOrder(auths, idRank: made.idRank) }
         if cores > 1 && auths.count >= 50_000 {
-            DispatchQueue.concurrentPerform(iterations: 2) { k in
-                if k == 0 { byName.makeNameOrder(auths) } else { buildAdjacency(); byId.makeIdOrder(auths) }
-            }
+            DispatchQueue.concurrentPerform(iterations: 2) { k in if k == 0 { makeOrders() } else { buildAdjacency() } }
         } else {
             buildAdjacency()
-            byName.makeNameOrder(auths)
-            byId.makeIdOrder(auths)
+            makeOrders()
         }
-        byName.idRank = byId.idRank
-        orders = byName
+        orders = made
         nameIndexStorage = nil
         nameRankStorage = [:]
     }

@@ -178,10 +178,10 @@ struct AuthorityOrders: Sendable {
 
     init() {}
 
-    /// The name order (folded names, `byName`, `nameRank`) of the authorities.
-    mutating func makeNameOrder(_ authorities: [Authority]) {
+    /// The name order (folded names, `byName`, `nameRank`) of the authorities; equal names by `idRank`.
+    mutating func makeNameOrder(_ authorities: [Authority], idRank: [Int32]) {
         folded = PackedTexts.folded(authorities.lazy.map(\.name))
-        byName = folded.order { x, y in TextOrder.bytesLess(authorities[Int(x)].id, authorities[Int(y)].id) }
+        byName = idRank.withUnsafeBufferPointer { ids in folded.order { x, y in ids[Int(x)] < ids[Int(y)] } }
         nameRank = AuthorityOrders.ranks(byName)
     }
 
