@@ -117,7 +117,7 @@ struct Shell {
     static func banner(_ r: LoadReport) -> String {
         var banner = "coopkb — " + Session.describeCounts(r) + String(format: " (loaded in %.0f ms)", r.seconds * 1000)
         if !r.diagnostics.isEmpty {
-            let n = r.diagnostics.count
+            let n = r.problemCount
             banner += "\nthe KB has \(Session.grouped(n)) problem\(n == 1 ? "" : "s"): records with problems were left out; .check lists them"
         }
         return banner + "\n.help for help, Tab completes, Ctrl-C stops a query, Ctrl-D leaves\n"
@@ -257,10 +257,31 @@ final class HistoryFile {
 
     func load() {
         var st = stat()
-        guard stat(path, &st) == 0, st.st_size > 0 || (st.st_mode & S_IFMT) != S_IFREG else { return }
-        if coopkb_history_load(entries, path) < 0 {
+        guard lstat(path, &st) == 0 else { return }
+        if let problem = HistoryFile.refusal(st) {
+            usable = false
+            Terminal.stderr.write("coopkb: warning: the history file \(path) \(problem); it is not read or written, and this session's history is not saved\n")
+            return
+        }
+        guard st.st_size > 0 else { return }
+        // Opened without following a link or waiting on a FIFO, then read through this very descriptor.
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        var fst = stat()
+        let opened = fd >= 0 && fstat(fd, &fst) == 0 && (fst.st_mode & S_IFMT) == S_IFREG
+        defer { if fd >= 0 { close(fd) } }
+        if !opened || coopkb_history_load(entries, "/proc/self/fd/\(fd)") < 0 {
             usable = false
             Terminal.stderr.write("coopkb: warning: cannot read the history file \(path) (not a libedit history file, or unreadable); it is left as it is and this session's history is not saved\n")
+        }
+    }
+
+    /// Why a history path is not used: a symbolic link (its target is not ours to write) or not a regular file.
+    static func refusal(_ st: stat) -> String? {
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFLNK: return "is a symbolic link"
+        case S_IFDIR: return "is a directory"
+        default: return "is not a regular file (a FIFO, device or socket)"
         }
     }
 
@@ -269,13 +290,32 @@ final class HistoryFile {
         save()
     }
 
+    /// Writes the history to a new file created exclusively beside the path (mode 0600), then renames it over
+    /// the path: a link planted there is replaced, never followed, and a reader never sees half a file.
     func save() {
         guard usable else { return }
-        let fd = open(path, O_WRONLY | O_CREAT, 0o600)
-        if fd >= 0 { close(fd); chmod(path, 0o600) }
-        if fd < 0 || coopkb_history_save(entries, path) < 0 {
-            usable = false
-            Terminal.stderr.write("coopkb: warning: cannot write the history file \(path); this session's history is not saved\n")
+        var st = stat()
+        if lstat(path, &st) == 0 {
+            if let problem = HistoryFile.refusal(st) {
+                usable = false
+                Terminal.stderr.write("coopkb: warning: the history file \(path) \(problem); this session's history is not saved\n")
+                return
+            }
+            if access(path, W_OK) != 0 { return cannotWrite() }
         }
+        var template = Array((path + ".XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { return cannotWrite() }
+        let temporary = String(cString: template)
+        fchmod(fd, 0o600)
+        if coopkb_history_save_fd(entries, fd) < 0 || rename(temporary, path) != 0 {
+            unlink(temporary)
+            return cannotWrite()
+        }
+    }
+
+    private func cannotWrite() {
+        usable = false
+        Terminal.stderr.write("coopkb: warning: cannot write the history file \(path); this session's history is not saved\n")
     }
 }

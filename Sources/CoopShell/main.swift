@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLibEdit
 import CoopKB
 #if canImport(Glibc)
 import Glibc
@@ -66,6 +67,8 @@ struct Coopkb: ParsableCommand {
 
     func run() throws {
         signal(SIGPIPE, SIG_IGN)
+        // Ctrl-\ (SIGQUIT): end at once with status 131, the terminal restored, no backtrace.
+        coopkb_install_sigquit()
         // Ctrl-C while the KB loads or a batch runs: stop, and end with status 130 (the shell installs its own).
         BatchInterrupt.install()
         let out = Terminal.stdout
@@ -75,6 +78,8 @@ struct Coopkb: ParsableCommand {
         }
         let report: LoadReport
         do {
+            BatchInterrupt.loading = true
+            defer { BatchInterrupt.loading = false }
             report = try Loader.load(paths: paths)
         } catch let f as LoadFailure {
             Terminal.stderr.write("coopkb: error: \(f.description)\n")
@@ -83,8 +88,13 @@ struct Coopkb: ParsableCommand {
         }
         let interactive = execute.isEmpty && files.isEmpty && isatty(0) == 1 && !check
         if !report.diagnostics.isEmpty && !interactive {
-            for d in report.diagnostics { Terminal.stderr.write(d.rendered + "\n") }
-            Terminal.stderr.write("coopkb: the KB has \(report.diagnostics.count) problem\(report.diagnostics.count == 1 ? "" : "s"); records with problems were left out\(lenient ? "" : " (--lenient runs on what loaded)")\n")
+            for p in report.shownProblems() {
+                switch p {
+                case .problem(let d): Terminal.stderr.write(d.rendered + "\n")
+                case .more(let text): Terminal.stderr.write("coopkb: " + text + "\n")
+                }
+            }
+            Terminal.stderr.write("coopkb: the KB has \(Session.grouped(report.problemCount)) problem\(report.problemCount == 1 ? "" : "s"); records with problems were left out\(lenient ? "" : " (--lenient runs on what loaded)")\n")
         }
         if check {
             out.write(Session.checkSummary(report))

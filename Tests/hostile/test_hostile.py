@@ -165,7 +165,8 @@ shutil.rmtree(path("kb-cycles"))
 shutil.rmtree(path("kb-cycles2"))
 
 rep = 'country ZZ "Zed"\n' + 'authority dup "Dup" kind=commune country=ZZ\n' * 1000000
-case("a million repeated ids", kb(kb_copy("kb-dups", {"dups.kb": rep})) + ["--check"], 2, "duplicate id", timeout=40)
+case("a million repeated ids: 100 shown, the rest counted", kb(kb_copy("kb-dups", {"dups.kb": rep})) + ["--check"], 2,
+     "999,900 more problems not shown", timeout=180, max_err=100000, stdout_fragment="problems\t1000000\n")
 shutil.rmtree(path("kb-dups"))
 
 # ---------------------------------------------------------------------------------------------------------
@@ -209,7 +210,9 @@ os.symlink("..", os.path.join(loop, "authorities", "up"))
 os.symlink("self.kb", os.path.join(loop, "self.kb"))
 os.symlink("a.kb", os.path.join(loop, "b.kb"))
 os.symlink("b.kb", os.path.join(loop, "a.kb"))
-case("a KB holding symbolic-link loops", kb(loop) + ["-e", "countries | count"], 0, stdout_fragment="count\n11\n")
+case("a KB holding symbolic-link loops: the looping .kb links are problems", kb(loop) + ["-e", "countries | count"], 2,
+     "cannot read this file: Too many levels of symbolic links")
+case("a KB holding symbolic-link loops, --lenient", kb(loop) + ["--lenient", "-e", "countries | count"], 0, stdout_fragment="count\n11\n")
 case("a KB that is a symbolic-link loop", ["--kb", os.path.join(loop, "self.kb"), "-e", "countries"], 2, "cannot read KB")
 
 fifo = kb_copy("kb-fifo")
@@ -234,6 +237,176 @@ if os.path.isdir(HOSTILE):
             case("fuzz regression: KB %s" % f, ["--kb", d, "--check", "--lenient"], 0)
         elif f.endswith(".kbq"):
             case("fuzz regression: query %s" % f, kb() + [p], None)
+
+# ---------------------------------------------------------------------------------------------------------
+# Loader memory safety and limits (issue 15).
+
+def timed_case(name, args, status, fragment=None, limit=60, **kw):
+    """A case that must also end within LIMIT seconds (a generous bound: linear time, not a benchmark)."""
+    case(name, args, status, fragment, timeout=limit, **kw)
+
+
+d = path("kb-names")
+os.makedirs(d)
+for i in range(3000):
+    # Names of every length up to 200 bytes: the last entry of a readdir buffer is shorter than a dirent.
+    with open(os.path.join(d, "f%04d-%s.kb" % (i, "n" * (i % 200))), "w") as f:
+        f.write('country %s%s "C %d"\n' % (chr(65 + i % 26), chr(65 + (i // 26) % 26), i))
+case("a KB directory of 3,000 files with long names", ["--kb", d, "--check", "--lenient"], 0,
+     stdout_fragment="country\t676\n")
+shutil.rmtree(d)
+
+d = path("kb-65k")
+os.makedirs(d)
+for i in range(70000):
+    with open(os.path.join(d, "f%05d.kb" % i), "w") as f:
+        f.write('authority a%d "A %d" kind=commune country=ZZ\n' % (i, i) if i else 'country ZZ "Zed"\n')
+timed_case("a KB of 70,000 files (more than vm.max_map_count would allow mapped)", ["--kb", d, "--check"], 0,
+           stdout_fragment="authority\t69999\n", limit=120)
+shutil.rmtree(d)
+
+long_id = "i" * (16 * 1024 * 1024 + 5)
+d = kb_copy("kb-longid", {"long.kb": 'authority %s "Long" kind=commune country=FR\npartnership %s rennes\n' % (long_id, long_id)})
+timed_case("an id of 16 MiB is found by its reference", kb(d) + ["-e", "partnerships | count"], 0,
+           stdout_fragment="count\n27\n", limit=120)
+with open(os.path.join(d, "long.kb"), "a") as f:
+    f.write('authority %s "Again" kind=commune country=FR\n' % long_id)
+timed_case("an id of 16 MiB defined twice is a duplicate", kb(d) + ["--check"], 2, "duplicate id", limit=120, max_err=50000)
+shutil.rmtree(d)
+del long_id
+
+d = kb_copy("kb-huge")
+with open(os.path.join(d, "huge.kb"), "wb") as f:
+    f.truncate(2 ** 31 + 4096)     # sparse: 2 GiB of holes, over the 32-bit limit of positions
+case("a KB file over 2 GiB is refused with a message", kb(d) + ["-e", "countries | count"], 2, "the most a KB file may hold",
+     timeout=30)
+case("a KB file over 2 GiB, --lenient runs on the rest", kb(d) + ["--lenient", "-e", "countries | count"], 0,
+     "split it", stdout_fragment="count\n11\n", timeout=30)
+shutil.rmtree(d)
+
+case("--kb /dev/zero is refused at once", ["--kb", "/dev/zero", "-e", "countries"], 2, "device", timeout=10)
+case("--kb /dev/null is refused at once", ["--kb", "/dev/null", "-e", "countries"], 2, "device", timeout=10)
+
+d = kb_copy("kb-aka", {"aka.kb": 'authority x "X" kind=commune country=FR' + " aka=a" * 200000 + "\n"})
+timed_case("200,000 repeated aka= on one line: a few problems shown, the rest counted", kb(d) + ["--check"], 2,
+           "more problems on this line", max_err=20000, limit=60, stdout_fragment="problems\t199999\n")
+shutil.rmtree(d)
+d = kb_copy("kb-unknown", {"unknown.kb": 'authority x "X" kind=commune country=FR' + "".join(" u%d=1" % i for i in range(30000)) + "\n"})
+timed_case("30,000 unknown attributes on one line", kb(d) + ["--check"], 2, "more problems on this line", max_err=20000,
+           limit=30, stdout_fragment="problems\t30000\n")
+shutil.rmtree(d)
+d = kb_copy("kb-manyerr", {"many.kb": "".join('authority x%d "X" kind=commune country=FR bogus=1\n' % i for i in range(30000))})
+timed_case("30,000 problems in one file: 100 shown, the rest counted", kb(d) + ["--check"], 2,
+           "29,900 more problems not shown (30,000 in this file)", max_err=200000, limit=60, stdout_fragment="problems\t30000\n")
+shutil.rmtree(d)
+
+
+def as_nobody():
+    os.setgid(65534)
+    os.setuid(65534)
+
+
+if os.geteuid() == 0:
+    # chmod 000 stops only an ordinary user: run the binary (copied where nobody may run it) as nobody.
+    ndir = tempfile.mkdtemp(prefix="coopkb-nobody-")
+    os.chmod(ndir, 0o755)
+    nbin = os.path.join(ndir, "coopkb")
+    shutil.copy(BIN, nbin)
+    nkb = os.path.join(ndir, "kb")
+    shutil.copytree(FIXTURE, nkb)
+    for root, dirs, files in os.walk(nkb):
+        for x in dirs:
+            os.chmod(os.path.join(root, x), 0o755)
+        for x in files:
+            os.chmod(os.path.join(root, x), 0o644)
+    os.makedirs(os.path.join(nkb, "secret"))
+    with open(os.path.join(nkb, "secret", "more.kb"), "w") as f:
+        f.write('country ZZ "Zed"\n')
+    os.chmod(os.path.join(nkb, "secret"), 0)
+
+    def nobody_case(name, args, status, fragment, stdout_fragment=None):
+        t0 = time.time()
+        p = subprocess.run([nbin] + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=30, preexec_fn=as_nobody)
+        problems = check_common(name, p.returncode, p.stdout, p.stderr)
+        if p.returncode != status:
+            problems.append("status %d, expected %d (stderr %r)" % (p.returncode, status, p.stderr[:300]))
+        if fragment.encode() not in p.stderr:
+            problems.append("stderr lacks %r (got %r)" % (fragment, p.stderr[:300]))
+        if stdout_fragment and stdout_fragment.encode() not in p.stdout:
+            problems.append("stdout lacks %r (got %r)" % (stdout_fragment, p.stdout[:300]))
+        results.append((name, not problems, "; ".join(problems) or "%.1fs" % (time.time() - t0)))
+
+    nobody_case("an unreadable subdirectory of the KB is a problem (as nobody)", ["--kb", nkb, "-e", "countries | count"], 2,
+                "secret:1:1: error: cannot read this directory: Permission denied")
+    nobody_case("an unreadable subdirectory, --lenient runs on the rest (as nobody)",
+                ["--kb", nkb, "--lenient", "-e", "countries | count"], 0, "cannot read this directory", "count\n11\n")
+    os.chmod(os.path.join(nkb, "secret"), 0o755)
+    os.chmod(os.path.join(nkb, "secret", "more.kb"), 0)
+    nobody_case("an unreadable file in the KB is a problem (as nobody)", ["--kb", nkb, "-e", "countries | count"], 2,
+                "more.kb:1:1: error: cannot read this file: Permission denied")
+    shutil.rmtree(ndir)
+
+# A file cut short while mapped (SIGBUS on its lost pages), then quoted by .check: the run goes on.
+d = path("kb-cut")
+os.makedirs(d)
+with open(os.path.join(d, "big.kb"), "w") as f:
+    f.write('country ZZ "Zed"\n' + "".join('authority a%d "A" kind=commune country=ZZ bogus=1\n' % i for i in range(60000)))
+fifo_path = path("cut.fifo")
+os.mkfifo(fifo_path)
+t0 = time.time()
+p = subprocess.Popen([BIN, "--kb", d, "--lenient", "-e", ".read " + fifo_path, "-e", "countries | count"],
+                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+# .read blocks on the FIFO until it is opened for writing: by then the KB is loaded and mapped.
+with open(fifo_path, "w") as f:
+    os.truncate(os.path.join(d, "big.kb"), 100)
+    f.write(".check\n")
+try:
+    out, err = p.communicate(timeout=120)
+    problems = check_common("cut", p.returncode, out, err)
+    if b"count\n1\n" not in out:
+        problems.append("no answer after .check (stdout %r, stderr %r)" % (out[-200:], err[-300:]))
+    if p.returncode != 0:
+        problems.append("status %d" % p.returncode)
+except subprocess.TimeoutExpired:
+    p.kill()
+    p.communicate()
+    problems = ["timed out"]
+results.append(("a KB file cut short while mapped, then quoted by .check (no SIGBUS)", not problems,
+                "; ".join(problems) or "%.1fs" % (time.time() - t0)))
+shutil.rmtree(d)
+
+
+def two_thread_kb():
+    """A KB over 8 MiB (parsed on two threads) whose second half holds a left-out id, then its duplicates."""
+    d = path("kb-halves")
+    os.makedirs(d)
+    rows = ['country ZZ "Zed"']
+    for i in range(150000):
+        rows.append('authority a%d "A %d" kind=commune country=ZZ population=%d' % (i, i, i))
+    rows.append('authority a1 "first half duplicate" kind=commune country=ZZ')
+    for i in range(150000, 300000):
+        rows.append('authority a%d "A %d" kind=commune country=ZZ population=%d' % (i, i, i))
+    rows.append('authority late "Bad" kind=commune country=ZZ population=x')     # left out
+    rows.append('authority late "Dup 1" kind=commune country=ZZ')                # duplicate of a left-out one
+    rows.append('authority late "Dup 2" kind=commune country=ZZ')
+    rows.append('authority a200000 "Second half duplicate" kind=commune country=ZZ')
+    rows.append('authority a5 "Second half duplicate of the first half" kind=commune country=ZZ')
+    with open(os.path.join(d, "big.kb"), "w") as f:
+        f.write("\n".join(rows) + "\n")
+    return d
+
+
+d = two_thread_kb()
+if os.path.getsize(os.path.join(d, "big.kb")) > 8 << 20 and shutil.which("taskset"):
+    one = subprocess.run(["taskset", "-c", "0", BIN, "--kb", d, "--check"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
+    two = subprocess.run([BIN, "--kb", d, "--check"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
+    problems = []
+    if one.stderr != two.stderr or one.stdout != two.stdout:
+        problems.append("one core and two cores differ:\n%s\n---\n%s" % (one.stderr.decode()[-800:], two.stderr.decode()[-800:]))
+    if one.stderr.count(b"duplicate id") != 5:
+        problems.append("expected 5 duplicates, got %r" % one.stderr[-800:])
+    results.append(("problems of a two-thread load equal those of one thread", not problems, "; ".join(problems) or "ok"))
+shutil.rmtree(d)
 
 # ---------------------------------------------------------------------------------------------------------
 # Output to a closed pipe, SIGINT in a batch.

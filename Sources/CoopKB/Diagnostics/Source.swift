@@ -26,14 +26,21 @@ public final class Source: @unchecked Sendable {
     }
 
     /// A file mapped read-only into memory: no copy, and pages come straight from the file cache.
+    /// Nil when it cannot be mapped, or when `MappedFiles` has no room left (the caller reads the file instead).
     init?(name: String, mapping fd: Int32, length: Int) {
         guard length > 0, let base = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else { return nil }
+        guard let slot = MappedFiles.register(base, length) else { munmap(base, length); return nil }
         _ = madvise(base, length, MADV_SEQUENTIAL)
         self.name = name
         self.bytes = UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: length)
         self.firstLine = 1
         self.mappedLength = length
+        self.mappingSlot = slot
     }
+
+    /// Whether this source is a mapped file that was cut short while mapped (its lost pages read as NUL bytes).
+    public var changedWhileMapped: Bool { mappingSlot >= 0 && MappedFiles.faulted(mappingSlot) }
+    private var mappingSlot = -1
 
     /// Lets the kernel drop the pages of a mapped file between two offsets from this process's memory; they are
     /// read again from the file cache if touched later (a message quoting a line). A copy keeps its bytes.
@@ -48,6 +55,7 @@ public final class Source: @unchecked Sendable {
     deinit {
         if mappedLength >= 0 {
             munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), mappedLength)
+            if mappingSlot >= 0 { MappedFiles.unregister(mappingSlot) }
         } else {
             UnsafeMutablePointer(mutating: bytes.baseAddress)?.deallocate()
         }
@@ -141,6 +149,73 @@ public final class Source: @unchecked Sendable {
 /// How grave a problem is: an error leaves something out, a warning only says what was done.
 public enum Severity: String, Sendable {
     case error, warning
+}
+
+/// The files mapped into memory, so that one cut short while mapped (whose pages beyond its new end fault with
+/// SIGBUS) does not end the process: the SIGBUS handler maps zero pages over the lost part and marks the file.
+/// A fixed table, read by the handler without locks: slot `i` holds start and end addresses, 0 when free.
+enum MappedFiles {
+    /// The most files mapped at once; beyond it files are read (the kernel caps mappings per process at ~65,000).
+    static let capacity = 1024
+    nonisolated(unsafe) static let ranges: UnsafeMutablePointer<Int> = {
+        let p = UnsafeMutablePointer<Int>.allocate(capacity: 2 * capacity)
+        p.initialize(repeating: 0, count: 2 * capacity)
+        return p
+    }()
+    nonisolated(unsafe) static let faults: UnsafeMutablePointer<Int32> = {
+        let p = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+        p.initialize(repeating: 0, count: capacity)
+        return p
+    }()
+    static let lock = NSLock()
+    nonisolated(unsafe) static var installed = false
+
+    /// Claims a slot for a mapping; nil when the table is full.
+    static func register(_ base: UnsafeMutableRawPointer, _ length: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        if !installed { installHandler(); installed = true }
+        for i in 0..<capacity where ranges[2 * i] == 0 {
+            faults[i] = 0
+            ranges[2 * i + 1] = Int(bitPattern: base) + length
+            ranges[2 * i] = Int(bitPattern: base)
+            return i
+        }
+        return nil
+    }
+
+    static func unregister(_ slot: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        ranges[2 * slot] = 0
+        ranges[2 * slot + 1] = 0
+    }
+
+    static func faulted(_ slot: Int) -> Bool { faults[slot] != 0 }
+
+    /// SIGBUS inside a registered mapping: zero pages replace the lost ones and the access goes on.
+    /// Anywhere else: the default action (the process ends, as it would have).
+    static func installHandler() {
+        var sa = sigaction()
+        sa.__sigaction_handler.sa_sigaction = { _, info, _ in
+            let address = Int(bitPattern: info?.pointee._sifields._sigfault.si_addr)
+            for i in 0..<MappedFiles.capacity {
+                let start = MappedFiles.ranges[2 * i], end = MappedFiles.ranges[2 * i + 1]
+                if start != 0 && address >= start && address < end {
+                    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+                    let at = address & ~(page - 1)
+                    if mmap(UnsafeMutableRawPointer(bitPattern: at), page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != MAP_FAILED {
+                        MappedFiles.faults[i] = 1
+                        return
+                    }
+                }
+            }
+            signal(SIGBUS, SIG_DFL)
+        }
+        sa.sa_flags = SA_SIGINFO | SA_NODEFER
+        sigemptyset(&sa.sa_mask)
+        sigaction(SIGBUS, &sa, nil)
+    }
 }
 
 /// One problem found in a KB file or a statement, with the place it starts.

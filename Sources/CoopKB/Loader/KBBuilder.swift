@@ -42,6 +42,19 @@ struct KBBuilder {
     var sources: [Source] = []
     var wordTable = SymbolTable(capacity: 256, foldCase: false)
     var suggestionBudget = 50
+    /// Asked between files and every 16 MiB; true stops the parse (`interrupted` is then set).
+    var shouldStop: () -> Bool = { false }
+    /// Set when `shouldStop` stopped the parse.
+    var interrupted = false
+    /// Duplicate ids reported by this builder: the diagnostic's index, the symbol and the duplicate's site, so a
+    /// merge can name the first definition as one builder reading everything in order would.
+    var duplicateReports: [(index: Int, symbol: Int32, site: RefSite)] = []
+    /// The line problems are being counted on (its start offset and source), and how many it has had.
+    private var problemLine = (source: -1, start: -1, count: 0)
+    /// The most problems reported for one line; the rest are counted in one closing problem.
+    static let maxProblemsPerLine = 5
+    /// Problems counted but not kept as diagnostics (beyond `maxProblemsPerLine`, less their closing problem).
+    var hiddenProblems = 0
     private var tokens: [KBToken] = []
     /// The attributes of the record being read (reused from line to line).
     private var attributes: [Attribute] = []
@@ -154,6 +167,7 @@ struct KBBuilder {
     /// Parses the lines of one file from byte `from` (a line start) to byte `to`.
     mutating func parse(_ source: Source, from: Int = 0, to: Int? = nil) {
         defer { source.releasePages(from: from, to: to) }
+        if interrupted || shouldStop() { interrupted = true; return }
         sources.append(source)
         let sourceIndex = Int32(sources.count - 1)
         do { let p = source.bytes
@@ -163,7 +177,10 @@ struct KBBuilder {
             var released = from
             while i < n {
                 // Pages read so far leave this process's memory as the parse moves on.
-                if i - released >= 16 << 20 { source.releasePages(from: released, to: i); released = i }
+                if i - released >= 16 << 20 {
+                    source.releasePages(from: released, to: i); released = i
+                    if shouldStop() { interrupted = true; return }
+                }
                 // The line's end, by memchr; then whether it is all ASCII, eight bytes at a time.
                 let base = p.baseAddress!
                 let end = memchr(base + i, 0x0A, n - i).map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? n
@@ -176,9 +193,11 @@ struct KBBuilder {
                 if ascii { while k < end { if p[k] >= 0x80 { ascii = false; break }; k += 1 } }
                 var lineEnd = end
                 if lineEnd > i && p[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                lineStart = i
                 if ascii || validateUTF8(p, i, lineEnd, source) {
                     parseLine(p, i, lineEnd, source, sourceIndex)
                 }
+                closeLineProblems(source)
                 i = end + 1
             }
         }
@@ -215,8 +234,29 @@ struct KBBuilder {
         return false
     }
 
+    /// The start of the line being parsed (problems on it are counted against `maxProblemsPerLine`).
+    private var lineStart = -1
+
     mutating func report(_ source: Source, _ offset: Int, _ message: String) {
+        if lineStart >= 0 {
+            let si = sources.count - 1
+            if problemLine.source != si || problemLine.start != lineStart { problemLine = (si, lineStart, 0) }
+            problemLine.count += 1
+            if problemLine.count > KBBuilder.maxProblemsPerLine { return }
+        }
         diagnostics.append(Diagnostic(source: source, offset: offset, message: message))
+    }
+
+    /// After a line: when it had more problems than are reported, one more problem says how many.
+    mutating func closeLineProblems(_ source: Source) {
+        let extra = problemLine.count - KBBuilder.maxProblemsPerLine
+        if problemLine.start == lineStart && problemLine.source == sources.count - 1 && extra > 0 {
+            hiddenProblems += extra - 1
+            diagnostics.append(Diagnostic(source: source, offset: lineStart,
+                                          message: "\(extra) more problem\(extra == 1 ? "" : "s") on this line (only the first \(KBBuilder.maxProblemsPerLine) are shown); the record is left out"))
+        }
+        problemLine = (-1, -1, 0)
+        lineStart = -1
     }
 
     @inline(__always)
@@ -446,6 +486,7 @@ struct KBBuilder {
         var k = positional
         var ok = true
         var seen: UInt32 = 0
+        var firstKeyAt = [Int](repeating: -1, count: Key.names.count)
         let allowedMask = kind.allowedMask
         while k < tokens.count {
             let keyTok = tokens[k]
@@ -486,18 +527,29 @@ struct KBBuilder {
             if code == .unknown || allowedMask & code.bit == 0 {
                 let name = text(p, keyTok)
                 let known = kind.allowed.map(\.name)
+                if problemLine.start == lineStart && problemLine.count >= KBBuilder.maxProblemsPerLine {
+                    report(source, keyTok.start, "unknown attribute")
+                    ok = false
+                    attributes.append(Attribute(key: first - 2, code: code, first: first, count: count))
+                    continue
+                }
                 var msg = "unknown attribute '\(name)' for \(kind.rawValue)"
                 if let s = Similarity.closest(to: name, among: known, count: 1).first { msg += "; did you mean '\(s)'?" }
                 else { msg += "; \(kind.rawValue) takes " + known.joined(separator: ", ") }
                 report(source, keyTok.start, msg)
                 ok = false
             } else if seen & code.bit != 0 {
-                let firstKey = attributes.first { $0.code == code }!.key
-                let (l, c) = source.location(of: tokens[firstKey].start)
-                report(source, keyTok.start, "repeated attribute '\(code.name)' (first at \(l):\(c)); give it once")
+                // Where the first one is, computed only while problems on this line are still shown.
+                if problemLine.start != lineStart || problemLine.count < KBBuilder.maxProblemsPerLine {
+                    let (l, c) = source.location(of: tokens[firstKeyAt[Int(code.rawValue)]].start)
+                    report(source, keyTok.start, "repeated attribute '\(code.name)' (first at \(l):\(c)); give it once")
+                } else {
+                    report(source, keyTok.start, "repeated attribute")
+                }
                 ok = false
             } else {
                 seen |= code.bit
+                firstKeyAt[Int(code.rawValue)] = first - 2
             }
             attributes.append(Attribute(key: k == 0 ? 0 : first - 2, code: code, first: first, count: count))
         }
@@ -712,14 +764,22 @@ struct KBBuilder {
     mutating func define(_ sym: Int32, _ ref: ElementRef, _ site: RefSite) -> Bool {
         let s = Int(sym)
         if symbols.definition[s] != nil || leftOut[s].source >= 0 {
-            let first = definedAt[s].source >= 0 ? definedAt[s] : leftOut[s]
-            let what = symbols.definition[s]?.kind.rawValue ?? "record"
-            report(sources[Int(site.source)], Int(site.offset), "duplicate id '\(idText(site))': first defined as \(what) at \(place(first)); ids are shared by all kinds and compared without regard to case")
+            let before = diagnostics.count
+            report(sources[Int(site.source)], Int(site.offset), duplicateMessage(sym, site))
+            if diagnostics.count > before { duplicateReports.append((before, sym, site)) }
             return false
         }
         symbols.definition[s] = ref
         definedAt[s] = site
         return true
+    }
+
+    /// "duplicate id 'x': first defined as authority at FILE:LINE:COL; …", naming the first definition known now.
+    func duplicateMessage(_ sym: Int32, _ site: RefSite) -> String {
+        let s = Int(sym)
+        let first = definedAt[s].source >= 0 ? definedAt[s] : leftOut[s]
+        let what = symbols.definition[s]?.kind.rawValue ?? "record"
+        return "duplicate id '\(idText(site))': first defined as \(what) at \(place(first)); ids are shared by all kinds and compared without regard to case"
     }
 
     /// Remembers an id whose record was left out, so references to it say so.

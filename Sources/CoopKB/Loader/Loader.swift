@@ -17,6 +17,46 @@ public struct LoadReport: Sendable {
     public let bytes: Int
     /// Wall-clock seconds spent loading.
     public let seconds: Double
+    /// Whether the load was stopped before its end (nothing in it is to be used).
+    var interrupted = false
+    /// Problems found, with those only counted (past the first few on one line).
+    public var problemCount: Int { diagnostics.count + hiddenProblems }
+    var hiddenProblems = 0
+
+    /// The most problems shown for one file; the rest are counted in one line.
+    public static let maxShownPerFile = 100
+
+    /// The problems to show, at most `maxShownPerFile` per file, each file's extra ones summed up in a line.
+    public func shownProblems(perFile limit: Int = LoadReport.maxShownPerFile) -> [ShownProblem] {
+        var out: [ShownProblem] = []
+        var i = 0
+        while i < diagnostics.count {
+            let source = diagnostics[i].source
+            var j = i
+            while j < diagnostics.count && diagnostics[j].source === source { j += 1 }
+            for k in i..<min(j, i + limit) { out.append(.problem(diagnostics[k])) }
+            if j - i > limit {
+                out.append(.more("\(source.name.replacingControlCharacters()): \(Session.grouped(j - i - limit)) more problems not shown (\(Session.grouped(j - i)) in this file); fix these first"))
+            }
+            i = j
+        }
+        return out
+    }
+
+    init(kb: KnowledgeBase, diagnostics: [Diagnostic], files: [String], bytes: Int, seconds: Double, interrupted: Bool = false) {
+        self.kb = kb
+        self.diagnostics = diagnostics
+        self.files = files
+        self.bytes = bytes
+        self.seconds = seconds
+        self.interrupted = interrupted
+    }
+}
+
+/// One line of a KB's problem list: a problem, or how many more a file has.
+public enum ShownProblem: Sendable {
+    case problem(Diagnostic)
+    case more(String)
 }
 
 /// A KB path that cannot be read at all.
@@ -29,12 +69,18 @@ public struct LoadFailure: Error, Sendable, CustomStringConvertible {
 /// Reads KB files: every `*.kb` below a directory, in byte order of the relative paths.
 public enum Loader {
     /// Loads the KB at the given paths (directories or single `.kb` files).
-    public static func load(paths: [String]) throws -> LoadReport {
+    public static func load(paths: [String], shouldStop: @escaping () -> Bool = { false }) throws -> LoadReport {
         let start = DispatchTime.now()
         var sources: [Source] = []
         var unreadable: [Diagnostic] = []
         for path in paths {
-            for file in try kbFiles(at: path) {
+            let found = try kbEntries(at: path)
+            for (dir, reason) in found.unreadable {
+                let s = Source(name: dir, bytes: [])
+                unreadable.append(Diagnostic(source: s, offset: 0, message: "cannot read this directory: \(reason); its files are left out"))
+            }
+            for file in found.files {
+                if shouldStop() { throw LoadInterrupted() }
                 // A file found in a directory must be a regular file (a FIFO would block, a device never end).
                 switch readFile(file, regularOnly: file != path) {
                 case .success(let source): sources.append(source)
@@ -45,19 +91,29 @@ public enum Loader {
                 }
             }
         }
-        let report = load(sources: sources, extra: unreadable)
+        let report = load(sources: sources, extra: unreadable, shouldStop: shouldStop)
+        if report.interrupted { throw LoadInterrupted() }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        return LoadReport(kb: report.kb, diagnostics: report.diagnostics, files: sources.map(\.name),
-                          bytes: report.bytes, seconds: seconds)
+        var r = LoadReport(kb: report.kb, diagnostics: report.diagnostics, files: sources.map(\.name),
+                           bytes: report.bytes, seconds: seconds)
+        r.hiddenProblems = report.hiddenProblems
+        return r
     }
 
     /// Loads KB text already in memory, one source per file, in the given order.
-    public static func load(sources: [Source], extra: [Diagnostic] = []) -> LoadReport {
+    public static func load(sources: [Source], extra: [Diagnostic] = [], shouldStop: @escaping () -> Bool = { false }) -> LoadReport {
         let start = DispatchTime.now()
         var clock = PhaseClock()
-        var builder = parse(sources)
+        var builder = parse(sources, shouldStop: shouldStop)
         clock.mark("parse")
+        if builder.interrupted {
+            return LoadReport(kb: KnowledgeBase(), diagnostics: [], files: sources.map(\.name), bytes: 0, seconds: 0, interrupted: true)
+        }
         builder.diagnostics.append(contentsOf: extra)
+        // A mapped file cut short while it was read: its missing pages were read as NUL bytes.
+        for s in sources where s.changedWhileMapped {
+            builder.diagnostics.append(Diagnostic(source: s, offset: 0, message: "this file was cut short while it was read (its end was read as NUL bytes); load it again with .reload once it is written"))
+        }
         let kb = builder.finish()
         let order = Dictionary(sources.enumerated().map { (ObjectIdentifier($0.element), $0.offset) }, uniquingKeysWith: { a, _ in a })
         let diags = builder.diagnostics.enumerated().sorted { x, y in
@@ -67,17 +123,20 @@ public enum Loader {
             return x.offset < y.offset
         }.map(\.element)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        return LoadReport(kb: kb, diagnostics: diags, files: sources.map(\.name),
-                          bytes: sources.reduce(0) { $0 + $1.bytes.count }, seconds: seconds)
+        var r = LoadReport(kb: kb, diagnostics: diags, files: sources.map(\.name),
+                           bytes: sources.reduce(0) { $0 + $1.bytes.count }, seconds: seconds)
+        r.hiddenProblems = builder.hiddenProblems
+        return r
     }
 
     /// Parses the sources: in one pass for a small KB; for a large one, its two halves (split at a line end)
     /// on two threads, the second half then merged into the first as if read after it.
-    static func parse(_ sources: [Source]) -> KBBuilder {
+    static func parse(_ sources: [Source], shouldStop: @escaping () -> Bool = { false }) -> KBBuilder {
         let total = sources.reduce(0) { $0 + $1.bytes.count }
         let whole = sources.map { Segment(source: $0, from: 0, to: $0.bytes.count) }
-        guard total >= 8 << 20, usableCores() > 1 else {
+        guard total >= twoThreadMinimum, usableCores() > 1 else {
             var builder = KBBuilder()
+            builder.shouldStop = shouldStop
             builder.reserve(for: whole)
             for s in whole { builder.parse(s.source, from: s.from, to: s.to) }
             return builder
@@ -99,6 +158,8 @@ public enum Loader {
             seen += n
         }
         var halves = [KBBuilder(), KBBuilder()]
+        halves[0].shouldStop = shouldStop
+        halves[1].shouldStop = shouldStop
         halves.withUnsafeMutableBufferPointer { b in
             nonisolated(unsafe) let b = b
             let parts = [first, second]
@@ -111,10 +172,18 @@ public enum Loader {
         }
         var clock = PhaseClock()
         var builder = halves[0]
+        if builder.interrupted || halves[1].interrupted { builder.interrupted = true; return builder }
         builder.absorb(halves[1])
         clock.mark("merge")
         return builder
     }
+
+    /// The size from which a KB is parsed on two threads (when two cores are usable); the fuzz target lowers it.
+    nonisolated(unsafe) public static var twoThreadMinimum = 8 << 20
+    /// The largest KB file: positions in a file are kept in 32 bits.
+    public static let maxFileBytes = Int(Int32.max)
+    /// Files from this size are mapped into memory rather than read (fewer mappings: the kernel caps their number).
+    static let mapMinimum = 1 << 20
 
     /// How many cores this process may run on (its CPU affinity, as `taskset` sets it).
     static func usableCores() -> Int {
@@ -128,30 +197,43 @@ public enum Loader {
     }
 
     /// The `.kb` files at a path: the file itself, or every `*.kb` below a directory in byte order of relative paths.
-    public static func kbFiles(at path: String) throws -> [String] {
+    public static func kbFiles(at path: String) throws -> [String] { try kbEntries(at: path).files }
+
+    /// The `.kb` files at a path (as `kbFiles`), and the directories below it that cannot be read, with why.
+    /// A `.kb` entry that cannot even be looked at (a dangling or looping link) is listed: reading it reports why.
+    public static func kbEntries(at path: String) throws -> (files: [String], unreadable: [(String, String)]) {
         var st = stat()
         guard stat(path, &st) == 0 else {
             throw LoadFailure(path: path, reason: String(cString: strerror(errno)))
         }
         if (st.st_mode & S_IFMT) != S_IFDIR {
             guard access(path, R_OK) == 0 else { throw LoadFailure(path: path, reason: String(cString: strerror(errno))) }
-            return [path]
+            return ([path], [])
         }
         guard let dir = opendir(path) else { throw LoadFailure(path: path, reason: String(cString: strerror(errno))) }
         closedir(dir)
         var found: [(String, String)] = []   // (relative path, full path)
+        var unreadable: [(String, String)] = []
         var visited = Set<String>()
+        let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
         func walk(_ full: String, _ relative: String) {
             let real = realpath(full, nil).map { p -> String in defer { free(p) }; return String(cString: p) } ?? full
             if visited.contains(real) { return }
             visited.insert(real)
-            guard let d = opendir(full) else { return }
+            guard let d = opendir(full) else {
+                unreadable.append((full, String(cString: strerror(errno))))
+                return
+            }
             defer { closedir(d) }
             var names: [String] = []
-            while let e = readdir(d) {
-                let name = withUnsafePointer(to: e.pointee.d_name) {
-                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            while true {
+                errno = 0
+                guard let e = readdir(d) else {
+                    if errno != 0 { unreadable.append((full, String(cString: strerror(errno)))) }
+                    break
                 }
+                // The name is NUL-terminated inside the entry, which glibc may allocate shorter than `dirent`.
+                let name = String(cString: (UnsafeRawPointer(e) + nameOffset).assumingMemoryBound(to: CChar.self))
                 if name == "." || name == ".." { continue }
                 names.append(name)
             }
@@ -159,14 +241,17 @@ public enum Loader {
                 let f = full.hasSuffix("/") ? full + name : full + "/" + name
                 let r = relative.isEmpty ? name : relative + "/" + name
                 var s = stat()
-                guard stat(f, &s) == 0 else { continue }
+                guard stat(f, &s) == 0 else {
+                    if name.hasSuffix(".kb") { found.append((r, f)) }
+                    continue
+                }
                 if (s.st_mode & S_IFMT) == S_IFDIR { walk(f, r) }
                 else if name.hasSuffix(".kb") { found.append((r, f)) }
             }
         }
         walk(path, "")
         found.sort { TextOrder.bytesLess($0.0, $1.0) }
-        return found.map(\.1)
+        return (found.map(\.1), unreadable)
     }
 
     enum ReadResult { case success(Source), failure(String) }
@@ -178,11 +263,17 @@ public enum Loader {
         defer { close(fd) }
         var st = stat()
         if fstat(fd, &st) != 0 { return .failure(String(cString: strerror(errno))) }
-        if regularOnly && (st.st_mode & S_IFMT) != S_IFREG {
+        let type = st.st_mode & S_IFMT
+        if regularOnly && type != S_IFREG {
             return .failure("not a regular file (a FIFO, device or socket); name it with --kb to read it")
         }
+        if type == S_IFCHR || type == S_IFBLK || type == S_IFSOCK {
+            return .failure("a device or socket, not a KB file")
+        }
+        let tooLarge = "the file is larger than \(maxFileBytes) bytes, the most a KB file may hold; split it into several .kb files"
+        if Int(st.st_size) > maxFileBytes { return .failure(tooLarge) }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
-        if (st.st_mode & S_IFMT) == S_IFREG, let mapped = Source(name: path, mapping: fd, length: Int(st.st_size)) {
+        if type == S_IFREG, Int(st.st_size) >= mapMinimum, let mapped = Source(name: path, mapping: fd, length: Int(st.st_size)) {
             return .success(mapped)
         }
         let size = max(Int(st.st_size), 0)
@@ -204,8 +295,12 @@ public enum Loader {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 { if errno == EINTR { continue }; return .failure(String(cString: strerror(errno))) }
             if n == 0 { break }
+            if out.count + n > maxFileBytes { return .failure(tooLarge) }
             out.append(contentsOf: chunk[0..<n])
         }
         return .success(Source(name: path, bytes: out))
     }
 }
+
+/// A load stopped by Ctrl-C: the KB in use stays as it was.
+public struct LoadInterrupted: Error, Sendable {}

@@ -4,7 +4,9 @@ extension KBBuilder {
     mutating func absorb(_ other: KBBuilder) {
         let sourceBase = Int32(sources.count)
         sources.append(contentsOf: other.sources)
+        let diagnosticBase = diagnostics.count
         diagnostics.append(contentsOf: other.diagnostics)
+        hiddenProblems += other.hiddenProblems
         func shift(_ site: RefSite) -> RefSite { RefSite(source: site.source + sourceBase, offset: site.offset) }
 
         // Words and symbols, renumbered into this builder's tables.
@@ -84,6 +86,16 @@ extension KBBuilder {
             memberSite.append(shift(other.memberSite[i]))
             memberAOffset.append(other.memberAOffset[i])
             memberHead.append(other.memberHead[i])
+        }
+
+        // A duplicate the later part reported named its own first definition; once merged, the first one may be in
+        // the earlier part, or may itself have been left out as a duplicate: name the one a single pass would.
+        for r in other.duplicateReports {
+            let m = symbolMap[Int(r.symbol)]
+            let site = shift(r.site)
+            let old = diagnostics[diagnosticBase + r.index]
+            diagnostics[diagnosticBase + r.index] = Diagnostic(source: old.source, offset: old.offset, message: duplicateMessage(m, site))
+            duplicateReports.append((diagnosticBase + r.index, m, site))
         }
     }
 }

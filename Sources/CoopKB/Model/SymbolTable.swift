@@ -20,8 +20,11 @@ struct SymbolTable {
     private var capacity = 0
     /// Keys, one after another, folded when `foldCase`.
     private(set) var keyBytes: [UInt8] = []
-    /// (start << 24) | length of each symbol's key in `keyBytes`.
+    /// (start << 24) | length of each symbol's key in `keyBytes`; a length of `longKey` or more is kept in `longLengths`.
     private var keyRange: [UInt64] = []
+    /// The lengths of keys of 16 MiB or more, which do not fit in `keyRange`'s 24 bits, by symbol.
+    private var longLengths: [Int32: Int] = [:]
+    private static let longKey = 0xFF_FFFF
     /// The element each symbol names, once defined.
     var definition: [ElementRef?] = []
     /// Whether keys are compared without regard to case (ids) or as written (words).
@@ -70,7 +73,7 @@ struct SymbolTable {
     private func longKeyEquals(_ sym: Int, _ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         let r = keyRange[sym]
         let len = end - start
-        guard Int(r & 0xFF_FFFF) == len else { return false }
+        guard keyLength(sym, r) == len else { return false }
         let ks = Int(r >> 24)
         return keyBytes.withUnsafeBufferPointer { kb in
             var j = 0
@@ -100,7 +103,9 @@ struct SymbolTable {
         let (slot, found) = find(p, start, end, d)
         if let found { return found }
         let sym = Int32(keyRange.count)
-        keyRange.append(UInt64(keyBytes.count) << 24 | UInt64(end - start))
+        let length = end - start
+        if length >= SymbolTable.longKey { longLengths[sym] = length }
+        keyRange.append(UInt64(keyBytes.count) << 24 | UInt64(min(length, SymbolTable.longKey)))
         definition.append(nil)
         var j = start
         while j < end { keyBytes.append(fold(p[j])); j += 1 }
@@ -197,7 +202,14 @@ struct SymbolTable {
     func key(of sym: Int32) -> ArraySlice<UInt8> {
         let r = keyRange[Int(sym)]
         let start = Int(r >> 24)
-        return keyBytes[start..<(start + Int(r & 0xFF_FFFF))]
+        return keyBytes[start..<(start + keyLength(Int(sym), r))]
+    }
+
+    /// The length of the key of `sym`, whose range is `r`.
+    @inline(__always)
+    private func keyLength(_ sym: Int, _ r: UInt64) -> Int {
+        let n = Int(r & 0xFF_FFFF)
+        return n < SymbolTable.longKey ? n : longLengths[Int32(sym)]!
     }
 
 }

@@ -170,7 +170,7 @@ public struct DotCommand: Sendable {
             try s.load(s.kbPaths, offset: c.offset, source: c.source)
         },
         DotCommand("check", "", "list the KB's problems and count its records") { s, _ in
-            for d in s.report.diagnostics { s.sink(.error(d)) }
+            s.showProblems(s.report)
             s.sink(.output(Session.checkSummary(s.report)))
         },
         DotCommand("stats", "", "figures about the KB and its loading") { s, _ in

@@ -314,20 +314,32 @@ public final class Session {
     func load(_ paths: [String], offset: Int, source: Source) throws {
         let r: LoadReport
         do {
-            r = try Loader.load(paths: paths)
+            r = try Loader.load(paths: paths, shouldStop: shouldStop)
         } catch let f as LoadFailure {
             throw Diagnostic(source: source, offset: offset, message: f.description + "; the KB in use is unchanged")
+        } catch is LoadInterrupted {
+            throw Interrupted()
         }
-        for d in r.diagnostics { sink(.error(d)) }
+        showProblems(r)
         report = r
         kbPaths = paths
         let dropped = variables.count
         variables = [:]
         var summary = "loaded " + Session.describeCounts(r) + String(format: " in %.0f ms", r.seconds * 1000)
-        if !r.diagnostics.isEmpty { summary += "; \(r.diagnostics.count) problem\(r.diagnostics.count == 1 ? "" : "s") (records with problems were left out)" }
+        if !r.diagnostics.isEmpty { summary += "; \(Session.grouped(r.problemCount)) problem\(r.problemCount == 1 ? "" : "s") (records with problems were left out)" }
         if dropped > 0 { summary += "; variables cleared" }
         sink(.notice(summary))
         if !r.diagnostics.isEmpty { failures += 1; if bail { stopped = true } }
+    }
+
+    /// Sends a KB's problems, at most `LoadReport.maxShownPerFile` per file.
+    func showProblems(_ r: LoadReport) {
+        for p in r.shownProblems() {
+            switch p {
+            case .problem(let d): sink(.error(d))
+            case .more(let text): sink(.failure(text))
+            }
+        }
     }
 
     /// "249 countries, 36,000 authorities, …".
@@ -358,7 +370,7 @@ public final class Session {
     public static func checkSummary(_ r: LoadReport) -> String {
         var out = ""
         for (k, n) in r.kb.counts { out += "\(k)\t\(n)\n" }
-        out += "problems\t\(r.diagnostics.count)\n"
+        out += "problems\t\(r.problemCount)\n"
         return out
     }
 
@@ -424,12 +436,20 @@ public final class Session {
         guard readDepth < Session.maxReadDepth else {
             throw c.fail(".read nested more than \(Session.maxReadDepth) deep (does a file read itself?)")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw c.fail("cannot read '\(path)': \(FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file")")
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw c.fail("cannot read '\(path)': it is a directory")
+        }
+        // Through the loader's reader: a FIFO is read to its end, a file cut short meanwhile does not crash.
+        let text: Source
+        switch Loader.readFile(path) {
+        case .success(let s): text = s
+        case .failure(let reason):
+            throw c.fail("cannot read '\(path)': \(FileManager.default.fileExists(atPath: path) ? reason : "no such file")")
         }
         readDepth += 1
         defer { readDepth -= 1 }
-        run(Source(name: path, bytes: [UInt8](data)))
+        run(text)
     }
 
     /// The text of `.stats`.
@@ -438,7 +458,7 @@ public final class Session {
         out += "files: \(report.files.count), \(Session.grouped(report.bytes)) bytes\n"
         out += "records: " + Session.describeCounts(report) + "\n"
         out += String(format: "load time: %.1f ms (%.0f MB/s)\n", report.seconds * 1000, report.seconds > 0 ? Double(report.bytes) / report.seconds / 1e6 : 0)
-        out += "problems: \(report.diagnostics.count)\n"
+        out += "problems: \(report.problemCount)\n"
         return out
     }
 
