@@ -1,12 +1,13 @@
 #!/bin/sh
 # Builds the libFuzzer targets (fuzz/Fuzz*.swift + Sources/CoopKB, with address sanitizer) into fuzz/out/
 # and runs each for SECONDS (default 60). Exit status 1 when a target crashes (artifacts in fuzz/out/crashes/).
-# Usage: fuzz/run.sh [SECONDS] [TARGET...]      TARGET: loader, query (default: both)
+# Usage: fuzz/run.sh [SECONDS] [TARGET...]      TARGET: loader, files, query (default: all three)
+#   loader: one KB text in memory; files: several KB files through the real path (mmap, two threads, merge).
 set -u
 cd "$(dirname "$0")/.."
 SECONDS_EACH=${1:-60}
 [ $# -gt 0 ] && shift
-TARGETS=${*:-loader query}
+TARGETS=${*:-loader files query}
 SWIFTC=${SWIFTC:-swiftc}
 OUT=fuzz/out
 mkdir -p "$OUT/crashes"
@@ -14,9 +15,10 @@ SOURCES=$(find Sources/CoopKB -name '*.swift' | sort)
 status=0
 for t in $TARGETS; do
     case $t in
-        loader) main=fuzz/FuzzLoader.swift; seeds=fuzz/corpus/kb ;;
-        query)  main=fuzz/FuzzQuery.swift;  seeds=fuzz/corpus/query ;;
-        *) echo "fuzz: unknown target '$t' (loader, query)" >&2; exit 2 ;;
+        loader) main=fuzz/FuzzLoader.swift; seeds=fuzz/corpus/kb; maxlen=4096 ;;
+        files)  main=fuzz/FuzzFiles.swift;  seeds=fuzz/corpus/kb; maxlen=65536 ;;
+        query)  main=fuzz/FuzzQuery.swift;  seeds=fuzz/corpus/query; maxlen=4096 ;;
+        *) echo "fuzz: unknown target '$t' (loader, files, query)" >&2; exit 2 ;;
     esac
     bin=$OUT/fuzz-$t
     if [ ! -x "$bin" ] || [ -n "$(find $main $SOURCES -newer "$bin" 2>/dev/null | head -1)" ]; then
@@ -36,7 +38,7 @@ for t in $TARGETS; do
     # New inputs go to $work (git-ignored); the committed seeds are only read. -timeout makes a hang a crash,
     # -rss_limit_mb an explosion of memory.
     ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0} \
-    "$bin" "$work" "$seeds" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=4096 -max_len=4096 \
+    "$bin" "$work" "$seeds" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=4096 -max_len=$maxlen \
         -print_final_stats=1 -artifact_prefix="$OUT/crashes/$t-" >"$log" 2>&1
     rc=$?
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)

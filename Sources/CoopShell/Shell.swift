@@ -30,6 +30,7 @@ struct Shell {
             setlocale(LC_CTYPE, "C.UTF-8")
         }
         front.install()
+        front.interactiveShell = true
         if !front.quiet { Terminal.stderr.write(Shell.banner(session.report)) }
         session.maxRows = 40
         session.cutToTerminal = true

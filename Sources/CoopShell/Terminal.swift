@@ -3,17 +3,31 @@ import CoopKB
 import Glibc
 #endif
 
-/// Buffered writes to a file descriptor; a closed pipe ends the program quietly.
+/// Buffered writes to a file descriptor; a closed pipe ends the program quietly. Any other write error (a full
+/// disk, an I/O error) is kept in `failure` and nothing more is written; the front end reports it.
 final class OutputStream {
     let fd: Int32
     private var buffer: [UInt8] = []
     /// Flush after every write (a terminal, or standard error).
     var eager: Bool
+    /// What the stream is, in messages: "standard output" or the file's path.
+    let name: String
+    /// Why the last write failed (strerror), once one has; later writes are dropped.
+    private(set) var failure: String? = nil
+    /// Whether that failure has been reported.
+    var reported = false
 
-    init(fd: Int32, eager: Bool) {
+    init(fd: Int32, eager: Bool, name: String? = nil) {
         self.fd = fd
         self.eager = eager
+        self.name = name ?? (fd == 1 ? "standard output" : fd == 2 ? "standard error" : "file descriptor \(fd)")
         buffer.reserveCapacity(1 << 16)
+    }
+
+    /// Closes the descriptor; a failure to close (data lost on a network disk) is a write failure.
+    func close() {
+        flush()
+        if Glibc.close(fd) != 0 && failure == nil { failure = String(cString: strerror(errno)) }
     }
 
     func write(_ s: String) {
@@ -27,12 +41,14 @@ final class OutputStream {
     }
 
     func flush() {
+        if failure != nil { buffer.removeAll(keepingCapacity: true); return }
         var done = 0
         while done < buffer.count {
             let n = buffer.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
             if n < 0 {
                 if errno == EINTR { continue }
-                if errno == EPIPE { exit(fd == 1 ? 0 : 1) }
+                if errno == EPIPE && fd == 1 { exit(0) }
+                failure = String(cString: strerror(errno))
                 break
             }
             done += n
@@ -109,11 +125,16 @@ final class FrontEnd {
         return nil
     }
 
-    /// A new file for writing; nothing that exists is overwritten.
+    /// A new file for writing, created exclusively and never through a link; nothing that exists is overwritten.
     static func create(_ path: String) -> (OutputStream?, String?) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        var fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        // A device or a FIFO (/dev/null, /dev/stdout) keeps nothing: it is written to, as a shell's `>` would.
+        var st = stat()
+        if fd < 0 && errno == EEXIST && stat(path, &st) == 0 && ((st.st_mode & S_IFMT) == S_IFCHR || (st.st_mode & S_IFMT) == S_IFIFO) {
+            fd = open(path, O_WRONLY | O_CLOEXEC)
+        }
         if fd < 0 { return (nil, "cannot write '\(path)': \(String(cString: strerror(errno))); output stays where it was") }
-        return (OutputStream(fd: fd, eager: false), nil)
+        return (OutputStream(fd: fd, eager: false, name: path), nil)
     }
 
     /// Sends later output to a new file, or back to standard output; returns why it cannot.
@@ -124,21 +145,44 @@ final class FrontEnd {
             if let problem { return problem }
             opened = stream
         }
-        if let f = file { f.flush(); Glibc.close(f.fd) }
+        if let f = file { file = nil; f.close(); checkWritten(f) }
         file = opened
         return nil
     }
 
     /// Sends the next result to a new file, or closes that file (nil).
     func redirectOnce(to path: String?) -> String? {
-        if let f = onceFile { f.flush(); Glibc.close(f.fd); onceFile = nil }
+        if let f = onceFile { f.close(); onceFile = nil; checkWritten(f) }
         guard let path else { return nil }
         let (stream, problem) = FrontEnd.create(path)
         onceFile = stream
         return problem
     }
 
+    /// Text for standard error with control characters shown as `?`, line by line (line ends are kept).
+    static func safe(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0).replacingControlCharacters() }.joined(separator: "\n")
+    }
+
+    /// Set when a write failed: the run is over in batch mode (status 1); the shell goes on.
+    var writeFailed = false
+
+    /// Reports a stream whose writes failed, once, and stops a batch run there (what follows would be lost too).
+    /// An `.output` or `.once` file that failed is closed and output goes back to standard output.
+    func checkWritten(_ stream: OutputStream) {
+        guard let failure = stream.failure, !stream.reported else { return }
+        stream.reported = true
+        writeFailed = true
+        Terminal.stderr.write("coopkb: error: cannot write to \(stream.name): \(failure); output was lost from there on\n")
+        if stream === file { file = nil; Glibc.close(stream.fd) }
+        if stream === onceFile { onceFile = nil; Glibc.close(stream.fd) }
+        session.abandon(interactive: interactiveShell)
+    }
+    /// Whether this is the interactive shell (a write error then ends only the statement).
+    var interactiveShell = false
+
     func handle(_ event: SessionEvent) {
+        defer { checkWritten(current); checkWritten(Terminal.stdout) }
         switch event {
         case .output(let text):
             current.write(text)
@@ -157,9 +201,9 @@ final class FrontEnd {
             Terminal.stderr.write(d.rendered + "\n")
         case .failure(let text):
             current.flush()
-            Terminal.stderr.write("coopkb: error: \(text)\n")
+            Terminal.stderr.write("coopkb: error: \(FrontEnd.safe(text))\n")
         case .notice(let text):
-            if !quiet { current.flush(); Terminal.stderr.write(text + "\n") }
+            if !quiet { current.flush(); Terminal.stderr.write(FrontEnd.safe(text) + "\n") }
         case .interrupted:
             interrupted = true
             current.flush()
@@ -173,13 +217,14 @@ final class FrontEnd {
         onceFile?.flush()
         file?.flush()
         Terminal.stdout.flush()
+        for s in [onceFile, file, Terminal.stdout] { if let s { checkWritten(s) } }
     }
 
     /// The end of the run: a pending workbook is written and every file closed.
     func close() {
         session.finishOutput()
         finish()
-        if let f = onceFile { Glibc.close(f.fd); onceFile = nil }
-        if let f = file { Glibc.close(f.fd); file = nil }
+        if let f = onceFile { onceFile = nil; f.close(); checkWritten(f) }
+        if let f = file { file = nil; f.close(); checkWritten(f) }
     }
 }

@@ -139,6 +139,7 @@ struct Coopkb: ParsableCommand {
         }
         front.close()
         if front.interrupted || BatchInterrupt.requested { throw ExitCode(130) }
+        if front.writeFailed { throw ExitCode(1) }
         throw ExitCode(session.failures == 0 ? 0 : 1)
     }
 }
@@ -156,6 +157,11 @@ do {
     try command.run()
 } catch let code as ExitCode {
     Terminal.stdout.flush()
+    if let failure = Terminal.stdout.failure, !Terminal.stdout.reported {
+        Terminal.stderr.write("coopkb: error: cannot write to standard output: \(failure); output was lost from there on\n")
+        exit(code.rawValue == 0 ? 1 : code.rawValue)
+    }
+    if Terminal.stdout.failure != nil && code.rawValue == 0 { exit(1) }
     exit(code.rawValue)
 } catch {
     let status = Coopkb.exitCode(for: error)

@@ -188,6 +188,29 @@ except (pexpect.TIMEOUT, pexpect.EOF):
     check(False, "a history path that is a FIFO: the shell starts", (sh.before or "")[-300:])
     sh.terminate(force=True)
 
+# 7. `.output FILE` in the shell: the file gets every row of a table (no terminal cap, no cut, no pager).
+wide = os.path.join(tmp, "wide")
+os.mkdir(wide)
+with open(os.path.join(wide, "w.kb"), "w") as f:
+    f.write('country ZZ "Zed"\n' + "".join('authority w%03d "W %03d %s" kind=commune country=ZZ\n' % (i, i, "long " * 30) for i in range(100)))
+sh = spawn(wide)
+sh.expect_exact(PROMPT)
+out_file = os.path.join(tmp, "table.txt")
+sh.send(".mode table\r")
+sh.expect_exact(PROMPT)
+sh.send(".output %s\r" % out_file)
+sh.expect_exact(PROMPT)
+sh.send("authorities\r")
+sh.expect_exact(PROMPT)
+sh.send(".output\r")
+sh.expect_exact(PROMPT)
+status = leave(sh)
+with open(out_file, encoding="utf-8") as f:
+    written = f.read()
+rows = [l for l in written.splitlines() if l.startswith(" w")]
+check(len(rows) == 100 and "(100 rows)" in written and "…" not in written and status == 0,
+      ".output FILE from the shell: a table of 100 rows is written whole, uncut", written[-300:])
+
 shutil.rmtree(tmp, ignore_errors=True)
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -253,7 +253,7 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
     /// `SOURCE:LINE:COL: error: MESSAGE` (or `warning:`).
     public var headline: String {
         let (l, c) = source.location(of: offset)
-        return "\(source.name):\(l):\(columnOverride ?? c): \(severity.rawValue): \(message)"
+        return "\(source.name):\(l):\(columnOverride ?? c): \(severity.rawValue): \(message)".replacingControlCharacters()
     }
 
     /// The headline, the offending line and a caret under the place.
@@ -270,10 +270,23 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
     public var description: String { headline }
 }
 
+extension Unicode.Scalar {
+    /// A control character that can move or reprogram a terminal: C0 (below U+0020), DEL, or C1 (U+0080–U+009F).
+    var isTerminalControl: Bool { value < 0x20 || (value >= 0x7F && value <= 0x9F) }
+}
+
 extension String {
-    /// The string with control characters other than tab shown as `?`, so a message never moves the terminal.
-    func replacingControlCharacters() -> String {
-        if !self.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 || $0 == 0x7F }) { return self }
-        return String(String.UnicodeScalarView(self.unicodeScalars.map { ($0.value < 0x20 && $0 != "\t") || $0.value == 0x7F ? "?" : $0 }))
+    /// The string with control characters other than tab (C0, DEL and C1, such as ESC and U+009B) shown as `?`,
+    /// so text from a KB never moves or reprograms the terminal.
+    public func replacingControlCharacters() -> String {
+        if !unicodeScalars.contains(where: { $0.isTerminalControl && $0 != "\t" }) { return self }
+        return String(String.UnicodeScalarView(unicodeScalars.map { $0.isTerminalControl && $0 != "\t" ? "?" : $0 }))
+    }
+
+    /// The string with every control character (tab and newline too) replaced by U+FFFD, for formats with no
+    /// escape for them (CSV, Markdown, DOT labels, XML).
+    public func replacingControlsWithReplacementCharacter(keeping kept: Set<Unicode.Scalar> = []) -> String {
+        if !unicodeScalars.contains(where: { $0.isTerminalControl && !kept.contains($0) }) { return self }
+        return String(String.UnicodeScalarView(unicodeScalars.map { $0.isTerminalControl && !kept.contains($0) ? "\u{FFFD}" : $0 }))
     }
 }

@@ -31,8 +31,9 @@ extension Evaluator {
             }
             chain.append(kb.countries[Int(kb.authorities[Int(e.index)].country)].id)
             rows.append(("located in", .text(chain.joined(separator: " > "))))
-            let children = kb.children(of: e.index).count + kb.epciMembers(of: e.index).count
-            if children > 0 { rows.append(("inside it", .text("\(children) authorit\(children == 1 ? "y" : "ies") (authorities in \(kb.authorities[Int(e.index)].id))"))) }
+            // Every authority `authorities in X` gives, not only the direct children.
+            let children = kb.descendants(of: e.index).count
+            if children > 0 { rows.append(("inside it", .text("\(Session.grouped(children)) authorit\(children == 1 ? "y" : "ies") (authorities in \(kb.authorities[Int(e.index)].id))"))) }
             var ps = partnershipRows(kb.partnerships(of: e.index).map { p in (p, kb.partnerships[Int(p)].a != e.index) })
             ensureOrder(&ps)
             for r in ps.rows {

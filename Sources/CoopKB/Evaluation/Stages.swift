@@ -31,7 +31,7 @@ extension Evaluator {
             }
             r.rows = sorted.map(\.2)
         case .limit(let n):
-            if r.rows.count > n { r.rows.removeLast(r.rows.count - n) }
+            if r.rows.count > n { r.rows = Array(r.rows.prefix(n)) }
         case .count(let by):
             guard let by else {
                 var t = ResultSet(kind: .table, rows: [.values([.int(r.rows.count)])], columns: ["count"])
@@ -121,14 +121,17 @@ extension Evaluator {
             return remembered(field, r) { test(get($0)) } ?? { test(get($0)) }
         case .isIn(let field, let literals):
             let (f, get) = try accessor(field, r)
-            let tests = try literals.map { try comparison(field, f.type, .eq, $0) }
-            let holds: (Row) -> Bool = { row in let v = get(row); return tests.contains { $0(v) } }
+            let values = try ValueSet(field, literals, numeric: f.type.isNumeric, itemsAreIDs: f.type.comparesAsID, fail: fail)
+            let holds: (Row) -> Bool = { row in values.contains(get(row)) }
             return remembered(field, r, holds) ?? holds
         case .within(let side, let ref):
             let e = try resolver.resolve(ref)
             let inside: (Int32) -> Bool
             switch e.kind {
-            case .authority: inside = { [kb] a in kb.isWithin(a, e.index) }
+            case .authority:
+                // Marked once for every authority: each row then costs one look-up, however deep the chain.
+                let mask = kb.withinMask(e.index)
+                inside = { mask[Int($0)] }
             case .country: inside = { [kb] a in kb.authorities[Int(a)].country == e.index }
             case .group:
                 let members = Set(kb.members(of: e.index))
@@ -228,6 +231,44 @@ extension Evaluator {
             return { !eq($0) }
         }
         return test
+    }
+}
+
+/// The values of `FIELD in (…)` as sets, so that a row costs one look-up however long the list: the same
+/// test as `=` with each value (text folded, ids by their key, numbers by value, a list when any item is in).
+struct ValueSet {
+    let folded: Set<String>
+    let ids: Set<String>
+    let numbers: Set<Double>
+    let listItemsAreIDs: Bool
+
+    init(_ field: FieldName, _ literals: [Literal], numeric: Bool, itemsAreIDs: Bool, fail: (Int, String) -> Diagnostic) throws {
+        var folded = Set<String>(), ids = Set<String>(), numbers = Set<Double>()
+        for l in literals {
+            let n = Double(l.text)
+            if numeric && n == nil {
+                throw fail(l.offset, "'\(field.name)' is a number; compare it with a number, not \(l.quoted ? "\"\(l.text)\"" : "'\(l.text)'")")
+            }
+            if let n { numbers.insert(n) }
+            folded.insert(Folding.fold(l.text))
+            ids.insert(Folding.idKey(l.text))
+        }
+        self.folded = folded
+        self.ids = ids
+        self.numbers = numbers
+        listItemsAreIDs = itemsAreIDs
+    }
+
+    func contains(_ v: Value) -> Bool {
+        switch v {
+        case .missing: return false
+        case .int(let i): return numbers.contains(Double(i))
+        case .double(let d): return numbers.contains(d)
+        case .text(let s): return folded.contains(Folding.fold(s))
+        case .id(let s): return ids.contains(Folding.idKey(s))
+        case .list(let items):
+            return items.contains { listItemsAreIDs ? ids.contains(Folding.idKey($0)) : folded.contains(Folding.fold($0)) }
+        }
     }
 }
 

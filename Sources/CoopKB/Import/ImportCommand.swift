@@ -126,23 +126,32 @@ extension Session {
     func checkStop() throws { if shouldStop() { throw Interrupted() } }
 
     /// Writes a new file (refusing one that appeared meanwhile); returns why it cannot, or nil.
-    static func write(_ text: String, to path: String) -> String? {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    static func write(_ text: String, to path: String) -> String? { write(bytes: Array(text.utf8), to: path) }
+
+    /// Writes bytes to a new file, created exclusively and never through a symbolic link; a file that cannot be
+    /// written whole (a full disk) is removed and the reason returned.
+    static func write(bytes data: [UInt8], to path: String) -> String? {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         if fd < 0 {
             return errno == EEXIST ? "'\(path)' exists and would be overwritten; remove it first or choose another name"
                 : "cannot write '\(path)': \(String(cString: strerror(errno)))"
         }
-        defer { close(fd) }
-        var bytes = Array(text.utf8)[...]
+        var bytes = data[...]
         while !bytes.isEmpty {
             let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
                 let reason = String(cString: strerror(errno))
+                close(fd)
                 unlink(path)
                 return "cannot write '\(path)': \(reason)"
             }
             bytes = bytes.dropFirst(n)
+        }
+        if close(fd) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(path)
+            return "cannot write '\(path)': \(reason)"
         }
         return nil
     }

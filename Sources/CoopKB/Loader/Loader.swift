@@ -182,8 +182,9 @@ public enum Loader {
     nonisolated(unsafe) public static var twoThreadMinimum = 8 << 20
     /// The largest KB file: positions in a file are kept in 32 bits.
     public static let maxFileBytes = Int(Int32.max)
-    /// Files from this size are mapped into memory rather than read (fewer mappings: the kernel caps their number).
-    static let mapMinimum = 1 << 20
+    /// Files from this size are mapped into memory rather than read (fewer mappings: the kernel caps their number);
+    /// the fuzz target lowers it.
+    nonisolated(unsafe) public static var mapMinimum = 1 << 20
 
     /// How many cores this process may run on (its CPU affinity, as `taskset` sets it).
     static func usableCores() -> Int {

@@ -71,26 +71,34 @@ public enum Folding {
 
 /// Edit distance for "did you mean" suggestions.
 public enum Similarity {
-    /// Levenshtein distance between two strings, by characters, giving up past `limit`.
+    /// Levenshtein distance between two strings, by characters, giving up past `limit`. With a limit, only the
+    /// band of cells within `limit` of the diagonal is computed (Ukkonen): time O(length × limit), so two near
+    /// copies of a 300 KB id compare in milliseconds.
     public static func distance(_ a: String, _ b: String, limit: Int = .max) -> Int {
         let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
         if abs(x.count - y.count) > limit { return limit + 1 }
         if x.isEmpty { return y.count }
         if y.isEmpty { return x.count }
-        var prev = Array(0...y.count)
-        var cur = [Int](repeating: 0, count: y.count + 1)
+        let k = min(limit, max(x.count, y.count))
+        let big = Int.max / 2
+        var prev = [Int](repeating: big, count: y.count + 1)
+        var cur = [Int](repeating: big, count: y.count + 1)
+        for j in 0...min(y.count, k) { prev[j] = j }
         for i in 1...x.count {
-            cur[0] = i
-            var rowMin = cur[0]
-            for j in 1...y.count {
+            let lo = max(1, i - k), hi = min(y.count, i + k)
+            if lo > hi { return limit + 1 }
+            cur[lo - 1] = lo - 1 == 0 && i <= k ? i : big
+            var rowMin = cur[lo - 1]
+            for j in lo...hi {
                 let cost = x[i - 1] == y[j - 1] ? 0 : 1
                 cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
                 rowMin = min(rowMin, cur[j])
             }
+            if hi < y.count { cur[hi + 1] = big }
             if rowMin > limit { return limit + 1 }
             swap(&prev, &cur)
         }
-        return prev[y.count]
+        return prev[y.count] > limit ? limit + 1 : prev[y.count]
     }
 
     /// Up to `count` candidates close to `word`, closest first.

@@ -32,6 +32,9 @@ public final class KnowledgeBase: @unchecked Sendable {
     var authorityCountries: [Int32] = []
     var partnershipCountByCountry: [Int32] = []
     var regionWord: Int32 = -1
+    /// The region of each authority, made on first use (`regions()`).
+    private var regionStorage: [Int32]? = nil
+    private let regionLock = NSLock()
     /// Whether some membership has basis=derived.
     public internal(set) var hasDerivedMemberships = false
 
@@ -223,6 +226,7 @@ public final class KnowledgeBase: @unchecked Sendable {
         }
         partnershipCountByCountry = pc
         regionWord = Int32(words.firstIndex(of: "region") ?? -1)
+        regionStorage = nil
         hasDerivedMemberships = ms.contains { $0.basis == .derived }
         measuresStorage = nil
         componentsStorage = nil
@@ -287,15 +291,36 @@ public final class KnowledgeBase: @unchecked Sendable {
     }
 
     /// The nearest of an authority and its ancestors whose kind is region.
-    func region(of authority: Int32) -> Int32 {
-        var a = authority
-        var steps = 0
-        while a >= 0 && steps <= authorities.count {
-            if authorities[Int(a)].kind == regionWord { return a }
-            a = authorities[Int(a)].parent
-            steps += 1
+    func region(of authority: Int32) -> Int32 { regions()[Int(authority)] }
+
+    /// The region of every authority, made once (top down from the roots, so a chain 100,000 deep costs one pass).
+    func regions() -> [Int32] {
+        regionLock.lock()
+        defer { regionLock.unlock() }
+        if let r = regionStorage { return r }
+        let n = authorities.count
+        var r = [Int32](repeating: -1, count: n)
+        var stack: [Int32] = []
+        for i in 0..<n where authorities[i].parent < 0 {
+            r[i] = authorities[i].kind == regionWord ? Int32(i) : -1
+            stack.append(Int32(i))
+            while let a = stack.popLast() {
+                for c in children[a] {
+                    r[Int(c)] = authorities[Int(c)].kind == regionWord ? c : r[Int(a)]
+                    stack.append(c)
+                }
+            }
         }
-        return -1
+        regionStorage = r
+        return r
+    }
+
+    /// Whether each authority is `ancestor` or located in it (as `isWithin`), for every authority at once.
+    func withinMask(_ ancestor: Int32) -> [Bool] {
+        var mask = [Bool](repeating: false, count: authorities.count)
+        mask[Int(ancestor)] = true
+        for d in descendants(of: ancestor) { mask[Int(d)] = true }
+        return mask
     }
 
     /// Whether `authority` is `ancestor`, lies below it through `parent`, or is (or lies below) a member

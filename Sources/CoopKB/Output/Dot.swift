@@ -16,7 +16,8 @@ public struct DotWriter {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
             case "\n": out += "\\n"
-            default: out.unicodeScalars.append(ch)
+            // Other controls would reach a terminal, and make Graphviz's SVG malformed XML.
+            default: if ch.isTerminalControl { out += "\u{FFFD}" } else { out.unicodeScalars.append(ch) }
             }
         }
         return out + "\""

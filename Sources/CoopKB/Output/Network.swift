@@ -121,7 +121,7 @@ enum XMLText {
             case "\r": out += "&#13;"
             default:
                 let v = u.value
-                if v < 0x20 || v == 0xFFFE || v == 0xFFFF { out += "\u{FFFD}" } else { out.unicodeScalars.append(u) }
+                if u.isTerminalControl || v == 0xFFFE || v == 0xFFFF { out += "\u{FFFD}" } else { out.unicodeScalars.append(u) }
             }
         }
         return out

@@ -42,15 +42,31 @@ public struct Renderer {
     /// Appends text to TSV bytes, escaping tab, newline, carriage return and backslash.
     @inline(__always)
     static func appendTSV(_ s: String, to out: inout [UInt8]) {
+        var previous: UInt8 = 0
         for b in s.utf8 {
+            defer { previous = b }
             switch b {
             case 0x09: out.append(0x5C); out.append(0x74)
             case 0x0A: out.append(0x5C); out.append(0x6E)
             case 0x0D: out.append(0x5C); out.append(0x72)
             case 0x5C: out.append(0x5C); out.append(0x5C)
+            case 0x00..<0x20, 0x7F: appendHexEscape(UInt32(b), "x", to: &out)
+            case 0x80...0x9F where previous == 0xC2:
+                // A C1 control (U+0080–U+009F, such as CSI U+009B): its lead byte 0xC2 is already out.
+                out.removeLast()
+                appendHexEscape(UInt32(b), "u00", to: &out)
             default: out.append(b)
             }
         }
+    }
+
+    /// `\\x1B` for a C0 control or DEL, `\\u009B` for a C1 control: visible, and never read by a terminal.
+    static func appendHexEscape(_ v: UInt32, _ prefix: String, to out: inout [UInt8]) {
+        let digits = Array("0123456789ABCDEF".utf8)
+        out.append(0x5C)
+        out.append(contentsOf: prefix.utf8)
+        out.append(digits[Int(v >> 4)])
+        out.append(digits[Int(v & 15)])
     }
 
     /// The TSV text, written row by row into one byte buffer (no array of cells, no string per row).
@@ -85,6 +101,8 @@ public struct Renderer {
     }
 
     func csvField(_ s: String) -> String {
+        // CSV has no escape for control characters: ESC, DEL and C1 become U+FFFD (line ends are quoted).
+        let s = s.replacingControlsWithReplacementCharacter(keeping: ["\t", "\n", "\r"])
         if s.contains(separator) || s.utf8.contains(where: { $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
             return "\"" + s.replacing("\"", with: "\"\"") + "\""
         }
@@ -111,7 +129,7 @@ public struct Renderer {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029 {
+                if u.isTerminalControl || u.value == 0x2028 || u.value == 0x2029 {
                     let h = String(u.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
                 } else {
@@ -188,7 +206,7 @@ public struct Renderer {
             switch ch {
             case "\\", "|", "*", "_", "`", "[", "]", "<", ">": out += "\\"; out.unicodeScalars.append(ch)
             case "\n", "\r", "\t": out += " "
-            default: out.unicodeScalars.append(ch)
+            default: if ch.isTerminalControl { out += "\u{FFFD}" } else { out.unicodeScalars.append(ch) }
             }
         }
         return out

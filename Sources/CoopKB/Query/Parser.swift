@@ -12,6 +12,10 @@ public struct Parser {
     var index = 0
     var depth = 0
     static let maxDepth = 256
+    /// Levels of the condition being parsed: each `and`, `or`, `not` and parenthesis makes its tree one deeper.
+    var conditionDepth = 0
+    /// The deepest condition, as SQLite's SQLITE_MAX_EXPR_DEPTH (1,000): evaluating it recurses that deep.
+    public static let maxConditionDepth = 1000
 
     /// A parser over tokens of one statement (without newlines or `;`), ending with `.end`.
     public init(source: Source, tokens: [Token]) {
@@ -325,8 +329,11 @@ public struct Parser {
     /// cond := cond 'or' cond | cond 'and' cond | 'not' cond | '(' cond ')' | field op value
     ///       | field 'in' '(' value {',' value} ')' | [side] 'within' REF
     mutating func parseCondition() throws -> Condition {
+        let outer = conditionDepth
+        defer { conditionDepth = outer }
         var left = try parseConjunction()
         while current.isKeyword(.or) {
+            try deepen()
             _ = advance()
             left = .or(left, try parseConjunction())
         }
@@ -334,12 +341,23 @@ public struct Parser {
     }
 
     mutating func parseConjunction() throws -> Condition {
+        let outer = conditionDepth
+        defer { conditionDepth = outer }
         var left = try parseNegation()
         while current.isKeyword(.and) {
+            try deepen()
             _ = advance()
             left = .and(left, try parseNegation())
         }
         return left
+    }
+
+    /// One more level in the condition's tree; past `maxConditionDepth`, a clear error.
+    mutating func deepen() throws {
+        conditionDepth += 1
+        if conditionDepth > Parser.maxConditionDepth {
+            throw error("too deeply nested: a condition may be \(Parser.maxConditionDepth) levels of and, or, not and parentheses deep (as SQLite's limit); for many values of one field write FIELD in (A, B, …)")
+        }
     }
 
     mutating func parseNegation() throws -> Condition {
@@ -347,7 +365,9 @@ public struct Parser {
             depth += 1
             if depth > Parser.maxDepth { throw error("too deeply nested: more than \(Parser.maxDepth) levels of 'not'") }
             _ = advance()
+            try deepen()
             let c = Condition.not(try parseNegation())
+            conditionDepth -= 1
             depth -= 1
             return c
         }
@@ -360,7 +380,9 @@ public struct Parser {
             depth += 1
             if depth > Parser.maxDepth { throw error("too deeply nested: more than \(Parser.maxDepth) parentheses") }
             _ = advance()
+            try deepen()
             let c = try parseCondition()
+            conditionDepth -= 1
             guard current.isSymbol(")") else { throw error("expected ')' to close the '(' at column \(source.location(of: t.offset).column), found \(describe(current))") }
             _ = advance()
             depth -= 1

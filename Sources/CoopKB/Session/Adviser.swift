@@ -68,9 +68,8 @@ extension Session {
         let files = Neo4jExport(kb: kb, network: network).files()
         for f in files {
             let path = (dir as NSString).appendingPathComponent(f.name)
-            guard fm.createFile(atPath: path, contents: Data(f.contents.utf8), attributes: f.name.hasSuffix(".sh") ? [.posixPermissions: 0o755] : nil) else {
-                throw fail("cannot write '\(path)'")
-            }
+            if let problem = Session.write(f.contents, to: path) { throw fail(problem) }
+            if f.name.hasSuffix(".sh") { chmod(path, 0o755) }
         }
         sink(.notice("wrote \(files.count) files to \(dir): \(network.authorities.count) authorities, \(network.partnerships.count) partnerships (sh \(dir)/import.sh, or cypher-shell -f load.cypher)"))
     }

@@ -46,7 +46,10 @@ extension Session {
     }
 
     /// Refuses a file that exists: nothing the user has is overwritten.
+    /// A device or a FIFO (`/dev/null`, `/dev/stdout`) is written to, as a shell's `>` would: it keeps nothing.
     func refuseExisting(_ path: String, _ offset: Int, _ source: Source) throws {
+        var st = stat()
+        if stat(path, &st) == 0 && ((st.st_mode & S_IFMT) == S_IFCHR || (st.st_mode & S_IFMT) == S_IFIFO) { return }
         if FileManager.default.fileExists(atPath: path) {
             throw Diagnostic(source: source, offset: offset, message: "'\(path)' exists and would be overwritten; remove it first or choose another name")
         }

@@ -120,21 +120,24 @@ public final class Session {
         while !stopped {
             let (tokens, lexError) = lexer.tokens(from: position)
             var pending: [Token] = []
+            var open = 0   // parentheses open in `pending`
             for (i, t) in tokens.enumerated() {
                 if stopped { break }
                 switch t.kind {
                 case .dotCommand:
-                    if !pending.isEmpty { execute(pending, source) ; pending = [] }
+                    if !pending.isEmpty { execute(pending, source) ; pending = []; open = 0 }
                     execute([t], source)
                 case .symbol where t.text == ";":
-                    execute(pending, source); pending = []
+                    execute(pending, source); pending = []; open = 0
                 case .newline:
-                    if !pending.isEmpty && !Session.nextLineContinues(tokens, after: i) && isCompleteStatement(pending, source) {
-                        execute(pending, source); pending = []
+                    if !pending.isEmpty && !Session.surelyIncomplete(pending, open: open) && !Session.nextLineContinues(tokens, after: i)
+                        && isCompleteStatement(pending, source) {
+                        execute(pending, source); pending = []; open = 0
                     }
                 case .end:
                     if lexError == nil && !pending.isEmpty { execute(pending, source); pending = [] }
                 default:
+                    if t.isSymbol("(") { open += 1 } else if t.isSymbol(")") { open -= 1 }
                     pending.append(t)
                 }
             }
@@ -156,16 +159,34 @@ public final class Session {
         let (tokens, lexError) = Lexer(source: source).tokens(from: 0)
         if lexError != nil { return true }
         var pending: [Token] = []
+        var open = 0
         for (i, t) in tokens.enumerated() {
             switch t.kind {
-            case .dotCommand: pending = []
-            case .symbol where t.text == ";": pending = []
+            case .dotCommand: pending = []; open = 0
+            case .symbol where t.text == ";": pending = []; open = 0
             case .newline, .end:
-                if !pending.isEmpty && (t.kind == .end || !Session.nextLineContinues(tokens, after: i)) && isCompleteStatement(pending, source) { pending = [] }
-            default: pending.append(t)
+                if !pending.isEmpty && (t.kind == .end || (!Session.surelyIncomplete(pending, open: open) && !Session.nextLineContinues(tokens, after: i)))
+                    && isCompleteStatement(pending, source) { pending = []; open = 0 }
+            default:
+                if t.isSymbol("(") { open += 1 } else if t.isSymbol(")") { open -= 1 }
+                pending.append(t)
             }
         }
         return pending.isEmpty
+    }
+
+    /// Words and symbols after which a statement cannot end: a line ending with one continues on the next.
+    static let continuing: Set<String> = ["|", ",", "(", "=", "!=", "<", "<=", ">", ">=", "~", ":",
+                                          "and", "or", "not", "of", "in", "by", "where", "sort", "limit", "select", "between",
+                                          "from", "to", "via", "depth", "union", "intersect", "except", "within", "let", "show"]
+
+    /// Whether a statement is incomplete without parsing it: a parenthesis still open, or a last token after
+    /// which something must follow. Parsing at every line end would make a statement continued over n lines cost
+    /// n² (a `where` of 10,000 lines); with this test it is parsed once, when it can end.
+    static func surelyIncomplete(_ pending: [Token], open: Int) -> Bool {
+        if open > 0 { return true }
+        guard let last = pending.last, last.kind == .word || last.kind == .symbol else { return false }
+        return continuing.contains(last.kind == .word ? last.text.lowercased() : last.text)
     }
 
     /// Whether the next line with a token (blank and comment lines skipped) starts with `|`: it continues the
@@ -180,6 +201,13 @@ public final class Session {
     func isCompleteStatement(_ tokens: [Token], _ source: Source) -> Bool {
         var parser = Parser(source: source, tokens: tokens)
         do { _ = try parser.parseStatement(); return true } catch let e as ParseError { return !e.atEnd } catch { return true }
+    }
+
+    /// A failure outside the session (output could not be written): it counts as a failed statement, and
+    /// ends a batch run (`interactive` false) there.
+    public func abandon(interactive: Bool) {
+        failures += 1
+        if !interactive || bail { stopped = true }
     }
 
     func fail(_ event: SessionEvent) {
@@ -244,7 +272,14 @@ public final class Session {
         case .query(let q):
             try shown(try evaluator(source).evaluate(q))
         case .assign(let name, let q, _):
-            variables[name.lowercased()] = try evaluator(source).evaluate(q)
+            // Kept compact: a result cut from a large one (| limit, | where) may hold the large one's capacity.
+            var v = try evaluator(source).evaluate(q)
+            let rows = v.rows
+            v.rows = [Row](unsafeUninitializedCapacity: rows.count) { buffer, count in
+                _ = buffer.initialize(from: rows)
+                count = rows.count
+            }
+            variables[name.lowercased()] = v
         case .show(let ref):
             try shown(try evaluator(source).show(ref))
         case .dot(let name, let args, let offset):
@@ -488,7 +523,8 @@ public final class Session {
         let format: String
         if file.lowercased().hasSuffix(".svg") { format = "svg" } else if file.lowercased().hasSuffix(".png") { format = "png" }
         else { throw fail("'\(file)': .render writes .svg or .png files; name the file accordingly") }
-        if FileManager.default.fileExists(atPath: file) {
+        var st = stat()
+        if lstat(file, &st) == 0 {
             throw fail("'\(file)' exists and would be overwritten; remove it first or choose another name")
         }
         let result: ResultSet
@@ -496,11 +532,11 @@ public final class Session {
             // The statement is the rest of the line after FILE, kept in its place so errors point into it.
             let line = source.lineText(at: offset)
             let prefix = source.linePrefix(at: offset)
-            guard let range = line.range(of: file, range: line.index(line.startIndex, offsetBy: min(prefix.count + 7, line.count))..<line.endIndex) else {
+            guard let end = Session.firstArgumentEnd(line, from: prefix.count + ".render".count) else {
                 throw c.usage()
             }
-            let before = prefix + line[line.startIndex..<range.upperBound]
-            let statement = String(line[range.upperBound...])
+            let before = line[line.startIndex..<end]
+            let statement = String(line[end...])
             let padded = String(repeating: " ", count: before.count) + statement
             let sub = Source(name: source.name, text: padded, firstLine: source.location(of: offset).line)
             let tokens = try Lexer(source: sub).tokens()
@@ -524,22 +560,49 @@ public final class Session {
         guard let dot = Session.findExecutable("dot") else {
             throw fail("Graphviz's dot is not installed: on Debian, apt-get install graphviz (make run installs it); -f dot writes the graph as text meanwhile")
         }
+        // dot writes to a pipe and never opens a path (a name starting with '-' is no option, a link planted
+        // meanwhile is not followed); its output goes into a file created here exclusively.
         let process = Process()
         process.executableURL = URL(fileURLWithPath: dot)
-        process.arguments = ["-T\(format)", "-o", file]
-        let input = Pipe(), errors = Pipe()
+        process.arguments = ["-T\(format)"]
+        let input = Pipe(), output = Pipe(), errors = Pipe()
         process.standardInput = input
         process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
+        process.standardOutput = output
         do { try process.run() } catch { throw fail("cannot run \(dot): \(error)") }
-        input.fileHandleForWriting.write(Data(DotWriter(kb: kb).graph(result).utf8))
-        try? input.fileHandleForWriting.close()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let graph = Data(DotWriter(kb: kb).graph(result).utf8)
+        let feeder = Thread { try? input.fileHandleForWriting.write(contentsOf: graph); try? input.fileHandleForWriting.close() }
+        feeder.start()
+        nonisolated(unsafe) var message = Data()
+        let drained = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async { message = errors.fileHandleForReading.readDataToEndOfFile(); drained.signal() }
+        let picture = output.fileHandleForReading.readDataToEndOfFile()
+        drained.wait()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw fail("dot failed (status \(process.terminationStatus)): \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
+        guard process.terminationStatus == 0, !picture.isEmpty else {
+            let text = String(decoding: message, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw fail("dot failed (status \(process.terminationStatus)): \(text.replacingControlCharacters())")
         }
+        if let problem = Session.write(bytes: [UInt8](picture), to: file) { throw fail(problem) }
         sink(.notice("wrote \(file) (\(nodes) node\(nodes == 1 ? "" : "s"))"))
+    }
+
+    /// In a dot-command line, where its first argument (a word, or a "string" with \" and \\) ends, searching
+    /// from character `from`; nil when there is no argument.
+    static func firstArgumentEnd(_ line: String, from: Int) -> String.Index? {
+        var i = line.index(line.startIndex, offsetBy: min(from, line.count))
+        while i < line.endIndex && (line[i] == " " || line[i] == "\t") { i = line.index(after: i) }
+        guard i < line.endIndex else { return nil }
+        if line[i] == "\"" {
+            i = line.index(after: i)
+            while i < line.endIndex && line[i] != "\"" {
+                if line[i] == "\\" && line.index(after: i) < line.endIndex { i = line.index(after: i) }
+                i = line.index(after: i)
+            }
+            return i < line.endIndex ? line.index(after: i) : nil
+        }
+        while i < line.endIndex && line[i] != " " && line[i] != "\t" { i = line.index(after: i) }
+        return i
     }
 
     /// The path of an executable found on PATH.
