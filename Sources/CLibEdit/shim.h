@@ -108,9 +108,16 @@ static inline int coopkb_getc(EditLine *el, wchar_t *wc) {
         if (n < 0) { if (errno == EINTR) continue; return -1; }
         if (coopkb_wake[0] >= 0 && (p[1].revents & POLLIN)) { coopkb_drain_wake(); continue; }
         if (p[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+            /* Read without blocking: a Ctrl-C between poll and read flushes the typed keys, and if its signal
+               went to another thread, a blocking read would wait for ever. */
             char byte;
+            int flags = fcntl(0, F_GETFL);
+            if (flags >= 0 && !(flags & O_NONBLOCK)) fcntl(0, F_SETFL, flags | O_NONBLOCK);
             ssize_t r = read(0, &byte, 1);
-            if (r < 0) { if (errno == EINTR || errno == EAGAIN) continue; return -1; }
+            int saved = errno;
+            if (flags >= 0 && !(flags & O_NONBLOCK)) fcntl(0, F_SETFL, flags);
+            errno = saved;
+            if (r < 0) { if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) continue; return -1; }
             if (r == 0) return 0;
             size_t c = mbrtowc(wc, &byte, 1, &state);
             if (c == (size_t)-2) continue;

@@ -46,14 +46,24 @@ def spawn(kbpath=kb, environment=env, timeout=60):
 
 def leave(sh):
     """Ctrl-D (at a prompt: the caller has waited for it); returns the exit status (None if the shell did not leave)."""
+    global ctrl_d_again
     try:
         sh.sendcontrol("d")
-        sh.expect(pexpect.EOF, timeout=30)
+        try:
+            sh.expect(pexpect.EOF, timeout=15)
+        except pexpect.TIMEOUT:
+            # Counted and reported: a second Ctrl-D, as a person would press (see the report of issue 15).
+            ctrl_d_again += 1
+            sh.sendcontrol("d")
+            sh.expect(pexpect.EOF, timeout=15)
     except (pexpect.TIMEOUT, OSError):
         sh.terminate(force=True)
         return None
     sh.close()
     return sh.exitstatus
+
+
+ctrl_d_again = 0
 
 
 # 1. A fresh shell, a half-typed line, Ctrl-C with no pause: the prompt comes back, every time.
@@ -75,8 +85,8 @@ for trial in range(TRIALS):
     except (pexpect.TIMEOUT, pexpect.EOF) as e:
         frozen.append((trial, "%s; screen: %r" % (type(e).__name__, (sh.before or "")[-200:])))
         sh.terminate(force=True)
-check(not frozen, "Ctrl-C straight after a half line on a fresh shell: the prompt came back in %d of %d trials (%.0f s)"
-      % (TRIALS - len(frozen), TRIALS, time.time() - t0), frozen[:5])
+check(not frozen, "Ctrl-C straight after a half line on a fresh shell: the prompt came back in %d of %d trials (%.0f s; "
+      "Ctrl-D needed twice %d times)" % (TRIALS - len(frozen), TRIALS, time.time() - t0, ctrl_d_again), frozen[:5])
 
 # 2. Ctrl-C at once while the shell starts: typed before the first prompt.
 lost = 0
