@@ -86,6 +86,7 @@ test: test-deps
 	$(TEST_PY) Tests/graph/test_measures.py $(DEBUG_BIN)
 	$(TEST_PY) Tests/graph/test_exports.py $(DEBUG_BIN)
 	$(TEST_PY) Tests/graph/test_maps.py $(DEBUG_BIN)
+	$(TEST_PY) Tests/graph/test_briefs.py $(DEBUG_BIN)
 	$(TEST_PY) Tests/graph/test_exports.py $(DEBUG_BIN) Tests/graph/names-kb authorities "partners of a1" "members of g1" "partnerships of a1"
 	$(TEST_PY) Tests/pty/test_signals.py $(DEBUG_BIN)
 	$(MAKE) --no-print-directory kb-check

@@ -93,5 +93,7 @@ public enum Statement: Sendable {
     case query(Query)
     case assign(String, Query, offset: Int)
     case show(Ref)
+    /// `brief REF`: a page about a country, an authority or a group (Evaluation/Brief.swift).
+    case brief(Ref)
     case dot(name: String, arguments: [String], offset: Int)
 }

@@ -52,12 +52,12 @@ public enum Keyword: String, CaseIterable, Sendable {
     public static let termStarts: [[Keyword]] = [[.authorities], [.countries], [.groups], [.partnerships], [.partners, .of],
                                                  [.members, .of], [.neighbours, .of], [.path, .from], [.similar, .to]]
     /// Statements that are not queries.
-    public static let statementStarts: [Keyword] = [.let, .show]
+    public static let statementStarts: [Keyword] = [.let, .show, .brief]
     /// What may follow `|` or a term, as completion offers it.
     public static let stageStarts: [[Keyword]] = [[.where], [.sort, .by], [.limit], [.count], [.select], [.union], [.intersect], [.except]]
 
     /// Keywords after which a REF stands.
-    public static let refIntroducers: Set<Keyword> = [.of, .in, .between, .from, .to, .within, .show, .union, .intersect, .except]
+    public static let refIntroducers: Set<Keyword> = [.of, .in, .between, .from, .to, .within, .show, .brief, .union, .intersect, .except]
 
     /// Keywords after which a condition starts.
     public static let conditionStarts: Set<Keyword> = [.where, .and, .or, .not]

@@ -76,6 +76,9 @@ public struct Parser {
         } else if t.isKeyword(.show) {
             _ = advance()
             statement = .show(try parseRef(context: "after 'show'"))
+        } else if t.isKeyword(.brief) {
+            _ = advance()
+            statement = .brief(try parseRef(context: "after 'brief' (a country, an authority or a group)"))
         } else {
             statement = .query(try parseQuery())
         }

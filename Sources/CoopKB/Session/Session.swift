@@ -282,6 +282,14 @@ public final class Session {
             variables[name.lowercased()] = v
         case .show(let ref):
             try shown(try evaluator(source).show(ref))
+        case .brief(let ref):
+            let b = try evaluator(source).brief(ref)
+            guard [.table, .markdown, .json, .jsonl, .tsv, .csv].contains(mode) else {
+                throw Diagnostic(source: source, offset: statementOffset, message: "a brief is a document of tables: write it in table, markdown, json, tsv or csv mode (.mode markdown), or as a page with .brief FILE.html REF")
+            }
+            sink(.output((wroteResult ? "\n" : "") + Renderer(kb: kb, mode: mode).render(b)))
+            wroteResult = true
+            if oncePath != nil, let problem = endOnce() { throw Diagnostic(source: source, offset: statementOffset, message: problem) }
         case .dot(let name, let args, let offset):
             try dotCommand(name, args, offset, source)
         }
