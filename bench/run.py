@@ -267,7 +267,7 @@ def pick_params(binary, kb):
         "authorities | where kind = commune | sort by degree desc, id | limit 100 | select id, degree",
         "countries | where id != FR | sort by partnerships desc, id | limit 1 | select id",
         "authorities | where kind = commune and degree = 1 | sort by id | limit 1 | select id",
-        "authorities | where kind = municipality and degree = 1 | sort by id desc | limit 20 | select id",
+        "authorities | where kind = municipality and degree = 1 | sort by id desc | limit 200 | select id",
     ])
     p = {"X": r[0][0][0], "Y": r[0][1][0], "N": r[0][99][0], "CC": r[1][0][0], "R": "FR-R03",
          "A": r[2][0][0]}
@@ -379,7 +379,11 @@ def growth(args, scales):
             subprocess.run([sys.executable, os.path.join(HERE, "gen.py"), "--scale", str(sc), "--out", data, "--no-csv"],
                            check=True)
         kbdir = os.path.join(data, "kb")
-        params = pick_params(args.bin, kbdir)
+        try:
+            params = pick_params(args.bin, kbdir)
+        except SystemExit as e:
+            print(f"scale {sc} left out of the growth table: {e}", file=sys.stderr)
+            continue
         m = measure_coopkb(args.bin, kbdir, queries(params), args.reps, args.load_reps)
         files = sorted(glob.glob(os.path.join(kbdir, "**", "*.kb"), recursive=True))
         n = coopkb_statements(args.bin, kbdir, ["authorities | count", "partnerships | count"])
