@@ -13,6 +13,25 @@ OUT=fuzz/out
 mkdir -p "$OUT/crashes"
 SOURCES=$(find Sources/CoopKB -name '*.swift' | sort)
 status=0
+
+# The library's package dependencies (SwiftCSV, ZIPFoundation), built once from SwiftPM's checkouts as static
+# modules the targets link; they are not instrumented, only the library is.
+CHECKOUTS=.build/checkouts
+[ -d "$CHECKOUTS/SwiftCSV" ] && [ -d "$CHECKOUTS/ZIPFoundation" ] || swift package resolve >/dev/null || exit 2
+MODS=$OUT/modules
+if [ ! -f "$MODS/libZIPFoundation.a" ] || [ ! -f "$MODS/libSwiftCSV.a" ]; then
+    echo "== building the package dependencies for the fuzz targets"
+    mkdir -p "$MODS"
+    $SWIFTC -parse-as-library -O -swift-version 5 -module-name SwiftCSV -emit-module \
+        -emit-module-path "$MODS/SwiftCSV.swiftmodule" -emit-library -static -o "$MODS/libSwiftCSV.a" \
+        "$CHECKOUTS"/SwiftCSV/SwiftCSV/*.swift 2>"$OUT/build-deps.log" &&
+    $SWIFTC -parse-as-library -O -swift-version 5 -module-name ZIPFoundation -emit-module \
+        -I "$CHECKOUTS/ZIPFoundation/Sources/CZLib" -Xcc -D_GNU_SOURCE=1 \
+        -emit-module-path "$MODS/ZIPFoundation.swiftmodule" -emit-library -static -o "$MODS/libZIPFoundation.a" \
+        "$CHECKOUTS"/ZIPFoundation/Sources/ZIPFoundation/*.swift 2>>"$OUT/build-deps.log" \
+        || { cat "$OUT/build-deps.log" >&2; echo "fuzz: build of the dependencies failed" >&2; exit 2; }
+fi
+DEPS="-I $MODS -I $CHECKOUTS/ZIPFoundation/Sources/CZLib -L $MODS -lSwiftCSV -lZIPFoundation -lz"
 for t in $TARGETS; do
     case $t in
         loader) main=fuzz/FuzzLoader.swift; seeds=fuzz/corpus/kb; maxlen=4096 ;;
@@ -27,7 +46,7 @@ for t in $TARGETS; do
         LD=""; command -v ld.lld >/dev/null 2>&1 && LD="-use-ld=lld"
         # Compile a snapshot, so that an edit made meanwhile does not fail the build.
         rm -rf "$OUT/src-$t" && mkdir -p "$OUT/src-$t" && cp $SOURCES "$main" "$OUT/src-$t/"
-        $SWIFTC -sanitize=fuzzer,address -parse-as-library -O -swift-version 5 -module-name CoopKBFuzz $LD \
+        $SWIFTC -sanitize=fuzzer,address -parse-as-library -O -swift-version 5 -module-name CoopKBFuzz $LD $DEPS \
             "$OUT/src-$t"/*.swift -o "$bin" 2>"$OUT/build-$t.log" \
             || { cat "$OUT/build-$t.log" >&2; echo "fuzz: build of $t failed" >&2; exit 2; }
     fi
