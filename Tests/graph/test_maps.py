@@ -77,6 +77,10 @@ def main():
         # Never overwrite.
         r = subprocess.run([bin_, "--kb", "Tests/Fixtures/kb", "-e", f".map {svg} partners of rennes"], capture_output=True, text=True)
         check(r.returncode == 1 and "exists" in r.stderr, ".map over an existing file is not refused")
+        # A quoted file name with a blank, then the query (as .render takes it).
+        spaced = os.path.join(tmp, "my map.svg")
+        r = subprocess.run([bin_, "--kb", "Tests/Fixtures/kb", "-e", f'.map "{spaced}" partners of rennes'], capture_output=True, text=True)
+        check(r.returncode == 0 and os.path.exists(spaced), f'.map "my map.svg" QUERY: {r.stderr}')
         # Installed layout: PREFIX/bin/coopkb finds PREFIX/share/coopkb/maps.
         prefix = os.path.join(tmp, "prefix")
         os.makedirs(os.path.join(prefix, "bin"))

@@ -8,12 +8,13 @@ extension Session {
         guard args.count > index + 1 else { return nil }
         let line = source.lineText(at: offset)
         let prefix = source.linePrefix(at: offset)
+        // Each word or quoted argument ends where `.render`'s does (Session.firstArgumentEnd), so "my map.svg" works.
         var cursor = line.index(line.startIndex, offsetBy: min(prefix.count + 1, line.count))
-        for k in 0...index {
-            guard let range = line.range(of: args[k], range: cursor..<line.endIndex) else {
-                throw Diagnostic(source: source, offset: offset, message: "cannot find where the statement starts; write the arguments without quotes")
+        for _ in 0...(index + 1) {  // the command word, then arguments 0...index
+            guard let end = Session.firstArgumentEnd(line, from: line.distance(from: line.startIndex, to: cursor)) else {
+                throw Diagnostic(source: source, offset: offset, message: "cannot find where the statement starts; close the quoted argument with \"")
             }
-            cursor = range.upperBound
+            cursor = end
         }
         let before = line[line.startIndex..<cursor]
         let statement = String(line[cursor...])
