@@ -32,13 +32,14 @@ extension Evaluator {
             r.rows = sorted.map(\.2)
         case .limit(let n):
             if r.rows.count > n { r.rows = Array(r.rows.prefix(n)) }
-        case .count(let by):
-            guard let by else {
+        case .count(let written):
+            guard let written else {
                 var t = ResultSet(kind: .table, rows: [.values([.int(r.rows.count)])], columns: ["count"])
                 t.valueFields = Schema.countColumns(by: nil, named: "")
                 t.origin = "count"
                 return t
             }
+            let by = FieldName(name: Schema.of(r).column(written.name), offset: written.offset)
             let (field, get) = try accessor(by, r)
             let itemsAreIDs = field.type.comparesAsID
             var counts: [Value: Int] = [:]
@@ -86,7 +87,8 @@ extension Evaluator {
             return t
         case .select(let fields):
             for f in fields { _ = try accessor(f, r) }
-            r.columns = fields.map(\.name)
+            let schema = Schema.of(r)
+            r.columns = fields.map { schema.column($0.name) }
         }
         return r
     }
@@ -160,7 +162,7 @@ extension Evaluator {
 
     /// For a coded field with few codes, a test that asks `holds` once per code and remembers the answer.
     func remembered(_ field: FieldName, _ r: ResultSet, _ holds: @escaping (Row) -> Bool) -> ((Row) throws -> Bool)? {
-        guard let coded = kb.codedField(field.name, for: r.kind), coded.count <= 1 << 16 else { return nil }
+        guard let coded = kb.codedField(Schema.of(r).column(field.name), for: r.kind), coded.count <= 1 << 16 else { return nil }
         // -1: not asked yet; 0: false; 1: true.
         var answer = [Int8](repeating: -1, count: coded.count)
         return { row in

@@ -11,8 +11,48 @@ public enum Keyword: String, CaseIterable, Sendable {
     /// Reserved for the adviser's `brief` statement.
     case brief
 
-    /// Other spellings of keywords (`neighbors`); a second language's keywords go here too.
+    /// Other spellings of keywords (`neighbors`).
     static let aliases: [String: Keyword] = ["neighbors": .neighbours]
+
+    /// The French spellings (docs/langage.md), lower-cased, each with the keywords it may spell, accented and
+    /// not. They are accepted in every mode, but a French word is a keyword only where the grammar expects
+    /// one of the keywords it spells: where a REF stands it is a name (`partners of trier`, `show chemin`).
+    /// `de` is both `of` and `from`, `à` is `to`; `ou` is `or` inside a condition and `where` where a stage
+    /// starts (after a term, a stage or `|`), `où` is only `where`.
+    static let french: [String: [Keyword]] = {
+        let table: [([String], [Keyword])] = [
+            (["collectivités", "collectivites"], [.authorities]), (["pays"], [.countries]), (["groupes"], [.groups]),
+            (["partenariats"], [.partnerships]), (["partenaires"], [.partners]), (["membres"], [.members]),
+            (["voisins"], [.neighbours]), (["chemin"], [.path]), (["semblables"], [.similar]), (["composantes"], [.components]),
+            (["fiche"], [.brief]),
+            (["de", "du", "des"], [.of, .from]), (["à", "a"], [.to]), (["dans"], [.in]), (["entre"], [.between]),
+            (["profondeur"], [.depth]), (["et"], [.and]), (["ou"], [.or, .where]), (["où"], [.where]), (["non"], [.not]),
+            (["trier"], [.sort]), (["par"], [.by]), (["croissant", "croissante"], [.asc]),
+            (["décroissant", "decroissant", "décroissante", "decroissante"], [.desc]),
+            (["limite"], [.limit]), (["compter"], [.count]), (["choisir"], [.select]),
+            (["inter"], [.intersect]), (["sauf"], [.except]), (["soit"], [.let]), (["montre"], [.show]),
+        ]
+        var s: [String: [Keyword]] = [:]
+        for (words, keywords) in table { for w in words { s[w] = keywords } }
+        return s
+    }()
+
+    /// The keywords a French word may spell (compared without regard to case), or none.
+    public static func french(_ word: String) -> [Keyword] { french[word] ?? french[word.lowercased()] ?? [] }
+
+    /// The French words that spell this keyword, the accented form first.
+    public var frenchSpellings: [String] {
+        Keyword.french.filter { $0.value.contains(self) }.map(\.key).sorted { ($0.unicodeScalars.contains { !$0.isASCII } ? 0 : 1, $0) < ($1.unicodeScalars.contains { !$0.isASCII } ? 0 : 1, $1) }
+    }
+
+    /// The keyword as the French help writes it (the text itself when French has no word of its own).
+    public var frenchText: String {
+        if let w = Keyword.frenchMain[self] { return w }
+        return frenchSpellings.first ?? rawValue
+    }
+
+    /// The French word help and completion show for a keyword with several spellings.
+    static let frenchMain: [Keyword: String] = [.of: "de", .from: "de", .to: "à", .where: "où", .or: "ou", .union: "union"]
 
     /// Every spelling, lower-cased, and the keyword it spells.
     static let spellings: [String: Keyword] = {
@@ -51,6 +91,9 @@ public enum Keyword: String, CaseIterable, Sendable {
     /// How each term starts, as completion offers it ("partners of"), in the order it lists them.
     public static let termStarts: [[Keyword]] = [[.authorities], [.countries], [.groups], [.partnerships], [.partners, .of],
                                                  [.members, .of], [.neighbours, .of], [.path, .from], [.similar, .to]]
+    /// Keywords that start a term.
+    public static let terms: Set<Keyword> = [.authorities, .countries, .groups, .partnerships, .partners, .members, .neighbours, .path,
+                                             .similar, .components]
     /// Statements that are not queries.
     public static let statementStarts: [Keyword] = [.let, .show, .brief]
     /// What may follow `|` or a term, as completion offers it.

@@ -113,12 +113,25 @@ public struct Lexer {
                     let shown = scalar.map { $0.value < 0x20 ? CodePoint.name($0.value) : "'\(Character($0))'" } ?? "byte"
                     throw Diagnostic(source: source, offset: i, message: "unexpected character \(shown); names with blanks or quotes are written as \"strings\"")
                 }
-                let word = String(decoding: p[i..<e], as: UTF8.self)
-                out.append(Token(kind: .word, text: word, offset: i, end: e, keyword: Keyword(word: word)))
-                i = e
+                let e2 = elision(after: i, end: e)
+                let word = String(decoding: p[i..<e2], as: UTF8.self)
+                out.append(Token(kind: .word, text: word, offset: i, end: e2, keyword: Keyword(word: word)))
+                i = e2
             }
         }
         out.append(Token(kind: .end, text: "", offset: n, end: n))
+    }
+
+    /// The end of the French field name `jusqu'à` (`until`; also `jusqu’à`, `jusqu'a`) when the word from `i` to
+    /// `end` is `jusqu` followed by an apostrophe and `à`; otherwise `end`. No other word takes an apostrophe.
+    func elision(after i: Int, end: Int) -> Int {
+        let p = source.bytes
+        guard end - i == 5, String(decoding: p[i..<end], as: UTF8.self).lowercased() == "jusqu", end < p.count else { return end }
+        var j = end
+        if p[j] == 0x27 { j += 1 } else if j + 2 < p.count && p[j] == 0xE2 && p[j + 1] == 0x80 && p[j + 2] == 0x99 { j += 3 } else { return end }
+        guard let after = try? scanWord(from: j), after > j else { return end }
+        let rest = String(decoding: p[j..<after], as: UTF8.self).lowercased()
+        return rest == "à" || rest == "a" ? after : end
     }
 
     /// Decodes the scalar at `i`, or nil for invalid UTF-8; returns its length in bytes.

@@ -67,16 +67,16 @@ public struct Parser {
         if t.kind == .dotCommand {
             _ = advance()
             statement = try parseDotCommand(t)
-        } else if t.isKeyword(.`let`) {
+        } else if t.keyword == .`let` || t.frenchKeywords.contains(.`let`) && next.kind == .variable {
             _ = advance()
             guard current.kind == .variable else { throw error("expected a variable after 'let', like: let $bzh = authorities in FR-BRE") }
             let v = advance()
             try expectSymbol("=", "after let \("$" + v.text)")
             statement = .assign(v.text, try parseQuery(), offset: v.offset)
-        } else if t.isKeyword(.show) {
+        } else if t.keyword == .show || t.frenchKeywords.contains(.show) && Parser.startsRef(next) {
             _ = advance()
             statement = .show(try parseRef(context: "after 'show'"))
-        } else if t.isKeyword(.brief) {
+        } else if t.keyword == .brief || t.frenchKeywords.contains(.brief) && Parser.startsRef(next) {
             _ = advance()
             statement = .brief(try parseRef(context: "after 'brief' (a country, an authority or a group)"))
         } else {
@@ -130,12 +130,12 @@ public struct Parser {
             if current.isSymbol("|") {
                 _ = advance()
                 let t = current
-                guard t.keyword?.isStage == true else {
+                guard Parser.stageKeyword(t) != nil else {
                     throw error("expected a stage after '|' (where, sort by, limit, count, select), found \(describe(t))")
                 }
             }
             let t = current
-            guard t.keyword?.isStage == true else { break }
+            guard Parser.stageKeyword(t) != nil else { break }
             q.stages.append((try parseStage(), t.offset))
         }
         return q
@@ -145,7 +145,7 @@ public struct Parser {
     mutating func parseSetExpression() throws -> Query {
         let first = try parseTerm()
         var rest: [(SetOperation, TermNode)] = []
-        while let op = current.keyword?.setOperation {
+        while let op = Parser.setOperation(current) {
             _ = advance()
             rest.append((op, try parseTerm()))
         }
@@ -158,7 +158,7 @@ public struct Parser {
     mutating func parseTerm() throws -> TermNode {
         let t = current
         let offset = t.offset
-        switch t.keyword {
+        switch termKeyword() {
         case .authorities?:
             _ = advance()
             if current.isKeyword(.`in`) { _ = advance(); return TermNode(term: .authorities(in: try parseRef(context: "after 'authorities in'")), offset: offset) }
@@ -230,6 +230,34 @@ public struct Parser {
         }
     }
 
+    /// The stage a token starts: an English stage keyword, or a French word for one (`ou` is `where` here).
+    static func stageKeyword(_ t: Token) -> Keyword? {
+        if let k = t.keyword { return k.isStage ? k : nil }
+        return t.frenchKeywords.first { $0.isStage }
+    }
+
+    /// The set operation a token spells, in English or French (`inter`, `sauf`).
+    static func setOperation(_ t: Token) -> SetOperation? {
+        t.keyword?.setOperation ?? t.frenchKeywords.lazy.compactMap(\.setOperation).first
+    }
+
+    /// Whether a token may start a REF (a kind prefix, a word or a string).
+    static func startsRef(_ t: Token) -> Bool { t.kind == .word || t.kind == .string }
+
+    /// The keyword the current token starts a term with. A French term word is one only when what follows
+    /// fits (`partenaires de`, `chemin de`, `semblables à`); otherwise it is a name (`chemin | select name`).
+    func termKeyword() -> Keyword? {
+        let t = current
+        if let k = t.keyword { return k }
+        guard let k = t.frenchKeywords.first(where: Keyword.terms.contains) else { return nil }
+        switch k {
+        case .partners, .members, .neighbours: return next.isKeyword(.of) ? k : nil
+        case .path: return next.isKeyword(.from) ? k : nil
+        case .similar: return next.isKeyword(.to) ? k : nil
+        default: return k
+        }
+    }
+
     /// operand := REF | VAR | '(' query ')'
     mutating func parseOperand() throws -> Operand {
         let t = current
@@ -293,7 +321,7 @@ public struct Parser {
     /// stage := 'where' cond | 'sort' 'by' field ['asc'|'desc'] {',' ...} | 'limit' INT | 'count' ['by' field] | 'select' field {',' field}
     mutating func parseStage() throws -> Stage {
         let t = advance()
-        switch t.keyword {
+        switch Parser.stageKeyword(t) {
         case .where?:
             return .filter(try parseCondition())
         case .sort?:

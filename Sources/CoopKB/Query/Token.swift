@@ -35,8 +35,12 @@ public struct Token: Equatable, Sendable {
         self.keyword = keyword
     }
 
-    /// Whether this is the given keyword (in any of its spellings, without regard to case).
-    public func isKeyword(_ k: Keyword) -> Bool { keyword == k }
+    /// Whether this is the given keyword (in any of its spellings, English or French, without regard to case).
+    /// Ask it only where the grammar expects that keyword: a French word is a name elsewhere.
+    public func isKeyword(_ k: Keyword) -> Bool { keyword == k || (kind == .word && keyword == nil && Keyword.french(text).contains(k)) }
+
+    /// The keywords a French word spells (none for an English keyword or a name).
+    public var frenchKeywords: [Keyword] { kind == .word && keyword == nil ? Keyword.french(text) : [] }
 
     public func isSymbol(_ s: String) -> Bool { kind == .symbol && text == s }
 }

@@ -181,8 +181,10 @@ public struct RowSchema: Sendable {
     public let kind: RowKind
     /// Every field, in the order `.fields` and completion list them.
     public let fields: [Field]
-    /// Field index by name and alias.
+    /// Field index by name and alias (French names included).
     private let index: [String: Int]
+    /// Field index by French name (`nom`, `pays`, `a.pays`, `jusqu'à`).
+    private let french: [String: Int]
     /// The default columns, in their order.
     public let defaultColumns: [String]
 
@@ -193,12 +195,35 @@ public struct RowSchema: Sendable {
         for (i, f) in fields.enumerated() {
             for n in [f.name] + f.aliases where index[n] == nil { index[n] = i }
         }
-        self.index = index
+        var french: [String: Int] = [:]
+        for (i, f) in fields.enumerated() {
+            let side = f.isSideField || f.name.hasPrefix("a.") || f.name.hasPrefix("b.") ? String(f.name.prefix(2)) : ""
+            for n in Schema.frenchNames[Schema.baseName(f.name)] ?? [] where index[side + n] == nil && french[side + n] == nil {
+                french[side + n] = i
+            }
+        }
+        self.index = index.merging(french) { a, _ in a }
+        self.french = french
         defaultColumns = fields.filter { $0.defaultPosition != nil }.sorted { $0.defaultPosition! < $1.defaultPosition! }.map(\.name)
     }
 
     /// The field a name (or alias) stands for.
     public func field(_ name: String) -> Field? { index[name].map { fields[$0] } }
+
+    /// The column a field name gives: the field's id for a French name (`select nom` gives a `name` column, so
+    /// that French and English queries write the same bytes), the name as written otherwise.
+    public func column(_ name: String) -> String { french[name].map { fields[$0].name } ?? name }
+
+    /// The French names of the kind's own fields, for completion in French.
+    public var frenchNames: [String] {
+        french.filter { !fields[$0.value].isSideField && !$0.key.hasPrefix("a.") && !$0.key.hasPrefix("b.") }.map(\.key).sorted()
+    }
+
+    /// The French name a column header shows under `.headers fr` (the field id when French has none).
+    public func frenchHeader(_ column: String) -> String {
+        let side = column.hasPrefix("a.") || column.hasPrefix("b.") ? String(column.prefix(2)) : ""
+        return (Schema.frenchNames[Schema.baseName(column)]?.first).map { side + $0 } ?? column
+    }
 
     /// The fields of the kind itself (no aliases, no `a.F`/`b.F`).
     public var ownNames: [String] { fields.filter { !$0.isSideField }.map(\.name) }
@@ -238,6 +263,21 @@ public struct ValueColumn: Sendable, Equatable {
 
 /// The tables.
 public enum Schema {
+    /// The French names of fields, by field id, for every kind of row that has the field (the first is the one
+    /// `.headers fr` shows). A side field gets them with its side: `a.pays`. Accents are optional.
+    public static let frenchNames: [String: [String]] = [
+        "name": ["nom"], "kind": ["genre", "type"], "country": ["pays"], "member": ["membre"], "aka": ["alias"],
+        "lat": ["latitude"], "lon": ["longitude"], "region": ["région"], "degree": ["degré", "degre"], "groups": ["groupes"],
+        "betweenness": ["intermédiarité", "intermediarite"], "closeness": ["proximité", "proximite"], "component": ["composante"],
+        "basis": ["fondement"], "en": ["anglais"], "authorities": ["collectivités", "collectivites"],
+        "partnerships": ["partenariats"], "since": ["depuis"], "status": ["statut"], "themes": ["thèmes", "thème", "theme"],
+        "until": ["jusqu'à", "jusqu'a", "jusqu’à", "jusqu’a"], "members": ["membres"], "derived": ["dérivés", "derives"],
+        "stated": ["déclarés", "declares"], "countries": ["pays"], "chair": ["présidence", "presidence", "président", "president"],
+        "shared": ["partagés", "partages"], "step": ["étape", "etape"], "link": ["lien"], "count": ["nombre"],
+        "size": ["taille"],
+    ]
+
+
     /// authority: **id**, **name**, **kind**, **country**, parent, code, population, member, aka, lat, lon, region, degree, groups.
     public static let authorityFields: [Field] = [
         .authority("id", .id(.authority), default: 0, "the authority's id") { kb, a in .id(kb.authorities[Int(a)].id) },

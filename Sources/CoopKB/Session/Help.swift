@@ -4,7 +4,7 @@ public enum Help {
     public static let version = "0.1.0"
 
     /// The topics: terms, stages and statements, then the dot-commands with a topic of their own, then REFs.
-    static var topics: [(String, String)] { languageTopics + DotCommand.all.compactMap { c in c.details.map { (c.name, $0) } } + [refs] }
+    static var topics: [(String, String)] { languageTopics + DotCommand.all.compactMap { c in c.details.map { (c.name, $0) } } + [refs, keywords] }
 
     static let languageTopics: [(String, String)] = [
         (Keyword.authorities.text, "authorities [in REF]\n  Every authority, or those located in a country (its authorities) or in an authority (its\n  descendants through parent, itself excluded).\n  example: authorities in FR-BRE | count by kind"),
@@ -27,6 +27,13 @@ public enum Help {
         (Keyword.`let`.text, "let $NAME = QUERY\n  Stores a result for later statements, where $NAME stands for it.\n  example: let $bzh = authorities in FR-BRE"),
         (Keyword.show.text, "show REF\n  Everything about one thing: fields, place in the parent chain, partners, groups, members.\n  example: show rennes"),
     ]
+
+    /// `.help keywords`: every keyword and its French spellings, one per line (tools/french_names.py reads it).
+    static var keywords: (String, String) {
+        ("keywords", "Keywords, English then French (French words are keywords only where the grammar expects one):\n"
+            + Keyword.allCases.map { k in "  " + ([k.text] + Keyword.aliases.filter { $0.value == k }.map(\.key).sorted()).joined(separator: ", ")
+                + "\t" + k.frenchSpellings.joined(separator: ", ") }.joined(separator: "\n"))
+    }
 
     static let refs = ("refs", "REF: an id or a \"quoted name\", optionally with a kind: country:ML, authority:\"Saint-Denis\", group:gp-mali.\n  Ids first (any case), then names, English names and aka after folding (accents, case, blanks,\n  hyphens and apostrophes ignored). A keyword used as a name must be quoted.")
 
