@@ -224,19 +224,27 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
     public let source: Source
     /// UTF-8 offset of the offending token in `source`.
     public let offset: Int
-    /// What is wrong, and what to do about it.
-    public let message: String
+    /// What is wrong, as a value (Problem.swift); `message` words it in the current language.
+    public let problem: Problem
     /// Error (the default) or warning.
     public let severity: Severity
     /// The column the headline shows instead of the character column (a spreadsheet's cell column).
     public var columnOverride: Int? = nil
 
-    public init(source: Source, offset: Int, message: String, severity: Severity = .error) {
+    public init(source: Source, offset: Int, problem: Problem, severity: Severity = .error) {
         self.source = source
         self.offset = offset
-        self.message = Diagnostic.clipped(message)
+        self.problem = problem
         self.severity = severity
     }
+
+    /// A problem not converted to a case of `Problem` yet, in words.
+    public init(source: Source, offset: Int, message: String, severity: Severity = .error) {
+        self.init(source: source, offset: offset, problem: .text(message), severity: severity)
+    }
+
+    /// What is wrong, and what to do about it, in the current language.
+    public var message: String { Diagnostic.clipped(problem.text) }
 
     /// A message quoting a huge token (a 50 MB word) keeps its start and its end (where suggestions are).
     static func clipped(_ message: String) -> String {

@@ -88,7 +88,7 @@ extension Evaluator {
         case .country: return try countryBrief(e.index)
         case .authority: return try authorityBrief(e.index)
         case .group: return try groupBrief(e.index)
-        case .partnership: throw fail(ref.offset, "'brief' is for a country, an authority or a group")
+        case .partnership: throw fail(ref.offset, .briefNeedsElement)
         }
     }
 

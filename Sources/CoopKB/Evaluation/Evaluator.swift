@@ -24,8 +24,8 @@ public final class Evaluator {
         if ticks & 0xFFF == 0 && shouldStop() { throw Interrupted() }
     }
 
-    func fail(_ offset: Int, _ message: String) -> Diagnostic {
-        Diagnostic(source: source, offset: offset, message: message)
+    func fail(_ offset: Int, _ problem: Problem) -> Diagnostic {
+        Diagnostic(source: source, offset: offset, problem: problem)
     }
 
     /// query := setexpr { ['|'] stage }
@@ -63,14 +63,14 @@ public final class Evaluator {
             case .country: return authorityRows(Array(kb.authorities(in: e.index)), sorted: false)
             case .authority: return authorityRows(kb.descendants(of: e.index), sorted: false)
             default:
-                throw fail(ref.offset, "'authorities in' needs a country or an authority, and '\(kb.id(of: e))' is \(e.kind.withArticle)\(e.kind == .group ? "; for its members write: members of \(kb.id(of: e))" : "")")
+                throw fail(ref.offset, .authoritiesInNeedsPlace(id: kb.id(of: e), kind: e.kind))
             }
         case .countries:
             return elementRows(.country, Array(0..<Int32(kb.countries.count)))
         case .groups(nil):
             return elementRows(.group, Array(0..<Int32(kb.groups.count)))
         case .groups(let s?):
-            let set = try authoritySet(s, "groups of")
+            let set = try authoritySet(s, [.groups, .of])
             // Each group once, with the basis of the memberships that put it here (stated when any is).
             var basis: [Int32: MembershipBasis] = [:]
             for a in set {
@@ -87,7 +87,7 @@ public final class Evaluator {
         case .partnerships:
             return partnershipRows(Array(0..<Int32(kb.partnerships.count)).map { ($0, false) })
         case .partnershipsOf(let s):
-            let set = try authoritySet(s, "partnerships of")
+            let set = try authoritySet(s, [.partnerships, .of])
             let inS = IndexSet32(set, count: kb.authorities.count)
             var rows: [(Int32, Bool)] = []
             if followsMost(set) {
@@ -114,8 +114,8 @@ public final class Evaluator {
             }
             return partnershipRows(rows)
         case .partnershipsBetween(let s, let t):
-            let left = try authoritySet(s, "partnerships between")
-            let right = IndexSet32(try authoritySet(t, "partnerships between … and"), count: kb.authorities.count)
+            let left = try authoritySet(s, [.partnerships, .between])
+            let right = IndexSet32(try authoritySet(t, [.partnerships, .between, nil, .and]), count: kb.authorities.count)
             let inLeft = IndexSet32(left, count: kb.authorities.count)
             var seen = IndexSet32([Int32](), count: kb.partnerships.count)
             var rows: [(Int32, Bool)] = []
@@ -129,7 +129,7 @@ public final class Evaluator {
             }
             return partnershipRows(rows)
         case .partnersOf(let s):
-            let set = try authoritySet(s, "partners of")
+            let set = try authoritySet(s, [.partners, .of])
             var seen = IndexSet32([Int32](), count: kb.authorities.count)
             var out: [Int32] = []
             if followsMost(set) {
@@ -170,7 +170,7 @@ public final class Evaluator {
             r.pendingSort = true
             return r
         case .neighbours(let s, let depth):
-            let start = try authoritySet(s, "neighbours of")
+            let start = try authoritySet(s, [.neighbours, .of])
             var distance: [Int32: Int32] = [:]
             for a in start { distance[a] = 0 }
             var frontier = Array(Set(start))
@@ -229,13 +229,9 @@ public final class Evaluator {
     func variable(_ name: String, _ offset: Int) throws -> ResultSet {
         if let v = variables[name.lowercased()] { return v }
         if !name.isEmpty && name.allSatisfy(\.isASCII) && name.allSatisfy(\.isNumber) {
-            throw fail(offset, "$\(name) is a parameter of a saved query: .save NAME keeps this statement, then .run NAME ARG… runs it with $1, $2 … replaced")
+            throw fail(offset, .savedQueryParameter(name))
         }
-        var msg = "unknown variable $\(name)"
-        let close = Similarity.closest(to: name.lowercased(), among: Array(variables.keys), count: 3)
-        if !close.isEmpty { msg += "; did you mean " + close.map { "$" + $0 }.joined(separator: " or ") + "?" }
-        else { msg += "; define it first: let $\(name) = …" }
-        throw fail(offset, msg)
+        throw fail(offset, .unknownVariable(name, candidates: Similarity.closest(to: name.lowercased(), among: Array(variables.keys), count: 3)))
     }
 
     // MARK: Sets
@@ -249,14 +245,14 @@ public final class Evaluator {
     }
 
     /// The authorities an operand stands for: an authority itself, a country's authorities, a group's members.
-    func authoritySet(_ operand: Operand, _ context: String) throws -> [Int32] {
+    func authoritySet(_ operand: Operand, _ context: [Keyword?]) throws -> [Int32] {
         if case .ref(let ref) = operand {
             let e = try resolver.resolve(ref)
             switch e.kind {
             case .authority: return [e.index]
             case .country: return Array(kb.authorities(in: e.index))
             case .group: return kb.members(of: e.index)
-            case .partnership: throw fail(ref.offset, "'\(context)' needs authorities, countries or groups")
+            case .partnership: throw fail(ref.offset, .needsAuthorities(term: context, given: .partnershipRef))
             }
         }
         let r: ResultSet
@@ -264,7 +260,7 @@ public final class Evaluator {
         return try authorities(of: r, at: offset(of: operand), context)
     }
 
-    func authorities(of r: ResultSet, at offset: Int, _ context: String) throws -> [Int32] {
+    func authorities(of r: ResultSet, at offset: Int, _ context: [Keyword?]) throws -> [Int32] {
         switch r.kind {
         case .authority, .neighbour, .similar:
             return r.rows.compactMap(\.authority)
@@ -278,11 +274,11 @@ public final class Evaluator {
             for row in r.rows { if let g = row.group { for a in kb.members(of: g) where seen.insert(a).inserted { out.append(a) } } }
             return out
         case .partnership:
-            throw fail(offset, "'\(context)' needs authorities, countries or groups, not partnerships")
+            throw fail(offset, .needsAuthorities(term: context, given: .partnerships))
         case .step:
-            throw fail(offset, "a path is not a set; '\(context)' needs authorities, countries or groups")
+            throw fail(offset, .needsAuthorities(term: context, given: .path))
         case .table:
-            throw fail(offset, "a \(r.origin.isEmpty ? "count" : r.origin) result is not a set; '\(context)' needs authorities, countries or groups")
+            throw fail(offset, .needsAuthorities(term: context, given: .table(origin: r.origin)))
         }
     }
 
@@ -292,14 +288,14 @@ public final class Evaluator {
         case .ref(let ref):
             let e = try resolver.resolve(ref)
             guard e.kind == .group else {
-                throw fail(ref.offset, "'members of' needs a group, and '\(kb.id(of: e))' is \(e.kind.withArticle)\(e.kind != .group ? "; for the authorities of a country write: authorities in \(kb.id(of: e))" : "")")
+                throw fail(ref.offset, .membersOfNeedsGroup(id: kb.id(of: e), kind: e.kind))
             }
             return [e.index]
         case .variable(let name, let o): r = try variable(name, o)
         case .query(let q): r = try evaluate(q)
         }
         guard r.kind == .group else {
-            throw fail(offset(of: operand), "'members of' needs groups, not \(r.kind == .table ? "a table" : r.kind.rawValue + " rows")")
+            throw fail(offset(of: operand), .membersOfNeedsGroups(rows: r.kind))
         }
         return r.rows.compactMap(\.group)
     }
@@ -307,13 +303,13 @@ public final class Evaluator {
     /// `left op right` for two results of one element kind.
     func combine(_ left: ResultSet, _ op: SetOperation, _ right: ResultSet, at offset: Int) throws -> ResultSet {
         guard let lk = left.kind.setKind else {
-            throw fail(offset, "\(left.kind == .step ? "a path" : "a count") result is not a set; '\(op.rawValue)' needs two sets")
+            throw fail(offset, .notASet(op, rows: left.kind))
         }
         guard let rk = right.kind.setKind else {
-            throw fail(offset, "\(right.kind == .step ? "a path" : "a count") result is not a set; '\(op.rawValue)' needs two sets")
+            throw fail(offset, .notASet(op, rows: right.kind))
         }
         guard lk == rk else {
-            throw fail(offset, "'\(op.rawValue)' needs both sides of one kind, but the left holds \(lk.rawValue) rows and the right \(rk.rawValue) rows")
+            throw fail(offset, .setKindsDiffer(op, left: lk, right: rk))
         }
         func key(_ row: Row) -> Int32 {
             switch row {
@@ -433,7 +429,7 @@ public final class Evaluator {
     func similar(to ref: Ref, limit: Int?) throws -> ResultSet {
         let e = try resolver.resolve(ref)
         guard e.kind == .authority else {
-            throw fail(ref.offset, "'similar to' compares one authority with the others, and '\(kb.id(of: e))' is \(e.kind.withArticle)")
+            throw fail(ref.offset, .similarNeedsAuthority(id: kb.id(of: e), kind: e.kind))
         }
         let x = e.index
         var partners = Set<Int32>()
@@ -466,7 +462,7 @@ public final class Evaluator {
     func singleAuthority(_ ref: Ref, _ role: String) throws -> Int32 {
         let e = try resolver.resolve(ref)
         guard e.kind == .authority else {
-            throw fail(ref.offset, "'path' goes from one authority to another, and '\(kb.id(of: e))' is \(e.kind.withArticle)")
+            throw fail(ref.offset, .pathNeedsAuthority(id: kb.id(of: e), kind: e.kind))
         }
         return e.index
     }

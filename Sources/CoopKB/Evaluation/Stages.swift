@@ -98,11 +98,9 @@ extension Evaluator {
         let schema = Schema.of(r)
         if let f = schema.field(name.name), let a = schema.accessor(name.name, kb) { return (f, a) }
         let known = schema.allNames
-        var msg = "unknown field '\(name.name)' for \(r.kind == .table ? "these rows" : r.kind.rawValue + " rows")"
         let close = Similarity.closest(to: name.name, among: known, count: 3)
-        if !close.isEmpty { msg += "; did you mean " + close.map { "'\($0)'" }.joined(separator: " or ") + "?" }
-        else { msg += "; fields: " + (schema.hasSideFields ? schema.ownNames + ["a.FIELD", "b.FIELD"] : known).joined(separator: ", ") }
-        throw fail(name.offset, msg)
+        let fields = close.isEmpty ? (schema.hasSideFields ? schema.ownNames + ["a.FIELD", "b.FIELD"] : known) : []
+        throw fail(name.offset, .unknownField(name.name, rows: r.kind, candidates: close, fields: fields))
     }
 
     /// A test for rows built once per stage: literals are checked against the field's type here.
@@ -142,8 +140,7 @@ extension Evaluator {
             }
             if let side {
                 guard r.kind == .partnership, side.name == "a" || side.name == "b" else {
-                    throw fail(side.offset, r.kind == .partnership ? "a side is 'a' or 'b', like: where b within SN"
-                                : "'\(side.name) within' is for partnerships (a within X, b within X); for \(r.kind.rawValue) rows write: where within X")
+                    throw fail(side.offset, r.kind == .partnership ? .sideIsAOrB : .sideOnlyOnPartnerships(side: side.name, rows: r.kind))
                 }
                 let isA = side.name == "a"
                 return { [kb] row in
@@ -153,8 +150,7 @@ extension Evaluator {
                 }
             }
             guard r.kind == .authority || r.kind == .neighbour || r.kind == .step else {
-                throw fail(ref.offset, r.kind == .partnership ? "say which side: where a within \(ref.text) or where b within \(ref.text)"
-                           : "'within' tests authorities, and these are \(r.kind == .table ? "table" : r.kind.rawValue) rows")
+                throw fail(ref.offset, r.kind == .partnership ? .withinNeedsSide(ref: ref.text) : .withinNeedsAuthorities(rows: r.kind))
             }
             return { row in row.authority.map(inside) ?? false }
         }
@@ -177,7 +173,7 @@ extension Evaluator {
         let isNumeric = type.isNumeric
         let number = Double(literal.text)
         if isNumeric && op != .contains && number == nil {
-            throw fail(literal.offset, "'\(field.name)' is a number; compare it with a number, not \(literal.quoted ? "\"\(literal.text)\"" : "'\(literal.text)'")")
+            throw fail(literal.offset, .notANumber(field: field.name, value: literal.text, quoted: literal.quoted))
         }
         let foldedLiteral = Folding.fold(literal.text)
         let idLiteral = Folding.idKey(literal.text)
@@ -244,12 +240,12 @@ struct ValueSet {
     let numbers: Set<Double>
     let listItemsAreIDs: Bool
 
-    init(_ field: FieldName, _ literals: [Literal], numeric: Bool, itemsAreIDs: Bool, fail: (Int, String) -> Diagnostic) throws {
+    init(_ field: FieldName, _ literals: [Literal], numeric: Bool, itemsAreIDs: Bool, fail: (Int, Problem) -> Diagnostic) throws {
         var folded = Set<String>(), ids = Set<String>(), numbers = Set<Double>()
         for l in literals {
             let n = Double(l.text)
             if numeric && n == nil {
-                throw fail(l.offset, "'\(field.name)' is a number; compare it with a number, not \(l.quoted ? "\"\(l.text)\"" : "'\(l.text)'")")
+                throw fail(l.offset, .notANumber(field: field.name, value: l.text, quoted: l.quoted))
             }
             if let n { numbers.insert(n) }
             folded.insert(Folding.fold(l.text))

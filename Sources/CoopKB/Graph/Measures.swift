@@ -230,7 +230,7 @@ extension Evaluator {
             }
             let m = try kb.measures(shouldStop: shouldStop)
             if Schema.baseName(f.name) == "closeness" && m.closeness == nil {
-                throw fail(f.offset, "closeness needs a breadth-first search from every authority, and this KB's network needs \(m.exactWork) steps, past the exact limit of \(kb.measureLimit) (.measures limit N raises it); closeness is refused rather than guessed (betweenness is sampled: see .measures)")
+                throw fail(f.offset, .closenessPastLimit(work: m.exactWork, limit: kb.measureLimit))
             }
         }
     }

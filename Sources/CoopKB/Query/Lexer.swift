@@ -21,7 +21,7 @@ public struct Lexer {
         } catch let d as Diagnostic {
             return (out, d)
         } catch {
-            return (out, Diagnostic(source: source, offset: start, message: "\(error)"))
+            return (out, Diagnostic(source: source, offset: start, problem: .text("\(error)")))
         }
     }
 
@@ -42,7 +42,7 @@ public struct Lexer {
                     var te = e
                     if te > j && p[te - 1] == 0x0D { te -= 1 }
                     guard let text = String(validating: p[j..<te], as: UTF8.self) else {
-                        throw Diagnostic(source: source, offset: j, message: "invalid UTF-8 in this line")
+                        throw Diagnostic(source: source, offset: j, problem: .invalidUTF8InLine)
                     }
                     out.append(Token(kind: .dotCommand, text: text, offset: j, end: te))
                     i = e
@@ -67,26 +67,26 @@ public struct Lexer {
                 while j < n && p[j] != 0x0A {
                     if p[j] == 0x5C {
                         if j + 1 < n && (p[j + 1] == 0x22 || p[j + 1] == 0x5C) { bytes.append(p[j + 1]); j += 2; continue }
-                        throw Diagnostic(source: source, offset: j, message: "unknown escape in string: only \\\" and \\\\ are allowed")
+                        throw Diagnostic(source: source, offset: j, problem: .unknownEscape)
                     }
                     if p[j] == 0x22 { closed = true; break }
                     bytes.append(p[j]); j += 1
                 }
                 if !closed {
-                    throw Diagnostic(source: source, offset: i, message: "unterminated string: close it with \" on the same line")
+                    throw Diagnostic(source: source, offset: i, problem: .unterminatedString)
                 }
                 guard let text = String(validating: bytes, as: UTF8.self) else {
-                    throw Diagnostic(source: source, offset: i, message: "invalid UTF-8 in this string")
+                    throw Diagnostic(source: source, offset: i, problem: .invalidUTF8InString)
                 }
                 if text.utf8.contains(0) {
-                    throw Diagnostic(source: source, offset: i, message: "NUL byte in a string")
+                    throw Diagnostic(source: source, offset: i, problem: .nulInString)
                 }
                 out.append(Token(kind: .string, text: text, offset: i, end: j + 1))
                 i = j + 1
             case 0x24:  // '$'
                 let e = try scanWord(from: i + 1)
                 if e == i + 1 {
-                    throw Diagnostic(source: source, offset: i, message: "'$' must be followed by a variable name, like $bzh")
+                    throw Diagnostic(source: source, offset: i, problem: .variableNameMissing)
                 }
                 let name = String(decoding: p[(i + 1)..<e], as: UTF8.self)
                 out.append(Token(kind: .variable, text: name, offset: i, end: e))
@@ -104,14 +104,13 @@ public struct Lexer {
                 if i + 1 < n && p[i + 1] == 0x3D {
                     out.append(Token(kind: .symbol, text: "!=", offset: i, end: i + 2)); i += 2
                 } else {
-                    throw Diagnostic(source: source, offset: i, message: "unexpected '!'; did you mean '!='?")
+                    throw Diagnostic(source: source, offset: i, problem: .bangWithoutEquals)
                 }
             default:
                 let e = try scanWord(from: i)
                 if e == i {
                     let (scalar, _) = decode(i)
-                    let shown = scalar.map { $0.value < 0x20 ? CodePoint.name($0.value) : "'\(Character($0))'" } ?? "byte"
-                    throw Diagnostic(source: source, offset: i, message: "unexpected character \(shown); names with blanks or quotes are written as \"strings\"")
+                    throw Diagnostic(source: source, offset: i, problem: .unexpectedCharacter(scalar?.value))
                 }
                 let e2 = elision(after: i, end: e)
                 let word = String(decoding: p[i..<e2], as: UTF8.self)
@@ -168,7 +167,7 @@ public struct Lexer {
             }
             let (scalar, len) = decode(j)
             guard let scalar else {
-                throw Diagnostic(source: source, offset: j, message: "invalid UTF-8 in the query")
+                throw Diagnostic(source: source, offset: j, problem: .invalidUTF8InQuery)
             }
             if Lexicon.isWordScalar(scalar) { j += len } else { break }
         }

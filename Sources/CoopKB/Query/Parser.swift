@@ -34,29 +34,21 @@ public struct Parser {
         return t
     }
 
-    func error(_ message: String, at token: Token? = nil) -> ParseError {
+    func error(_ problem: Problem, at token: Token? = nil) -> ParseError {
         let t = token ?? current
-        return ParseError(diagnostic: Diagnostic(source: source, offset: t.offset, message: message), atEnd: t.kind == .end)
+        return ParseError(diagnostic: Diagnostic(source: source, offset: t.offset, problem: problem), atEnd: t.kind == .end)
     }
 
-    func describe(_ t: Token) -> String {
-        switch t.kind {
-        case .end: return "the end of the statement"
-        case .string: return "string \"\(t.text)\""
-        case .variable: return "$\(t.text)"
-        case .newline: return "end of line"
-        case .dotCommand: return "dot-command"
-        default: return "'\(t.text)'"
-        }
-    }
+    /// What the current token is, for a problem.
+    var found: Problem.Found { Problem.Found(current) }
 
-    mutating func expectKeyword(_ k: Keyword, _ context: String) throws {
-        guard current.isKeyword(k) else { throw error("expected '\(k.text)' \(context), found \(describe(current))") }
+    mutating func expectKeyword(_ k: Keyword, _ context: Problem.Context) throws {
+        guard current.isKeyword(k) else { throw error(.expectedKeyword(k, context, found: found)) }
         _ = advance()
     }
 
-    mutating func expectSymbol(_ s: String, _ context: String) throws {
-        guard current.isSymbol(s) else { throw error("expected '\(s)' \(context), found \(describe(current))") }
+    mutating func expectSymbol(_ s: String, _ context: Problem.Context) throws {
+        guard current.isSymbol(s) else { throw error(.expectedSymbol(s, context, found: found)) }
         _ = advance()
     }
 
@@ -69,22 +61,22 @@ public struct Parser {
             statement = try parseDotCommand(t)
         } else if t.keyword == .`let` || t.frenchKeywords.contains(.`let`) && next.kind == .variable {
             _ = advance()
-            guard current.kind == .variable else { throw error("expected a variable after 'let', like: let $bzh = authorities in FR-BRE") }
+            guard current.kind == .variable else { throw error(.expectedVariableAfterLet) }
             let v = advance()
-            try expectSymbol("=", "after let \("$" + v.text)")
+            try expectSymbol("=", .afterLet(v.text))
             statement = .assign(v.text, try parseQuery(), offset: v.offset)
         } else if t.keyword == .show || t.frenchKeywords.contains(.show) && Parser.startsRef(next) {
             _ = advance()
-            statement = .show(try parseRef(context: "after 'show'"))
+            statement = .show(try parseRef(context: .after([.show])))
         } else if t.keyword == .brief || t.frenchKeywords.contains(.brief) && Parser.startsRef(next) {
             _ = advance()
-            statement = .brief(try parseRef(context: "after 'brief' (a country, an authority or a group)"))
+            statement = .brief(try parseRef(context: .afterBrief))
         } else {
             statement = .query(try parseQuery())
         }
         guard current.kind == .end else {
-            if current.isSymbol(")") { throw error("unmatched ')'") }
-            throw error("unexpected \(describe(current)); a stage starts with where, sort, limit, count or select, and sets combine with union, intersect or except")
+            if current.isSymbol(")") { throw error(.unmatchedCloseParenthesis) }
+            throw error(.unexpectedAfterStatement(found: found))
         }
         return statement
     }
@@ -118,7 +110,7 @@ public struct Parser {
             }
             k += 1
         }
-        if inString { throw ParseError(diagnostic: Diagnostic(source: source, offset: t.end, message: "unterminated string in dot-command"), atEnd: false) }
+        if inString { throw ParseError(diagnostic: Diagnostic(source: source, offset: t.end, problem: .unterminatedStringInDotCommand), atEnd: false) }
         if hasArg { args.append(cur) }
         return .dot(name: String(name.dropFirst()).lowercased(), arguments: args, offset: t.offset)
     }
@@ -131,7 +123,7 @@ public struct Parser {
                 _ = advance()
                 let t = current
                 guard Parser.stageKeyword(t) != nil else {
-                    throw error("expected a stage after '|' (where, sort by, limit, count, select), found \(describe(t))")
+                    throw error(.expectedStageAfterBar(found: Problem.Found(t)))
                 }
             }
             let t = current
@@ -161,7 +153,7 @@ public struct Parser {
         switch termKeyword() {
         case .authorities?:
             _ = advance()
-            if current.isKeyword(.`in`) { _ = advance(); return TermNode(term: .authorities(in: try parseRef(context: "after 'authorities in'")), offset: offset) }
+            if current.isKeyword(.`in`) { _ = advance(); return TermNode(term: .authorities(in: try parseRef(context: .after([.authorities, .in]))), offset: offset) }
             return TermNode(term: .authorities(in: nil), offset: offset)
         case .countries?:
             _ = advance()
@@ -179,50 +171,50 @@ public struct Parser {
             if current.isKeyword(.between) {
                 _ = advance()
                 let s = try parseOperand()
-                try expectKeyword(.and, "in 'partnerships between S and T'")
+                try expectKeyword(.and, .inPartnershipsBetween)
                 return TermNode(term: .partnershipsBetween(s, try parseOperand()), offset: offset)
             }
             return TermNode(term: .partnerships, offset: offset)
         case .partners?:
             _ = advance()
-            try expectKeyword(.of, "after 'partners'")
+            try expectKeyword(.of, .after([.partners]))
             return TermNode(term: .partnersOf(try parseOperand()), offset: offset)
         case .members?:
             _ = advance()
-            try expectKeyword(.of, "after 'members'")
+            try expectKeyword(.of, .after([.members]))
             return TermNode(term: .membersOf(try parseOperand()), offset: offset)
         case .neighbours?:
             _ = advance()
-            try expectKeyword(.of, "after '\(t.text)'")
+            try expectKeyword(.of, .afterWord(t.text))
             let s = try parseOperand()
             var depth = 1
             if current.isKeyword(.depth) {
                 _ = advance()
-                depth = try parseInteger("after 'depth'")
-                if depth < 1 { throw error("depth must be 1 or more", at: tokens[index - 1]) }
+                depth = try parseInteger(.after([.depth]))
+                if depth < 1 { throw error(.depthTooSmall, at: tokens[index - 1]) }
             }
             return TermNode(term: .neighbours(s, depth: depth), offset: offset)
         case .path?:
             _ = advance()
-            try expectKeyword(.from, "after 'path'")
-            let a = try parseRef(context: "after 'path from'")
-            try expectKeyword(.to, "in 'path from A to B'")
-            let b = try parseRef(context: "after 'to'")
+            try expectKeyword(.from, .after([.path]))
+            let a = try parseRef(context: .after([.path, .from]))
+            try expectKeyword(.to, .inPathFromTo)
+            let b = try parseRef(context: .after([.to]))
             var via = false
             if current.isKeyword(.via) {
                 _ = advance()
-                try expectKeyword(.groups, "after 'via'")
+                try expectKeyword(.groups, .after([.via]))
                 via = true
             }
             return TermNode(term: .path(from: a, to: b, viaGroups: via), offset: offset)
         case .similar?:
             _ = advance()
-            try expectKeyword(.to, "after 'similar'")
-            let ref = try parseRef(context: "after 'similar to'")
+            try expectKeyword(.to, .after([.similar]))
+            let ref = try parseRef(context: .after([.similar, .to]))
             var limit: Int? = nil
             if current.isKeyword(.limit) {
                 _ = advance()
-                limit = try parseInteger("after 'limit'")
+                limit = try parseInteger(.after([.limit]))
             }
             return TermNode(term: .similar(to: ref, limit: limit), offset: offset)
         default:
@@ -263,10 +255,10 @@ public struct Parser {
         let t = current
         if t.isSymbol("(") {
             depth += 1
-            if depth > Parser.maxDepth { throw error("too deeply nested: more than \(Parser.maxDepth) parentheses") }
+            if depth > Parser.maxDepth { throw error(.tooDeeplyNested(.parentheses, limit: Parser.maxDepth)) }
             _ = advance()
             let q = try parseQuery()
-            guard current.isSymbol(")") else { throw error("expected ')' to close the '(' at column \(source.location(of: t.offset).column), found \(describe(current))") }
+            guard current.isSymbol(")") else { throw error(.unclosedParenthesis(column: source.location(of: t.offset).column, found: found)) }
             _ = advance()
             depth -= 1
             return .query(q)
@@ -275,17 +267,17 @@ public struct Parser {
             _ = advance()
             return .variable(t.text, offset: t.offset)
         }
-        return .ref(try parseRef(context: ""))
+        return .ref(try parseRef(context: .none))
     }
 
     /// REF := [KIND ':'] (id | "string")
-    mutating func parseRef(context: String) throws -> Ref {
+    mutating func parseRef(context: Problem.Context) throws -> Ref {
         var t = current
         var kind: ElementKind? = nil
         let start = t.offset
         if t.kind == .word && next.isSymbol(":") {
             guard let k = Lexicon.kindPrefixes[t.text.lowercased()] else {
-                throw error("unknown kind '\(t.text)' before ':'; write country:, authority: or group:")
+                throw error(.unknownKindPrefix(t.text))
             }
             kind = k
             _ = advance(); _ = advance()
@@ -297,23 +289,23 @@ public struct Parser {
             return Ref(kind: kind, text: t.text, quoted: true, offset: start)
         case .word:
             if t.keyword != nil {
-                throw error("'\(t.text)' is a keyword; to name something called that, quote it: \"\(t.text)\"")
+                throw error(.keywordAsName(t.text))
             }
             _ = advance()
             return Ref(kind: kind, text: t.text, quoted: false, offset: start)
         case .end:
-            throw error("expected a name or an id\(context.isEmpty ? "" : " " + context)")
+            throw error(.expectedName(context, found: nil))
         default:
-            throw error("expected a name or an id\(context.isEmpty ? "" : " " + context), found \(describe(t))")
+            throw error(.expectedName(context, found: Problem.Found(t)))
         }
     }
 
-    mutating func parseInteger(_ context: String) throws -> Int {
+    mutating func parseInteger(_ context: Problem.Context) throws -> Int {
         let t = current
         guard t.kind == .word, !t.text.isEmpty, t.text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
-            throw error("expected a whole number \(context), found \(describe(t))")
+            throw error(.expectedWholeNumber(context, found: Problem.Found(t)))
         }
-        guard let v = Int(t.text), v <= Int(Int32.max) else { throw error("number \(t.text) is too large") }
+        guard let v = Int(t.text), v <= Int(Int32.max) else { throw error(.numberTooLarge(t.text)) }
         _ = advance()
         return v
     }
@@ -325,34 +317,34 @@ public struct Parser {
         case .where?:
             return .filter(try parseCondition())
         case .sort?:
-            try expectKeyword(.by, "after 'sort'")
+            try expectKeyword(.by, .after([.sort]))
             var keys: [SortKey] = []
             repeat {
                 if !keys.isEmpty { _ = advance() }
-                let f = try parseField("after 'sort by'")
+                let f = try parseField(.after([.sort, .by]))
                 var desc = false
                 if current.isKeyword(.desc) { desc = true; _ = advance() } else if current.isKeyword(.asc) { _ = advance() }
                 keys.append(SortKey(field: f, descending: desc))
             } while current.isSymbol(",")
             return .sort(keys)
         case .limit?:
-            return .limit(try parseInteger("after 'limit'"))
+            return .limit(try parseInteger(.after([.limit])))
         case .count?:
-            if current.isKeyword(.by) { _ = advance(); return .count(by: try parseField("after 'count by'")) }
+            if current.isKeyword(.by) { _ = advance(); return .count(by: try parseField(.after([.count, .by]))) }
             return .count(by: nil)
         default:
             var fields: [FieldName] = []
             repeat {
                 if !fields.isEmpty { _ = advance() }
-                fields.append(try parseField("after 'select'"))
+                fields.append(try parseField(.after([.select])))
             } while current.isSymbol(",")
             return .select(fields)
         }
     }
 
-    mutating func parseField(_ context: String) throws -> FieldName {
+    mutating func parseField(_ context: Problem.Context) throws -> FieldName {
         let t = current
-        guard t.kind == .word else { throw error("expected a field name \(context), found \(describe(t))") }
+        guard t.kind == .word else { throw error(.expectedField(context, found: Problem.Found(t))) }
         _ = advance()
         return FieldName(name: t.text.lowercased(), offset: t.offset)
     }
@@ -387,14 +379,14 @@ public struct Parser {
     mutating func deepen() throws {
         conditionDepth += 1
         if conditionDepth > Parser.maxConditionDepth {
-            throw error("too deeply nested: a condition may be \(Parser.maxConditionDepth) levels of and, or, not and parentheses deep (as SQLite's limit); for many values of one field write FIELD in (A, B, …)")
+            throw error(.conditionTooDeep(limit: Parser.maxConditionDepth))
         }
     }
 
     mutating func parseNegation() throws -> Condition {
         if current.isKeyword(.not) {
             depth += 1
-            if depth > Parser.maxDepth { throw error("too deeply nested: more than \(Parser.maxDepth) levels of 'not'") }
+            if depth > Parser.maxDepth { throw error(.tooDeeplyNested(.not, limit: Parser.maxDepth)) }
             _ = advance()
             try deepen()
             let c = Condition.not(try parseNegation())
@@ -409,38 +401,38 @@ public struct Parser {
         let t = current
         if t.isSymbol("(") {
             depth += 1
-            if depth > Parser.maxDepth { throw error("too deeply nested: more than \(Parser.maxDepth) parentheses") }
+            if depth > Parser.maxDepth { throw error(.tooDeeplyNested(.parentheses, limit: Parser.maxDepth)) }
             _ = advance()
             try deepen()
             let c = try parseCondition()
             conditionDepth -= 1
-            guard current.isSymbol(")") else { throw error("expected ')' to close the '(' at column \(source.location(of: t.offset).column), found \(describe(current))") }
+            guard current.isSymbol(")") else { throw error(.unclosedParenthesis(column: source.location(of: t.offset).column, found: found)) }
             _ = advance()
             depth -= 1
             return c
         }
         if t.isKeyword(.within) {
             _ = advance()
-            return .within(side: nil, try parseRef(context: "after 'within'"))
+            return .within(side: nil, try parseRef(context: .after([.within])))
         }
-        let field = try parseField("in the condition")
+        let field = try parseField(.inCondition)
         if current.isKeyword(.within) {
             _ = advance()
-            return .within(side: field, try parseRef(context: "after 'within'"))
+            return .within(side: field, try parseRef(context: .after([.within])))
         }
         if current.isKeyword(.`in`) {
             _ = advance()
-            try expectSymbol("(", "after 'in' (write: field in (a, b))")
+            try expectSymbol("(", .afterIn)
             var values: [Literal] = []
             repeat {
                 if !values.isEmpty { _ = advance() }
                 values.append(try parseLiteral())
             } while current.isSymbol(",")
-            try expectSymbol(")", "to close the list of values")
+            try expectSymbol(")", .closingValueList)
             return .isIn(field, values)
         }
         guard current.kind == .symbol, let op = Comparison(rawValue: current.text) else {
-            throw error("expected a comparison (=, !=, <, <=, >, >=, ~, in, within) after '\(field.name)', found \(describe(current))")
+            throw error(.expectedComparison(field: field.name, found: found))
         }
         _ = advance()
         return .compare(field, op, try parseLiteral())
@@ -452,8 +444,8 @@ public struct Parser {
         case .word: _ = advance(); return Literal(text: t.text, quoted: false, offset: t.offset)
         case .string: _ = advance(); return Literal(text: t.text, quoted: true, offset: t.offset)
         case .variable where !t.text.isEmpty && t.text.allSatisfy({ $0.isASCII && $0.isNumber }):
-            throw error("$\(t.text) is a parameter of a saved query: .save NAME keeps this statement, then .run NAME ARG… runs it with $1, $2 … replaced")
-        default: throw error("expected a value (a number, a word or a \"string\"), found \(describe(t))")
+            throw error(.savedQueryParameter(t.text))
+        default: throw error(.expectedValue(found: Problem.Found(t)))
         }
     }
 }

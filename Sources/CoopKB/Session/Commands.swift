@@ -248,5 +248,5 @@ struct Invocation {
     func fail(_ message: String) -> Diagnostic { Diagnostic(source: source, offset: offset, message: message) }
 
     /// The command's usage, as a problem.
-    func usage() -> Diagnostic { fail(command.usage) }
+    func usage() -> Diagnostic { Diagnostic(source: source, offset: offset, problem: .usage(command: command.name)) }
 }

@@ -237,7 +237,7 @@ public final class Session {
             statement = try parser.parseStatement()
         } catch let e as ParseError {
             let d = e.diagnostic
-            fail(.error(e.atEnd ? Diagnostic(source: d.source, offset: d.offset, message: "incomplete statement: " + d.message) : d))
+            fail(.error(e.atEnd ? Diagnostic(source: d.source, offset: d.offset, problem: .incomplete(d.problem)) : d))
             return
         } catch {
             fail(.failure("\(error)"))
@@ -285,7 +285,7 @@ public final class Session {
         case .brief(let ref):
             let b = try evaluator(source).brief(ref)
             guard [.table, .markdown, .json, .jsonl, .tsv, .csv].contains(mode) else {
-                throw Diagnostic(source: source, offset: statementOffset, message: "a brief is a document of tables: write it in table, markdown, json, tsv or csv mode (.mode markdown), or as a page with .brief FILE.html REF")
+                throw Diagnostic(source: source, offset: statementOffset, problem: .briefNeedsDocumentMode)
             }
             sink(.output((wroteResult ? "\n" : "") + Renderer(kb: kb, mode: mode).render(b)))
             wroteResult = true
@@ -423,9 +423,8 @@ public final class Session {
     /// suggestion among the table's names.
     func dotCommand(_ name: String, _ args: [String], _ offset: Int, _ source: Source) throws {
         guard let command = DotCommand.named(name) else {
-            var msg = "unknown command '.\(name)'"
-            if let s = Similarity.closest(to: name, among: DotCommand.names, count: 1).first { msg += "; did you mean '.\(s)'?" } else { msg += "; .help lists the commands" }
-            throw Diagnostic(source: source, offset: offset, message: msg)
+            let suggestion = Similarity.closest(to: name, among: DotCommand.names, count: 1).first
+            throw Diagnostic(source: source, offset: offset, problem: .unknownCommand(name, suggestion: suggestion))
         }
         try command.action(self, Invocation(command: command, arguments: args, offset: offset, source: source))
     }
