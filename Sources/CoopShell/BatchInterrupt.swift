@@ -12,8 +12,9 @@ let initialLoadFlag = Atomic<Bool>(false)
 /// a second one ends the process at once, with the same status.
 enum BatchInterrupt {
     static func install() {
+        ExitStatus.interruptedStatus = Outcome.interrupted.status
         signal(SIGINT) { _ in
-            if batchInterruptFlag.load(ordering: .relaxed) || initialLoadFlag.load(ordering: .relaxed) { _exit(130) }
+            if batchInterruptFlag.load(ordering: .relaxed) || initialLoadFlag.load(ordering: .relaxed) { _exit(ExitStatus.interruptedStatus) }
             batchInterruptFlag.store(true, ordering: .relaxed)
         }
     }

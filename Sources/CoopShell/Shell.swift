@@ -23,8 +23,8 @@ struct Shell {
     static let prompt = strdup("coopkb> ")
     static let continuation = strdup("   ...> ")
 
-    /// Runs until Ctrl-D or `.quit`; returns the exit status.
-    func run() -> Int32 {
+    /// Runs until Ctrl-D or `.quit`; returns how it ended.
+    func run() -> Outcome {
         // Accented input needs a UTF-8 character type, whatever the environment says.
         if setlocale(LC_CTYPE, "") == nil || String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8" {
             setlocale(LC_CTYPE, "C.UTF-8")
@@ -48,7 +48,7 @@ struct Shell {
             ?? ((Environment.value("HOME") ?? ".") + "/.coopkb_history"))
         guard let editor = coopkb_el_open("coopkb", history.entries, Shell.promptFunction, Shell.completeKey) else {
             Terminal.stderr.write("coopkb: error: cannot start the line editor\n")
-            return 1
+            return .shellFailed
         }
         defer { el_end(editor) }
         history.load()
@@ -96,7 +96,7 @@ struct Shell {
             buffer = ""
         }
         front.close()
-        return 0
+        return .shellEnded
     }
 
     /// `~/.coopkbrc`: statements and dot-commands run when the shell starts (as sqlite3's `.sqliterc`).

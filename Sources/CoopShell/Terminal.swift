@@ -47,7 +47,7 @@ final class OutputStream {
             let n = buffer.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
             if n < 0 {
                 if errno == EINTR { continue }
-                if errno == EPIPE && fd == 1 { exit(0) }
+                if errno == EPIPE && fd == 1 { exit(Outcome.readerGone.status) }
                 failure = String(cString: strerror(errno))
                 break
             }

@@ -84,7 +84,7 @@ struct Coopkb: ParsableCommand {
         } catch let f as LoadFailure {
             Terminal.stderr.write("coopkb: error: \(f.description)\n")
             if kb.isEmpty { Terminal.stderr.write("coopkb: give the KB with --kb PATH or $COOPKB_KB\n") }
-            throw ExitCode(2)
+            throw ExitCode(Outcome.kbUnreadable.status)
         }
         let interactive = execute.isEmpty && files.isEmpty && isatty(0) == 1 && !check
         if !report.diagnostics.isEmpty && !interactive {
@@ -98,17 +98,16 @@ struct Coopkb: ParsableCommand {
         }
         if check {
             out.write(Session.checkSummary(report))
-            throw ExitCode(report.diagnostics.isEmpty || lenient ? 0 : 2)
+            throw ExitCode((report.diagnostics.isEmpty || lenient ? Outcome.ran(failures: 0) : .kbProblems).status)
         }
-        if !report.diagnostics.isEmpty && !interactive && !lenient { throw ExitCode(2) }
+        if !report.diagnostics.isEmpty && !interactive && !lenient { throw ExitCode(Outcome.kbProblems.status) }
 
         let mode = format.flatMap { OutputMode(rawValue: $0.lowercased()) } ?? (isatty(1) == 1 ? .table : .tsv)
         let session = Session(report: report, kbPaths: paths, mode: mode)
         session.bail = bail
         let front = FrontEnd(session: session, quiet: quiet)
         if interactive {
-            let status = Shell(session: session, front: front).run()
-            throw ExitCode(status)
+            throw ExitCode(Shell(session: session, front: front).run().status)
         }
         front.install()
         session.shouldStop = { BatchInterrupt.requested }
@@ -131,16 +130,16 @@ struct Coopkb: ParsableCommand {
                 session.run(Source(name: file, bytes: bytes))
             } else {
                 Terminal.stderr.write("coopkb: error: cannot read '\(file)': \(String(cString: strerror(errno)))\n")
-                throw ExitCode(2)
+                throw ExitCode(Outcome.usage.status)
             }
         }
         if execute.isEmpty && files.isEmpty {
             session.run(Source(name: "<stdin>", bytes: Terminal.readAll(fd: 0)))
         }
         front.close()
-        if front.interrupted || BatchInterrupt.requested { throw ExitCode(130) }
-        if front.writeFailed { throw ExitCode(1) }
-        throw ExitCode(session.failures == 0 ? 0 : 1)
+        let outcome: Outcome = front.interrupted || BatchInterrupt.requested ? .interrupted
+            : front.writeFailed ? .outputLost : .ran(failures: session.failures)
+        throw ExitCode(outcome.status)
     }
 }
 
@@ -151,7 +150,7 @@ enum Environment {
     }
 }
 
-// Usage errors exit with status 2, as the SPEC says (ArgumentParser's own default is 64).
+// Usage errors exit with Outcome.usage's status (2), as the SPEC says (ArgumentParser's own default is 64).
 do {
     var command = try Coopkb.parseAsRoot()
     try command.run()
@@ -159,9 +158,9 @@ do {
     Terminal.stdout.flush()
     if let failure = Terminal.stdout.failure, !Terminal.stdout.reported {
         Terminal.stderr.write("coopkb: error: cannot write to standard output: \(failure); output was lost from there on\n")
-        exit(code.rawValue == 0 ? 1 : code.rawValue)
+        exit(code.rawValue == 0 ? Outcome.outputLost.status : code.rawValue)
     }
-    if Terminal.stdout.failure != nil && code.rawValue == 0 { exit(1) }
+    if Terminal.stdout.failure != nil && code.rawValue == 0 { exit(Outcome.outputLost.status) }
     exit(code.rawValue)
 } catch {
     let status = Coopkb.exitCode(for: error)
@@ -169,9 +168,9 @@ do {
     if status == .success {
         Terminal.stdout.write(message + "\n")
         Terminal.stdout.flush()
-        exit(0)
+        exit(Outcome.informed.status)
     }
     Terminal.stderr.write("coopkb: " + message + "\n")
     if !message.contains("Usage:") { Terminal.stderr.write("Usage: coopkb [--kb PATH]... [--format MODE] [--execute STATEMENT]... [--bail] [--lenient] [--quiet] [--check] [FILE...]\n       coopkb --help for more\n") }
-    exit(2)
+    exit(Outcome.usage.status)
 }
