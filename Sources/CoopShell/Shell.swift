@@ -53,7 +53,15 @@ struct Shell {
         defer { el_end(editor) }
         history.load()
         runStartupFile()
+        // The statement being typed, for the history, and the splitter its lines go to.
         var buffer = ""
+        var splitter = Splitter(name: "<stdin>")
+        var ready: [Splitter.Piece] = []
+        func startOver() {
+            buffer = ""
+            splitter = Splitter(name: "<stdin>")
+            ready = []
+        }
         while !session.stopped {
             shellPrompt = buffer.isEmpty ? Shell.prompt : Shell.continuation
             _ = coopkb_take_interrupt()
@@ -63,7 +71,7 @@ struct Shell {
                 if coopkb_take_interrupt() != 0 {
                     // Ctrl-C at the prompt: the line (and any unfinished statement) is dropped.
                     Terminal.stderr.write("^C\n")
-                    buffer = ""
+                    startOver()
                     continue
                 }
                 Terminal.stderr.write("\n")
@@ -71,18 +79,22 @@ struct Shell {
             }
             var line = String(cString: cline)
             if line.hasSuffix("\n") { line.removeLast() }
-            if coopkb_take_interrupt() != 0 { buffer = ""; continue }
+            if coopkb_take_interrupt() != 0 { startOver(); continue }
             // A line starting with | continues the statement before it, which already ran: it runs again with
             // the new stages.
             if buffer.isEmpty, line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("|"), let last = session.lastStatement {
                 buffer = last
+                splitter.add(last)
             }
             buffer += buffer.isEmpty ? line : "\n" + line
-            if buffer.allSatisfy({ $0 == " " || $0 == "\t" }) { buffer = ""; continue }
-            if !session.isComplete(buffer) { continue }
+            if buffer.allSatisfy({ $0 == " " || $0 == "\t" }) { startOver(); continue }
+            // Only the new line is lexed; the statements it completes come out parsed, once.
+            splitter.add(line)
+            ready += splitter.pieces()
+            if splitter.waiting { continue }
             history.add(buffer)
             let before = session.lastStatement
-            session.run(buffer, sourceName: "<stdin>")
+            session.run(ready)
             front.finish()
             // What `.edit` or `.run` ran is kept in the history too, to recall with Up.
             if let ran = session.lastStatement, ran != before, buffer.hasPrefix(".") { history.add(ran) }
@@ -93,7 +105,7 @@ struct Shell {
             shellCompleter?.variables = session.variables.mapValues(\.kind)
             if buffer.hasPrefix(".") { shellCompleter?.savedNames = session.savedQueryNames() }
             _ = coopkb_take_interrupt()
-            buffer = ""
+            startOver()
         }
         front.close()
         return .shellEnded

@@ -124,11 +124,15 @@ struct SessionTests {
         ("partners of", false), ("partners of\nrennes", true), ("authorities in FR-BRE |", false),
         ("authorities in FR-BRE | where kind = commune and", false), ("(authorities", false), ("countries", true),
         ("countries;", true), (".mode csv", true), ("partners of rennes; countries |", false), ("", true),
-        ("countries # comment |", true), ("x = ", true),
+        ("countries # comment |", true), ("x = ", false), ("x = y", true), ("path from rennes", false),
+        ("partners of rennes\n| count", true), ("countries\n\n", true), ("\"abc", true),
     ])
     func completeness(_ text: String, _ complete: Bool) {
-        let session = Session(report: Fixture.report, kbPaths: [], mode: .tsv)
-        #expect(session.isComplete(text) == complete, "\(text.debugDescription)")
+        // Typed line by line, as the shell adds them: the same splitter as files use.
+        let splitter = Splitter(name: "<stdin>")
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) { splitter.add(String(line)) }
+        _ = splitter.pieces()
+        #expect(splitter.waiting == !complete, "\(text.debugDescription)")
     }
 
     @Test("statements end at ; or at the end of a line; a multi-line statement runs once")

@@ -12,11 +12,12 @@ public struct Lexer {
         return t
     }
 
-    /// The tokens from a line start on: all of them ending with `.end`, or those before the first problem and the problem.
-    public func tokens(from start: Int) -> ([Token], Diagnostic?) {
+    /// The tokens from `start` (a line start, unless `atLineStart` is false) to `end` (default: the end of the
+    /// text): all of them ending with `.end`, or those before the first problem and the problem.
+    public func tokens(from start: Int, to end: Int? = nil, atLineStart: Bool = true) -> ([Token], Diagnostic?) {
         var out: [Token] = []
         do {
-            try scan(from: start, into: &out)
+            try scan(from: start, to: min(end ?? source.bytes.count, source.bytes.count), atLineStart: atLineStart, into: &out)
             return (out, nil)
         } catch let d as Diagnostic {
             return (out, d)
@@ -25,12 +26,11 @@ public struct Lexer {
         }
     }
 
-    func scan(from start: Int, into out: inout [Token]) throws {
+    func scan(from start: Int, to n: Int, atLineStart: Bool, into out: inout [Token]) throws {
         let p = source.bytes
-        let n = p.count
         var i = start
         if i == 0 && n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF { i = 3 }
-        var lineStart = true
+        var lineStart = atLineStart
         while i < n {
             let b = p[i]
             if lineStart {
@@ -131,6 +131,47 @@ public struct Lexer {
         guard let after = try? scanWord(from: j), after > j else { return end }
         let rest = String(decoding: p[j..<after], as: UTF8.self).lowercased()
         return rest == "à" || rest == "a" ? after : end
+    }
+
+    /// One argument of a dot-command line: its value (a word, or a "string" with `\"` and `\\` undone) and the
+    /// UTF-8 offsets of its first byte and just past it.
+    public struct Argument: Sendable, Equatable {
+        public var text: String
+        public var start: Int
+        public var end: Int
+    }
+
+    /// A dot-command token's name (its first word, dot included) and arguments: blank-separated words and
+    /// "strings"; `#` before an argument starts a comment. A string left open is a problem at the line's end.
+    public func dotCommand(_ t: Token) throws -> (name: String, arguments: [Argument]) {
+        let p = source.bytes
+        var i = t.offset
+        while i < t.end && p[i] != 0x20 && p[i] != 0x09 { i += 1 }
+        let name = String(decoding: p[t.offset..<i], as: UTF8.self)
+        var arguments: [Argument] = []
+        while i < t.end {
+            let b = p[i]
+            if b == 0x20 || b == 0x09 { i += 1; continue }
+            if b == 0x23 { break }  // '#'
+            let start = i
+            var bytes: [UInt8] = []
+            // A word runs to a blank; quoted parts inside it ("my file".svg) are taken without their quotes.
+            while i < t.end && p[i] != 0x20 && p[i] != 0x09 {
+                if p[i] == 0x22 {
+                    i += 1
+                    while i < t.end && p[i] != 0x22 {
+                        if p[i] == 0x5C && i + 1 < t.end && (p[i + 1] == 0x22 || p[i + 1] == 0x5C) { i += 1 }
+                        bytes.append(p[i]); i += 1
+                    }
+                    guard i < t.end else { throw Diagnostic(source: source, offset: t.end, problem: .unterminatedStringInDotCommand) }
+                    i += 1
+                    continue
+                }
+                bytes.append(p[i]); i += 1
+            }
+            arguments.append(Argument(text: String(decoding: bytes, as: UTF8.self), start: start, end: i))
+        }
+        return (name, arguments)
     }
 
     /// Decodes the scalar at `i`, or nil for invalid UTF-8; returns its length in bytes.

@@ -81,38 +81,11 @@ public struct Parser {
         return statement
     }
 
-    /// dotcommand := '.' NAME { ARGUMENT }   (arguments are words or "strings")
+    /// dotcommand := '.' NAME { ARGUMENT }   (arguments are words or "strings", split by the lexer)
     func parseDotCommand(_ t: Token) throws -> Statement {
-        var args: [String] = []
-        var cur = ""
-        var inString = false
-        var hasArg = false
-        var chars = Array(t.text.unicodeScalars)
-        var k = 0
-        var name = ""
-        while k < chars.count && chars[k] != " " && chars[k] != "\t" { name.unicodeScalars.append(chars[k]); k += 1 }
-        chars = Array(chars[k...])
-        k = 0
-        while k < chars.count {
-            let c = chars[k]
-            if inString {
-                if c == "\\" && k + 1 < chars.count && (chars[k + 1] == "\"" || chars[k + 1] == "\\") { cur.unicodeScalars.append(chars[k + 1]); k += 2; continue }
-                if c == "\"" { inString = false; k += 1; continue }
-                cur.unicodeScalars.append(c)
-            } else if c == "\"" {
-                inString = true; hasArg = true
-            } else if c == " " || c == "\t" {
-                if hasArg { args.append(cur); cur = ""; hasArg = false }
-            } else if c == "#" && !hasArg {
-                break
-            } else {
-                cur.unicodeScalars.append(c); hasArg = true
-            }
-            k += 1
-        }
-        if inString { throw ParseError(diagnostic: Diagnostic(source: source, offset: t.end, problem: .unterminatedStringInDotCommand), atEnd: false) }
-        if hasArg { args.append(cur) }
-        return .dot(name: String(name.dropFirst()).lowercased(), arguments: args, offset: t.offset)
+        let command: (name: String, arguments: [Lexer.Argument])
+        do { command = try Lexer(source: source).dotCommand(t) } catch let d as Diagnostic { throw ParseError(diagnostic: d, atEnd: false) }
+        return .dot(name: String(command.name.dropFirst()).lowercased(), arguments: command.arguments.map(\.text), offset: t.offset)
     }
 
     /// query := setexpr { ['|'] stage }

@@ -2,32 +2,26 @@ import Foundation
 
 /// The adviser's dot-commands: `.export neo4j`, `.measures`, `.map`, `.brief FILE.html`.
 extension Session {
-    /// The statement written on a dot-command's line after its argument `after` (the `index`-th), evaluated, or nil
-    /// when the line ends there. Kept in its place in the line, so that errors point into it.
-    func trailingStatement(after index: Int, _ args: [String], _ offset: Int, _ source: Source) throws -> Statement? {
-        guard args.count > index + 1 else { return nil }
-        let line = source.lineText(at: offset)
-        let prefix = source.linePrefix(at: offset)
-        // Each word or quoted argument ends where `.render`'s does (Session.firstArgumentEnd), so "my map.svg" works.
-        var cursor = line.index(line.startIndex, offsetBy: min(prefix.count + 1, line.count))
-        for _ in 0...(index + 1) {  // the command word, then arguments 0...index
-            guard let end = Session.firstArgumentEnd(line, from: line.distance(from: line.startIndex, to: cursor)) else {
-                throw Diagnostic(source: source, offset: offset, message: "cannot find where the statement starts; close the quoted argument with \"")
-            }
-            cursor = end
-        }
-        let before = line[line.startIndex..<cursor]
-        let statement = String(line[cursor...])
-        let padded = String(repeating: " ", count: before.count) + statement
-        let sub = Source(name: source.name, text: padded, firstLine: source.location(of: offset).line)
-        let tokens = try Lexer(source: sub).tokens()
-        var parser = Parser(source: sub, tokens: tokens)
+    /// The statement written on a dot-command's line after its argument `index` (0 is the first), parsed in its
+    /// place in the line (errors point into it), or nil when the line ends there. The command's arguments and the
+    /// statement are both found by the query lexer, so a quoted argument with blanks ("my map.svg") works.
+    func trailingStatement(after index: Int, _ offset: Int, _ source: Source) throws -> Statement? {
+        let bytes = source.bytes
+        var end = offset
+        while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+        if end > offset && bytes[end - 1] == 0x0D { end -= 1 }
+        let lexer = Lexer(source: source)
+        let arguments = try lexer.dotCommand(Token(kind: .dotCommand, text: "", offset: offset, end: end)).arguments
+        guard arguments.count > index + 1 else { return nil }
+        let (tokens, problem) = lexer.tokens(from: arguments[index].end, to: end, atLineStart: false)
+        if let problem { throw problem }
+        var parser = Parser(source: source, tokens: tokens)
         do { return try parser.parseStatement() } catch let e as ParseError { throw e.diagnostic }
     }
 
     /// The result of the query after argument `index`, else the last result.
     func queryResult(after index: Int, _ args: [String], _ offset: Int, _ source: Source, usage: String) throws -> ResultSet {
-        if let statement = try trailingStatement(after: index, args, offset, source) {
+        if let statement = try trailingStatement(after: index, offset, source) {
             let ev = Evaluator(kb: kb, source: source, variables: variables, shouldStop: shouldStop)
             switch statement {
             case .query(let q): return try ev.evaluate(q)

@@ -114,93 +114,25 @@ public final class Session {
     /// Runs every statement of a source, going on after errors (unless `bail`).
     @discardableResult
     public func run(_ source: Source) -> Bool {
+        run(Splitter(source: source))
+    }
+
+    /// Runs pieces a splitter handed out (the shell's, once its lines complete every statement).
+    @discardableResult
+    public func run(_ pieces: [Splitter.Piece]) -> Bool {
         let before = failures
-        var position = 0
-        let lexer = Lexer(source: source)
-        while !stopped {
-            let (tokens, lexError) = lexer.tokens(from: position)
-            var pending: [Token] = []
-            var open = 0   // parentheses open in `pending`
-            for (i, t) in tokens.enumerated() {
-                if stopped { break }
-                switch t.kind {
-                case .dotCommand:
-                    if !pending.isEmpty { execute(pending, source) ; pending = []; open = 0 }
-                    execute([t], source)
-                case .symbol where t.text == ";":
-                    execute(pending, source); pending = []; open = 0
-                case .newline:
-                    if !pending.isEmpty && !Session.surelyIncomplete(pending, open: open) && !Session.nextLineContinues(tokens, after: i)
-                        && isCompleteStatement(pending, source) {
-                        execute(pending, source); pending = []; open = 0
-                    }
-                case .end:
-                    if lexError == nil && !pending.isEmpty { execute(pending, source); pending = [] }
-                default:
-                    if t.isSymbol("(") { open += 1 } else if t.isSymbol(")") { open -= 1 }
-                    pending.append(t)
-                }
-            }
-            guard let err = lexError, !stopped else { break }
-            fail(.error(err))
-            // Go on with the line after the problem.
-            var next = err.offset
-            let bytes = source.bytes
-            while next < bytes.count && bytes[next] != 0x0A { next += 1 }
-            position = next + 1
-            if position >= bytes.count { break }
-        }
+        for piece in pieces where !stopped { execute(piece) }
         return failures == before
     }
 
-    /// Whether a text holds only complete statements (the shell reads another line when not).
-    public func isComplete(_ text: String) -> Bool {
-        let source = Source(name: "<stdin>", text: text)
-        let (tokens, lexError) = Lexer(source: source).tokens(from: 0)
-        if lexError != nil { return true }
-        var pending: [Token] = []
-        var open = 0
-        for (i, t) in tokens.enumerated() {
-            switch t.kind {
-            case .dotCommand: pending = []; open = 0
-            case .symbol where t.text == ";": pending = []; open = 0
-            case .newline, .end:
-                if !pending.isEmpty && (t.kind == .end || (!Session.surelyIncomplete(pending, open: open) && !Session.nextLineContinues(tokens, after: i)))
-                    && isCompleteStatement(pending, source) { pending = []; open = 0 }
-            default:
-                if t.isSymbol("(") { open += 1 } else if t.isSymbol(")") { open -= 1 }
-                pending.append(t)
-            }
+    /// Runs the statements a splitter hands out (all of a text, or what the shell's lines completed).
+    @discardableResult
+    public func run(_ splitter: Splitter) -> Bool {
+        let before = failures
+        while !stopped, let piece = splitter.nextPiece() {
+            execute(piece)
         }
-        return pending.isEmpty
-    }
-
-    /// Words and symbols after which a statement cannot end: a line ending with one continues on the next.
-    static let continuing: Set<String> = ["|", ",", "(", "=", "!=", "<", "<=", ">", ">=", "~", ":",
-                                          "and", "or", "not", "of", "in", "by", "where", "sort", "limit", "select", "between",
-                                          "from", "to", "via", "depth", "union", "intersect", "except", "within", "let", "show"]
-
-    /// Whether a statement is incomplete without parsing it: a parenthesis still open, or a last token after
-    /// which something must follow. Parsing at every line end would make a statement continued over n lines cost
-    /// n² (a `where` of 10,000 lines); with this test it is parsed once, when it can end.
-    static func surelyIncomplete(_ pending: [Token], open: Int) -> Bool {
-        if open > 0 { return true }
-        guard let last = pending.last, last.kind == .word || last.kind == .symbol else { return false }
-        return continuing.contains(last.kind == .word ? last.text.lowercased() : last.text)
-    }
-
-    /// Whether the next line with a token (blank and comment lines skipped) starts with `|`: it continues the
-    /// statement before it.
-    static func nextLineContinues(_ tokens: [Token], after index: Int) -> Bool {
-        var j = index + 1
-        while j < tokens.count && tokens[j].kind == .newline { j += 1 }
-        return j < tokens.count && tokens[j].kind == .symbol && tokens[j].text == "|"
-    }
-
-    /// A statement is complete unless parsing it runs out of tokens.
-    func isCompleteStatement(_ tokens: [Token], _ source: Source) -> Bool {
-        var parser = Parser(source: source, tokens: tokens)
-        do { _ = try parser.parseStatement(); return true } catch let e as ParseError { return !e.atEnd } catch { return true }
+        return failures == before
     }
 
     /// A failure outside the session (output could not be written): it counts as a failed statement, and
@@ -216,9 +148,8 @@ public final class Session {
         if bail { stopped = true }
     }
 
-    /// Parses and runs one statement.
-    func execute(_ tokens: [Token], _ source: Source) {
-        if tokens.isEmpty { return }
+    /// Runs one piece of a text: a statement, or the problem that stopped it.
+    func execute(_ piece: Splitter.Piece) {
         if shouldStop() {
             // Stopped between statements: the rest of the run is abandoned.
             stopped = true
@@ -226,23 +157,20 @@ public final class Session {
             sink(.interrupted)
             return
         }
-        if tokens[0].kind != .dotCommand, let last = tokens.last(where: { $0.kind != .end }) {
-            lastStatement = String(decoding: source.bytes[tokens[0].offset..<last.end], as: UTF8.self)
-            currentStatement = lastStatement!
-        }
-        statementOffset = tokens[0].offset
-        var parser = Parser(source: source, tokens: tokens)
         let statement: Statement
-        do {
-            statement = try parser.parseStatement()
-        } catch let e as ParseError {
-            let d = e.diagnostic
-            fail(.error(e.atEnd ? Diagnostic(source: d.source, offset: d.offset, problem: .incomplete(d.problem)) : d))
+        switch piece.kind {
+        case .problem(let d):
+            fail(.error(d))
             return
-        } catch {
-            fail(.failure("\(error)"))
+        case .invalid(let d):
+            note(piece)
+            fail(.error(d))
             return
+        case .statement(let s):
+            statement = s
         }
+        note(piece)
+        let source = piece.source
         let start = DispatchTime.now()
         do {
             try run(statement, source)
@@ -258,6 +186,14 @@ public final class Session {
             let ms = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
             sink(.notice(String(format: "Run Time: %.3f ms", ms)))
         }
+    }
+
+    /// Keeps a statement's text (not a dot-command's) for `.edit`, `.save` and `|` at the prompt, and its place.
+    private func note(_ piece: Splitter.Piece) {
+        statementOffset = piece.start
+        guard !piece.isDotCommand else { return }
+        lastStatement = piece.text
+        currentStatement = lastStatement!
     }
 
     func evaluator(_ source: Source) -> Evaluator {
@@ -535,24 +471,10 @@ public final class Session {
             throw fail("'\(file)' exists and would be overwritten; remove it first or choose another name")
         }
         let result: ResultSet
-        if args.count > 1 {
-            // The statement is the rest of the line after FILE, kept in its place so errors point into it.
-            let line = source.lineText(at: offset)
-            let prefix = source.linePrefix(at: offset)
-            guard let end = Session.firstArgumentEnd(line, from: prefix.count + ".render".count) else {
-                throw c.usage()
-            }
-            let before = line[line.startIndex..<end]
-            let statement = String(line[end...])
-            let padded = String(repeating: " ", count: before.count) + statement
-            let sub = Source(name: source.name, text: padded, firstLine: source.location(of: offset).line)
-            let tokens = try Lexer(source: sub).tokens()
-            var parser = Parser(source: sub, tokens: tokens)
-            let parsed: Statement
-            do { parsed = try parser.parseStatement() } catch let e as ParseError { throw e.diagnostic }
+        if let parsed = try trailingStatement(after: 0, offset, source) {
             switch parsed {
-            case .query(let q): result = try evaluator(sub).evaluate(q)
-            case .show(let ref): result = try evaluator(sub).show(ref)
+            case .query(let q): result = try evaluator(source).evaluate(q)
+            case .show(let ref): result = try evaluator(source).show(ref)
             default: throw fail(".render draws a query's result; give a query, like: .render net.svg partners of rennes")
             }
         } else if let last = lastResult {
@@ -592,24 +514,6 @@ public final class Session {
         }
         if let problem = Session.write(bytes: [UInt8](picture), to: file) { throw fail(problem) }
         sink(.notice("wrote \(file) (\(nodes) node\(nodes == 1 ? "" : "s"))"))
-    }
-
-    /// In a dot-command line, where its first argument (a word, or a "string" with \" and \\) ends, searching
-    /// from character `from`; nil when there is no argument.
-    static func firstArgumentEnd(_ line: String, from: Int) -> String.Index? {
-        var i = line.index(line.startIndex, offsetBy: min(from, line.count))
-        while i < line.endIndex && (line[i] == " " || line[i] == "\t") { i = line.index(after: i) }
-        guard i < line.endIndex else { return nil }
-        if line[i] == "\"" {
-            i = line.index(after: i)
-            while i < line.endIndex && line[i] != "\"" {
-                if line[i] == "\\" && line.index(after: i) < line.endIndex { i = line.index(after: i) }
-                i = line.index(after: i)
-            }
-            return i < line.endIndex ? line.index(after: i) : nil
-        }
-        while i < line.endIndex && line[i] != " " && line[i] != "\t" { i = line.index(after: i) }
-        return i
     }
 
     /// The path of an executable found on PATH.
