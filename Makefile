@@ -90,6 +90,7 @@ test: test-deps
 	$(TEST_PY) Tests/graph/test_briefs.py $(DEBUG_BIN)
 	$(TEST_PY) Tests/graph/test_exports.py $(DEBUG_BIN) Tests/graph/names-kb authorities "partners of a1" "members of g1" "partnerships of a1"
 	$(TEST_PY) Tests/pty/test_signals.py $(DEBUG_BIN)
+	$(TEST_PY) Tests/Fixtures/run_fixtures.py $(DEBUG_BIN)
 	$(MAKE) --no-print-directory kb-check
 
 # The hostile-input suite alone (also part of `make test`).
