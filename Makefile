@@ -85,9 +85,11 @@ test: test-deps
 	$(TEST_PY) Tests/import/test_import.py $(DEBUG_BIN)
 	$(TEST_PY) Tests/perf/test_answers.py $(DEBUG_BIN)
 	$(TEST_PY) Tests/graph/test_measures.py $(DEBUG_BIN)
+	$(TEST_PY) Tests/graph/test_measures.py $(DEBUG_BIN) kb
 	$(TEST_PY) Tests/graph/test_exports.py $(DEBUG_BIN)
 	$(TEST_PY) Tests/graph/test_maps.py $(DEBUG_BIN)
 	$(TEST_PY) Tests/graph/test_briefs.py $(DEBUG_BIN)
+	$(TEST_PY) Tests/graph/test_brief_page.py $(DEBUG_BIN)
 	$(TEST_PY) Tests/graph/test_exports.py $(DEBUG_BIN) Tests/graph/names-kb authorities "partners of a1" "members of g1" "partnerships of a1"
 	$(TEST_PY) Tests/pty/test_signals.py $(DEBUG_BIN)
 	$(TEST_PY) Tests/Fixtures/run_fixtures.py $(DEBUG_BIN)

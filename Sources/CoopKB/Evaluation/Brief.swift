@@ -10,13 +10,27 @@ public struct Brief: Sendable {
     /// Lines under the title: what the thing is, totals.
     public var lines: [String]
     public var sections: [Section]
+    /// The partnerships the brief is about (its network: what `.brief FILE.html` maps and draws), in no order.
+    public var partnerships: [Int32] = []
 }
 
 extension Evaluator {
-    /// A table of computed cells.
+    /// A table of computed cells. A column whose values are all numbers (or missing, with at least one number)
+    /// is typed as a number, so tables and pages align it right and JSON writes numbers.
     func table(_ columns: [String], _ rows: [[Value]]) -> ResultSet {
         var r = ResultSet(kind: .table, rows: rows.map { .values($0) }, columns: columns)
-        r.valueColumns = columns
+        r.valueFields = columns.enumerated().map { c, name in
+            var type: FieldType? = nil
+            for row in rows where c < row.count {
+                switch row[c] {
+                case .missing: continue
+                case .int: type = type ?? .integer
+                case .double: type = .decimal
+                default: return ValueColumn(name, .text)
+                }
+            }
+            return ValueColumn(name, type ?? .text)
+        }
         r.origin = "brief"
         return r
     }
@@ -160,7 +174,7 @@ extension Evaluator {
         let (b, how) = try brokers(everyone, 10)
         sections.append(.init(title: "Brokers", note: "Highest " + how + ".", table: b))
         sections += profile(ps)
-        return Brief(title: "Brief: \(country.name)", lines: lines, sections: sections)
+        return Brief(title: "Brief: \(country.name)", lines: lines, sections: sections, partnerships: ps)
     }
 
     func authorityBrief(_ a: Int32) throws -> Brief {
@@ -246,7 +260,7 @@ extension Evaluator {
         let (b, how) = try brokers(territory + near.map(\.key), 10)
         sections.append(.init(title: "Brokers nearby", note: "Highest " + how + ", among \(x.name)" + (territory.count > 1 ? ", the authorities in it" : "") + " and those within two steps.", table: b))
         sections += profile(ps.map(\.2))
-        return Brief(title: "Brief: \(x.name)", lines: lines, sections: sections)
+        return Brief(title: "Brief: \(x.name)", lines: lines, sections: sections, partnerships: ps.map(\.2))
     }
 
     func groupBrief(_ g: Int32) throws -> Brief {
@@ -266,7 +280,7 @@ extension Evaluator {
         let (b, how) = try brokers(members, 10)
         sections.append(.init(title: "Brokers", note: "Highest " + how + ".", table: b))
         sections += profile(ps)
-        return Brief(title: "Brief: \(group.name)", lines: lines, sections: sections)
+        return Brief(title: "Brief: \(group.name)", lines: lines, sections: sections, partnerships: ps)
     }
 }
 

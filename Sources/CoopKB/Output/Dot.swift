@@ -107,6 +107,27 @@ public struct DotWriter {
         return sorted.map { edge($0.2) + "\n" }.joined()
     }
 
+    /// A network drawn for a page (the brief's picture): no clusters, laid out by neato so that it comes out about
+    /// as wide as it is tall, French and foreign authorities in two colours, a partnership that is not active dashed.
+    /// The same network gives the same bytes (neato starts from a fixed seed).
+    public func network(_ n: Network) -> String {
+        var out = """
+        graph coopkb {
+          graph [layout=neato, start=1, overlap=false, sep="+4", splines=true, outputorder=edgesfirst, fontname="Helvetica", fontsize=11];
+          node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10, margin="0.06,0.03"];
+          edge [color="#555555"];
+
+        """
+        for a in n.authorities { out += "  " + authorityNode(a) + "\n" }
+        for p in n.partnerships {
+            let q = kb.partnerships[Int(p)]
+            var (a, b) = (kb.authorities[Int(q.a)].id, kb.authorities[Int(q.b)].id)
+            if TextOrder.bytesLess(b, a) { swap(&a, &b) }
+            out += "  \(DotWriter.quote(a)) -- \(DotWriter.quote(b))" + (q.status == .active ? ";\n" : " [style=dashed];\n")
+        }
+        return out + "}\n"
+    }
+
     /// The graph of a result.
     public func graph(_ r: ResultSet) -> String {
         switch r.kind {

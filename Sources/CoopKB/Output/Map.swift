@@ -196,10 +196,22 @@ public struct MapWriter {
         }
         out += "</g>\n"
         out += self.points(placed, v)
-        out += labelsSVG(placed, v)
+        // Labels stay inside the map and off the inset, which is drawn over the map's top right corner.
+        let insetWidth = 250.0
+        let hasInset = !franceOnly && !french.isEmpty
+        // The inset goes in the corner of the map that hides the fewest points (top right first on a tie).
+        let frameHeight = insetFrame(at: (0, 0), width: insetWidth).3
+        let corners = [(width - 262, mapTop + 10), (16, mapTop + 10), (16, mapTop + v.h - frameHeight - 10), (width - 262, mapTop + v.h - frameHeight - 10)]
+        let hidden = corners.map { c -> Int in
+            let f = insetFrame(at: c, width: insetWidth)
+            return points.filter { p in let x = v.x(p.0), y = v.y(p.1); return x >= f.0 - 5 && x <= f.2 + 5 && y >= f.1 - 5 && y <= f.3 + 5 }.count
+        }
+        let insetOrigin = corners[hidden.indices.min { hidden[$0] < hidden[$1] }!]
+        let insetBox = insetFrame(at: insetOrigin, width: insetWidth)
+        out += labelsSVG(placed, v, within: (0, mapTop, width, mapTop + v.h), avoiding: hasInset ? [insetBox] : [])
         out += "</g>\n"
-        if !franceOnly && !french.isEmpty {
-            out += inset(french, network, at: (width - 262, mapTop + 10), width: 250)
+        if hasInset {
+            out += inset(french, network, at: insetOrigin, width: insetWidth)
         }
         // Legend and credits.
         let ly = mapTop + v.h + 18
@@ -245,17 +257,30 @@ public struct MapWriter {
         return top(french, count - a.count) + a
     }
 
-    func labelsSVG(_ placed: [Int32], _ v: View, size: Double = 12) -> String {
+    /// A box as (left, top, right, bottom) in the picture's units.
+    typealias Box = (Double, Double, Double, Double)
+
+    /// The frame the inset of France is drawn in, at `origin`, `w` wide.
+    func insetFrame(at origin: (Double, Double), width w: Double) -> Box {
+        let m = MapWriter.metropole
+        let v = View.fit((m.minLon, m.minLat, m.maxLon, m.maxLat), x0: origin.0, y0: origin.1 + 18, w: w)
+        return (origin.0 - 4, origin.1, origin.0 + w + 4, origin.1 + v.h + 22)
+    }
+
+    /// Labels of the most connected: right of the point, else left of it, else left out; a label must lie inside
+    /// `bounds` (so none runs off the map or out of the inset) and overlap neither one already placed nor `avoiding`.
+    func labelsSVG(_ placed: [Int32], _ v: View, size: Double = 12, within bounds: Box, avoiding: [Box] = []) -> String {
         var out = "<g font-size=\"\(Int(size))\" fill=\"#111111\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\" stroke-linejoin=\"round\">\n"
-        // A label that would overlap one already placed goes left of its point, else is left out.
-        var boxes: [(Double, Double, Double, Double)] = []
+        var boxes: [Box] = avoiding
         for a in mostConnected(placed, count: labels) {
             let p = located(a)!
             let name = kb.authorities[Int(a)].name
-            let w = Double(name.count) * size * 0.6, h = size
+            // DejaVu Sans averages about 0.62 em a character; the halo adds a little.
+            let w = DisplayWidth.of(name) > 0 ? Double(DisplayWidth.of(name)) * size * 0.62 + 2 : 0, h = size
             let px = v.x(p.0), py = v.y(p.1)
             for x in [px + 6, px - 6 - w] {
-                let box = (x, py - 5 - h, x + w, py - 5)
+                let box = (x, py - 5 - h, x + w, py - 3)
+                guard box.0 >= bounds.0 + 2, box.2 <= bounds.2 - 2, box.1 >= bounds.1 + 2, box.3 <= bounds.3 - 2 else { continue }
                 if boxes.contains(where: { $0.0 < box.2 && box.0 < $0.2 && $0.1 < box.3 && box.1 < $0.3 }) { continue }
                 boxes.append(box)
                 out += "<text x=\"\(MapWriter.f(x))\" y=\"\(MapWriter.f(py - 5))\">\(XMLText.escape(name))</text>\n"
@@ -279,7 +304,8 @@ public struct MapWriter {
         out += points(french, v, radius: 3, role: "inset")
         var small = self
         small.labels = 5
-        out += small.labelsSVG(french, v, size: 10)
+        let frame = insetFrame(at: origin, width: w)
+        out += small.labelsSVG(french, v, size: 10, within: (frame.0, frame.1 + 18, frame.2, frame.3))
         return out + "</g>\n"
     }
 }

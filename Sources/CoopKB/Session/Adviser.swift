@@ -2,10 +2,10 @@ import Foundation
 
 /// The adviser's dot-commands: `.export neo4j`, `.measures`, `.map`, `.brief FILE.html`.
 extension Session {
-    /// The statement written on a dot-command's line after its argument `index` (0 is the first), parsed in its
-    /// place in the line (errors point into it), or nil when the line ends there. The command's arguments and the
-    /// statement are both found by the query lexer, so a quoted argument with blanks ("my map.svg") works.
-    func trailingStatement(after index: Int, _ offset: Int, _ source: Source) throws -> Statement? {
+    /// A parser of what is written on a dot-command's line after its argument `index` (0 is the first), in its place
+    /// in the line (errors point into it), or nil when the line ends there. The command's arguments and what follows
+    /// are both found by the query lexer, so a quoted argument with blanks ("my map.svg") works.
+    func trailingParser(after index: Int, _ offset: Int, _ source: Source) throws -> Parser? {
         let bytes = source.bytes
         var end = offset
         while end < bytes.count && bytes[end] != 0x0A { end += 1 }
@@ -15,17 +15,22 @@ extension Session {
         guard arguments.count > index + 1 else { return nil }
         let (tokens, problem) = lexer.tokens(from: arguments[index].end, to: end, atLineStart: false)
         if let problem { throw problem }
-        var parser = Parser(source: source, tokens: tokens)
+        return Parser(source: source, tokens: tokens)
+    }
+
+    /// The statement written on a dot-command's line after its argument `index`, parsed in its place in the line,
+    /// or nil when the line ends there.
+    func trailingStatement(after index: Int, _ offset: Int, _ source: Source) throws -> Statement? {
+        guard var parser = try trailingParser(after: index, offset, source) else { return nil }
         do { return try parser.parseStatement() } catch let e as ParseError { throw e.diagnostic }
     }
 
     /// The result of the query after argument `index`, else the last result.
     func queryResult(after index: Int, _ args: [String], _ offset: Int, _ source: Source, usage: String) throws -> ResultSet {
         if let statement = try trailingStatement(after: index, offset, source) {
-            let ev = Evaluator(kb: kb, source: source, variables: variables, shouldStop: shouldStop)
             switch statement {
-            case .query(let q): return try ev.evaluate(q)
-            case .show(let ref): return try ev.show(ref)
+            case .query(let q): return try evaluator(source).evaluate(q)
+            case .show(let ref): return try evaluator(source).show(ref)
             default: throw Diagnostic(source: source, offset: offset, message: "this command takes a query, like: \(usage)")
             }
         }
@@ -126,31 +131,20 @@ enum ShareDirectory {
 }
 
 extension Session {
-    /// Writes an SVG text to FILE.svg, or to FILE.png through rsvg-convert.
+    /// Writes an SVG text to FILE.svg, or to FILE.png through rsvg-convert, into a file created exclusively
+    /// (never overwritten, no link followed; a write error is an error).
     func writePicture(_ svg: String, to file: String, _ fail: (String) -> Diagnostic) throws {
         if file.lowercased().hasSuffix(".svg") {
-            guard FileManager.default.createFile(atPath: file, contents: Data(svg.utf8)) else { throw fail("cannot write '\(file)'") }
+            if let problem = Session.write(svg, to: file) { throw fail(problem) }
             return
         }
         guard let convert = Session.findExecutable("rsvg-convert") else {
             throw fail("rsvg-convert is not installed (on Debian: apt-get install librsvg2-bin; make deps installs it); write FILE.svg meanwhile")
         }
-        // Through a temporary SVG file beside the PNG (rsvg-convert reads files; no pipe to break).
-        let temporary = file + ".\(ProcessInfo.processInfo.processIdentifier).tmp.svg"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(svg.utf8)) else { throw fail("cannot write beside '\(file)'") }
-        defer { try? FileManager.default.removeItem(atPath: temporary) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: convert)
-        process.arguments = ["--format=png", "--output=" + file, temporary]
-        let errors = Pipe()
-        process.standardInput = FileHandle.nullDevice
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        do { try process.run() } catch { throw fail("cannot run \(convert): \(error)") }
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw fail("rsvg-convert failed (status \(process.terminationStatus)): \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
+        // rsvg-convert reads the SVG from a pipe and writes the PNG to one; the PNG goes into a file created here.
+        switch Session.filter(convert, ["--format=png"], Data(svg.utf8)) {
+        case .success(let png): if let problem = Session.write(bytes: png, to: file) { throw fail(problem) }
+        case .failure(let why): throw fail(why.message)
         }
     }
 
@@ -162,7 +156,8 @@ extension Session {
         guard file.lowercased().hasSuffix(".svg") || file.lowercased().hasSuffix(".png") else {
             throw fail("'\(file)': .map writes .svg or .png files; name the file accordingly")
         }
-        if FileManager.default.fileExists(atPath: file) { throw fail("'\(file)' exists and would be overwritten; remove it first or choose another name") }
+        var st = stat()
+        if lstat(file, &st) == 0 { throw fail("'\(file)' exists and would be overwritten; remove it first or choose another name") }
         let r = try queryResult(after: 0, args, offset, source, usage: ".map mali.svg partners of ML")
         guard let network = Network(r, kb: kb) else {
             throw fail("a \(r.origin.isEmpty ? "table" : r.origin) result has no authorities to map; give a query of authorities, partnerships, groups or countries")
@@ -185,5 +180,74 @@ extension Session {
             cursor = range.upperBound
         }
         return line[cursor...].trimmingCharacters(in: .whitespaces)
+    }
+}
+
+/// Why a picture could not be made (Graphviz missing or failing).
+struct PictureProblem: Error { var message: String }
+
+extension Session {
+    /// `.brief FILE.html REF`: the brief of REF as one self-contained HTML page, its map and network picture
+    /// inlined as SVG. The file is created exclusively (never overwritten, no link followed); a write error is an error.
+    func briefPage(_ c: Invocation) throws {
+        let usage = ".brief FILE.html REF   (a country, an authority or a group, like: .brief mali.html ML)"
+        guard let file = c.arguments.first, c.arguments.count >= 2 else { throw c.fail("usage: " + usage) }
+        guard [".html", ".htm"].contains(where: { file.lowercased().hasSuffix($0) }) else {
+            throw c.fail("'\(file)': .brief writes an HTML page, so name it FILE.html; for the brief as text, use the statement brief REF (with .mode markdown for Markdown)")
+        }
+        var st = stat()
+        if lstat(file, &st) == 0 { throw c.fail("'\(file)' exists and would be overwritten; remove it first or choose another name") }
+        guard var parser = try trailingParser(after: 0, c.offset, c.source) else { throw c.fail("usage: " + usage) }
+        let ref: Ref
+        do {
+            ref = try parser.parseRef(context: .afterBrief)
+            guard parser.current.kind == .end else {
+                throw Diagnostic(source: c.source, offset: parser.current.offset,
+                                 message: "unexpected '\(parser.current.text.replacingControlCharacters())' after the REF; write one REF, quoted if it has blanks: .brief FILE.html \"Saint-Étienne\"")
+            }
+        } catch let e as ParseError { throw e.diagnostic }
+        let b = try evaluator(c.source).brief(ref)
+        let page = BriefPage(kb: kb).html(b, map: briefMap(b), network: briefNetwork(b))
+        if let problem = Session.write(page, to: file) { throw c.fail(problem) }
+        sink(.notice("wrote \(file) (\(b.sections.count) sections, \(b.partnerships.count) partnership\(b.partnerships.count == 1 ? "" : "s") drawn on its map and network)"))
+    }
+
+    /// The network of a brief: its partnerships and their sides, in name order.
+    func briefNetwork(of b: Brief) -> Network {
+        let ordered = Network.sorted(Set(b.partnerships), kb)
+        var seen = Set<Int32>()
+        var sides: [Int32] = []
+        for p in ordered { for a in [kb.partnerships[Int(p)].a, kb.partnerships[Int(p)].b] where seen.insert(a).inserted { sides.append(a) } }
+        let rank = kb.nameRank(.authority)
+        return Network(authorities: sides.sorted { rank[Int($0)] < rank[Int($1)] }, partnerships: ordered)
+    }
+
+    /// The brief's map, or why there is none (the outlines not installed: said on the page and to the user).
+    func briefMap(_ b: Brief) -> BriefPage.Picture {
+        let network = briefNetwork(of: b)
+        guard !network.authorities.isEmpty else { return .missing("No partnership to map.") }
+        do {
+            return .svg(MapWriter(kb: kb, outlines: try ShareDirectory.outlines()).svg(network, title: b.title))
+        } catch let e as OutlineError {
+            sink(.notice("the page has no map: " + e.message))
+            return .missing("No map: " + e.message)
+        } catch {
+            return .missing("No map: \(error)")
+        }
+    }
+
+    /// The brief's network drawn by Graphviz, or why there is none (too many authorities to read, no Graphviz).
+    func briefNetwork(_ b: Brief) -> BriefPage.Picture {
+        let network = briefNetwork(of: b)
+        guard !network.authorities.isEmpty else { return .missing("No partnership to draw.") }
+        if network.authorities.count > Session.maxRenderNodes {
+            return .missing("\(network.authorities.count) authorities are too many to read in one picture (at most \(Session.maxRenderNodes)); the map and the tables show them. A narrower brief (an authority rather than its région) has a picture.")
+        }
+        switch Session.graphviz(DotWriter(kb: kb).network(network), format: "svg") {
+        case .success(let bytes): return .svg(String(decoding: bytes, as: UTF8.self))
+        case .failure(let why):
+            sink(.notice("the page has no network picture: " + why.message))
+            return .missing("No network picture: " + why.message)
+        }
     }
 }

@@ -219,6 +219,10 @@ public struct DotCommand: Sendable {
                    complete: { _, _ in .files }) { s, c in
             try s.map(c.arguments, c.offset, c.source)
         },
+        DotCommand("brief", "FILE.html REF", "the brief of REF as one self-contained HTML page (tables, map, network), printable on A4",
+                   usage: { ".brief FILE.html REF   (a country, an authority or a group, like: .brief mali.html ML)" }, complete: firstIsFile) { s, c in
+            try s.briefPage(c)
+        },
         DotCommand("measures", "[limit N]", "how betweenness and closeness are computed; N: most steps done exactly") { s, c in
             try s.measures(c.arguments, c.offset, c.source)
         },

@@ -486,34 +486,50 @@ public final class Session {
         if nodes > Session.maxRenderNodes {
             throw fail("\(nodes) nodes are too many to read in a picture (at most \(Session.maxRenderNodes)); narrow the query with | limit N or a tighter where")
         }
-        guard let dot = Session.findExecutable("dot") else {
-            throw fail("Graphviz's dot is not installed: on Debian, apt-get install graphviz (make run installs it); -f dot writes the graph as text meanwhile")
+        let picture: [UInt8]
+        switch Session.graphviz(DotWriter(kb: kb).graph(result), format: format) {
+        case .success(let bytes): picture = bytes
+        case .failure(let why): throw fail(why.message)
         }
-        // dot writes to a pipe and never opens a path (a name starting with '-' is no option, a link planted
-        // meanwhile is not followed); its output goes into a file created here exclusively.
+        if let problem = Session.write(bytes: picture, to: file) { throw fail(problem) }
+        sink(.notice("wrote \(file) (\(nodes) node\(nodes == 1 ? "" : "s"))"))
+    }
+
+    /// A Graphviz drawing of a DOT graph (`format`: svg or png), or why there is none.
+    /// dot reads a pipe and writes to one, never opening a path (a name starting with '-' is no option, a link
+    /// planted meanwhile is not followed): the caller writes the bytes into a file it creates exclusively.
+    static func graphviz(_ graph: String, format: String) -> Result<[UInt8], PictureProblem> {
+        guard let dot = Session.findExecutable("dot") else {
+            return .failure(PictureProblem(message: "Graphviz's dot is not installed: on Debian, apt-get install graphviz (make run installs it); -f dot writes the graph as text meanwhile"))
+        }
+        return Session.filter(dot, ["-T\(format)"], Data(graph.utf8))
+    }
+
+    /// Runs a program that reads standard input and writes standard output (dot, rsvg-convert): the input from a
+    /// pipe, the output read from one, standard error kept for the message; its output, or why there is none.
+    static func filter(_ program: String, _ arguments: [String], _ input: Data) -> Result<[UInt8], PictureProblem> {
+        let name = (program as NSString).lastPathComponent
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: dot)
-        process.arguments = ["-T\(format)"]
-        let input = Pipe(), output = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardError = errors
-        process.standardOutput = output
-        do { try process.run() } catch { throw fail("cannot run \(dot): \(error)") }
-        let graph = Data(DotWriter(kb: kb).graph(result).utf8)
-        let feeder = Thread { try? input.fileHandleForWriting.write(contentsOf: graph); try? input.fileHandleForWriting.close() }
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardError = stderr
+        process.standardOutput = stdout
+        do { try process.run() } catch { return .failure(PictureProblem(message: "cannot run \(program): \(error)")) }
+        let feeder = Thread { try? stdin.fileHandleForWriting.write(contentsOf: input); try? stdin.fileHandleForWriting.close() }
         feeder.start()
         nonisolated(unsafe) var message = Data()
         let drained = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async { message = errors.fileHandleForReading.readDataToEndOfFile(); drained.signal() }
-        let picture = output.fileHandleForReading.readDataToEndOfFile()
+        DispatchQueue.global().async { message = stderr.fileHandleForReading.readDataToEndOfFile(); drained.signal() }
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
         drained.wait()
         process.waitUntilExit()
-        guard process.terminationStatus == 0, !picture.isEmpty else {
+        guard process.terminationStatus == 0, !output.isEmpty else {
             let text = String(decoding: message, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw fail("dot failed (status \(process.terminationStatus)): \(text.replacingControlCharacters())")
+            return .failure(PictureProblem(message: "\(name) failed (status \(process.terminationStatus)): \(text.replacingControlCharacters())"))
         }
-        if let problem = Session.write(bytes: [UInt8](picture), to: file) { throw fail(problem) }
-        sink(.notice("wrote \(file) (\(nodes) node\(nodes == 1 ? "" : "s"))"))
+        return .success([UInt8](output))
     }
 
     /// The path of an executable found on PATH.
