@@ -120,7 +120,7 @@ case("20 MB word in a query (an error quoting it, cut short)", kb() + [write("bi
      "nothing is called", max_err=20000, timeout=90)
 case("10 MB string in a query", kb() + [write("bigstring.kbq", 'countries | where name = "' + "x" * (big // 5) + '" | count\n')], 0,
      stdout_fragment="count\n0\n", timeout=40)
-case("error at the end of a 1 MB line (shown cut short)", kb() + [write("bigerr.kbq", 'countries | where name = "' + "x" * 1000000 + '" | limite 3\n')], 1,
+case("error at the end of a 1 MB line (shown cut short)", kb() + [write("bigerr.kbq", 'countries | where name = "' + "x" * 1000000 + '" | limitz 3\n')], 1,
      "expected a stage", max_err=4000)
 case("50 MB line in a KB file", kb(kb_copy("kb-bigline", {"big.kb": "# " + "x" * big + "\n"
                                                                    'country ZZ "' + "z" * big + '"\n'})) + ["-e", "countries | count"], 0,
