@@ -67,7 +67,7 @@ public struct English: ProblemRenderer {
             case .partnershipRef: return needs
             case .partnerships: return needs + ", not partnerships"
             case .path: return "a path is not a set; " + needs
-            case .table(let origin): return "a \(origin.isEmpty ? "count" : origin) result is not a set; " + needs
+            case .table(let origin): return "a \(origin.isEmpty ? Keyword.count.text : origin) result is not a set; " + needs
             }
         case .membersOfNeedsGroup(let id, let kind):
             return "'\([Keyword.members, .of].phrase)' needs a group, and '\(id)' is \(article(kind))"
@@ -115,6 +115,11 @@ public struct English: ProblemRenderer {
     /// "; did you mean A or B?": the one place a suggestion is worded (items already quoted as they show).
     public func didYouMean(_ items: [String]) -> String {
         items.isEmpty ? "" : "; did you mean " + items.joined(separator: " or ") + "?"
+    }
+
+    /// The plural of an English noun that names a kind of record (country, countries), for counts.
+    public static func plural(_ noun: String) -> String {
+        noun.hasSuffix("y") ? String(noun.dropLast()) + "ies" : noun + "s"
     }
 
     /// "a, b or c".

@@ -171,7 +171,7 @@ public indirect enum Problem: Error, Sendable, Equatable {
         case partnerships
         /// A path.
         case path
-        /// A table (a count): its origin ("count").
+        /// A table (a count): its origin (`count`, `components`).
         case table(origin: String)
     }
 }
@@ -277,7 +277,7 @@ extension Problem {
         case .bangWithoutEquals: return [.bangWithoutEquals]
         case .unexpectedCharacter: return [.unexpectedCharacter(0x07), .unexpectedCharacter(0x40), .unexpectedCharacter(nil)]
         case .expectedKeyword:
-            let contexts: [Context] = [.none, .after([.sort]), .afterWord("neighbors"), .afterLet("x"), .afterBrief, .inPartnershipsBetween,
+            let contexts: [Context] = [.none, .after([.sort]), .afterWord("partner"), .afterLet("x"), .afterBrief, .inPartnershipsBetween,
                                        .inPathFromTo, .afterIn, .closingValueList, .inCondition]
             return contexts.map { .expectedKeyword(.of, $0, found: .end) } + found.map { .expectedKeyword(.by, .after([.sort]), found: $0) }
         case .expectedSymbol: return [.expectedSymbol("=", .afterLet("x"), found: .token("foo")), .expectedSymbol("(", .afterIn, found: .end)]
@@ -291,7 +291,7 @@ extension Problem {
         case .conditionTooDeep: return [.conditionTooDeep(limit: 1000)]
         case .unclosedParenthesis: return [.unclosedParenthesis(column: 12, found: .end)]
         case .unknownKindPrefix: return [.unknownKindPrefix("town")]
-        case .keywordAsName: return [.keywordAsName("path")]
+        case .keywordAsName: return [.keywordAsName(Keyword.path.text)]
         case .expectedName: return [.expectedName(.none, found: nil), .expectedName(.after([.show]), found: nil), .expectedName(.afterBrief, found: .token(")"))]
         case .expectedWholeNumber: return [.expectedWholeNumber(.after([.limit]), found: .token("ten"))]
         case .numberTooLarge: return [.numberTooLarge("99999999999")]
@@ -305,7 +305,7 @@ extension Problem {
             let term: [Keyword?] = [.partnerships, .between, nil, .and]
             return [.needsAuthorities(term: [.partners, .of], given: .partnershipRef), .needsAuthorities(term: term, given: .partnerships),
                     .needsAuthorities(term: [.groups, .of], given: .path), .needsAuthorities(term: [.groups, .of], given: .table(origin: "")),
-                    .needsAuthorities(term: [.groups, .of], given: .table(origin: "count"))]
+                    .needsAuthorities(term: [.groups, .of], given: .table(origin: Keyword.components.text))]
         case .membersOfNeedsGroup: return [.membersOfNeedsGroup(id: "rennes", kind: .authority)]
         case .membersOfNeedsGroups: return [.membersOfNeedsGroups(rows: .table), .membersOfNeedsGroups(rows: .authority)]
         case .notASet: return [.notASet(.union, rows: .step), .notASet(.except, rows: .table)]
@@ -316,7 +316,7 @@ extension Problem {
         case .unknownVariable: return [.unknownVariable("bzh", candidates: []), .unknownVariable("bzh", candidates: ["bz", "bzhh"])]
         case .unknownField:
             return [.unknownField("nme", rows: .authority, candidates: ["name"], fields: []),
-                    .unknownField("zz", rows: .table, candidates: [], fields: ["country", "count"])]
+                    .unknownField("zz", rows: .table, candidates: [], fields: ["country", "size"])]
         case .sideIsAOrB: return [.sideIsAOrB]
         case .sideOnlyOnPartnerships: return [.sideOnlyOnPartnerships(side: "a", rows: .authority)]
         case .withinNeedsSide: return [.withinNeedsSide(ref: "SN")]
@@ -324,7 +324,7 @@ extension Problem {
         case .notANumber: return [.notANumber(field: "population", value: "big", quoted: false), .notANumber(field: "population", value: "a b", quoted: true)]
         case .briefNeedsDocumentMode: return [.briefNeedsDocumentMode]
         case .closenessPastLimit: return [.closenessPastLimit(work: 2_000_000_000, limit: 1_000_000_000)]
-        case .unknownCommand: return [.unknownCommand("mdoe", suggestion: "mode"), .unknownCommand("zzz", suggestion: nil)]
+        case .unknownCommand: return [.unknownCommand("hlep", suggestion: DotCommand.all[0].name), .unknownCommand("zzz", suggestion: nil)]
         case .usage: return DotCommand.all.map { .usage(command: $0.name) }
         case .text: return [.text("a problem in words")]
         }

@@ -31,7 +31,7 @@ extension Evaluator {
             }
             return ValueColumn(name, type ?? .text)
         }
-        r.origin = "brief"
+        r.origin = Keyword.brief.text
         return r
     }
 
@@ -85,13 +85,13 @@ extension Evaluator {
             d.sorted { $0.value != $1.value ? $0.value > $1.value : TextOrder.bytesLess($0.key, $1.key) }.map { [.text($0.key), .int($0.value)] }
         }
         var out: [Brief.Section] = []
-        out.append(.init(title: "Kinds of partnership", note: nil, table: table(["kind", "count"], counted(kinds))))
+        out.append(.init(title: "Kinds of partnership", note: nil, table: table(["kind", Schema.countName], counted(kinds))))
         out.append(.init(title: "Themes", note: themes.isEmpty ? "The KB gives no themes for these partnerships." : nil,
-                         table: themes.isEmpty ? nil : table(["theme", "count"], counted(themes))))
+                         table: themes.isEmpty ? nil : table(["theme", Schema.countName], counted(themes))))
         let years = decades.keys.sorted().map { [Value.text("\($0)s"), .int(decades[$0]!)] }
         out.append(.init(title: "Years (since)", note: first == Int.max ? "The KB gives no years for these partnerships." :
                             "From \(first) to \(last)" + (undated > 0 ? "; \(undated) without a year." : "."),
-                         table: years.isEmpty ? nil : table(["decade", "count"], years)))
+                         table: years.isEmpty ? nil : table(["decade", Schema.countName], years)))
         return out
     }
 

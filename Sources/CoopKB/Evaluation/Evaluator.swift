@@ -459,7 +459,7 @@ public final class Evaluator {
 
     // MARK: Path
 
-    func singleAuthority(_ ref: Ref, _ role: String) throws -> Int32 {
+    func singleAuthority(_ ref: Ref) throws -> Int32 {
         let e = try resolver.resolve(ref)
         guard e.kind == .authority else {
             throw fail(ref.offset, .pathNeedsAuthority(id: kb.id(of: e), kind: e.kind))
@@ -488,8 +488,8 @@ public final class Evaluator {
     /// from A then takes, at each step, the smallest id among the neighbours marked for the next step (up to `la`),
     /// or at the next distance to B (after `la`).
     func path(_ from: Ref, _ to: Ref, viaGroups: Bool) throws -> ResultSet {
-        let a = try singleAuthority(from, "from")
-        let b = try singleAuthority(to, "to")
+        let a = try singleAuthority(from)
+        let b = try singleAuthority(to)
         var r = ResultSet(kind: .step, rows: [], columns: Schema.of(.step).defaultColumns)
         if a == b { r.rows = [.step(0, authority: a, link: -1)]; return r }
         let n = kb.authorities.count

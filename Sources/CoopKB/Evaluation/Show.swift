@@ -87,7 +87,7 @@ extension Evaluator {
         }
         var r = ResultSet(kind: .table, rows: rows.map { .values([.text($0.0), $0.1]) }, columns: ["field", "value"])
         r.valueColumns = ["field", "value"]
-        r.origin = "show"
+        r.origin = Keyword.show.text
         return r
     }
 

@@ -34,9 +34,9 @@ extension Evaluator {
             if r.rows.count > n { r.rows = Array(r.rows.prefix(n)) }
         case .count(let written):
             guard let written else {
-                var t = ResultSet(kind: .table, rows: [.values([.int(r.rows.count)])], columns: ["count"])
+                var t = ResultSet(kind: .table, rows: [.values([.int(r.rows.count)])], columns: [Schema.countName])
                 t.valueFields = Schema.countColumns(by: nil, named: "")
-                t.origin = "count"
+                t.origin = Keyword.count.text
                 return t
             }
             let by = FieldName(name: Schema.of(r).column(written.name), offset: written.offset)
@@ -81,9 +81,9 @@ extension Evaluator {
                     return c < 0
                 }
                 .map { Row.values([$0.2, .int($0.1)]) }
-            var t = ResultSet(kind: .table, rows: rows, columns: [by.name, "count"])
+            var t = ResultSet(kind: .table, rows: rows, columns: [by.name, Schema.countName])
             t.valueFields = Schema.countColumns(by: field, named: by.name)
-            t.origin = "count"
+            t.origin = Keyword.count.text
             return t
         case .select(let fields):
             for f in fields { _ = try accessor(f, r) }

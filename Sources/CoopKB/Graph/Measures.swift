@@ -238,7 +238,7 @@ extension Evaluator {
     /// `components`: one row per connected component of the partnership graph.
     func componentRows() throws -> ResultSet {
         let c = try kb.componentsOnly(shouldStop: shouldStop)
-        let columns = ["component", "size", "partnerships", "largest", "largest_name", "hub", "hub_degree"]
+        let columns = Schema.componentColumns
         var rows: [Row] = []
         rows.reserveCapacity(c.components.count)
         for (i, x) in c.components.enumerated() {
@@ -249,7 +249,7 @@ extension Evaluator {
         }
         var r = ResultSet(kind: .table, rows: rows, columns: columns)
         r.valueFields = zip(columns, [FieldType.integer, .integer, .integer, .id(.authority), .text, .id(.authority), .integer]).map { ValueColumn($0, $1) }
-        r.origin = "components"
+        r.origin = Keyword.components.text
         return r
     }
 }

@@ -9,10 +9,10 @@ extension KBBuilder {
     /// Resolves every reference, leaves out what has a problem, and builds the indexes.
     mutating func finish() -> KnowledgeBase {
         var clock = PhaseClock()
-        resolveAuthorities(); clock.mark("authorities")
-        resolvePartnerships(); clock.mark("partnerships")
+        resolveAuthorities(); clock.mark("authority references")
+        resolvePartnerships(); clock.mark("partnership references")
         resolveGroups()
-        resolveMemberships(); clock.mark("groups")
+        resolveMemberships(); clock.mark("group references")
         kb.symbols = symbols
         symbols = SymbolTable(capacity: 0)
         // What only loading needed goes before the indexes are built.

@@ -9,19 +9,7 @@ public struct DotWriter {
     static let french = "#dbe9f6", foreign = "#fde2c8", groupColour = "#e2f0d9"
 
     /// A DOT string literal.
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            // Other controls would reach a terminal, and make Graphviz's SVG malformed XML.
-            default: if ch.isTerminalControl { out += "\u{FFFD}" } else { out.unicodeScalars.append(ch) }
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ s: String) -> String { "\"" + Escaping.dot(s) + "\"" }
 
     /// The nodes a result would draw (what `.render` counts before drawing).
     public func nodeCount(_ r: ResultSet) -> Int {

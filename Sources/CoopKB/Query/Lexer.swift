@@ -129,8 +129,8 @@ public struct Lexer {
         var j = end
         if p[j] == 0x27 { j += 1 } else if j + 2 < p.count && p[j] == 0xE2 && p[j + 1] == 0x80 && p[j + 2] == 0x99 { j += 3 } else { return end }
         guard let after = try? scanWord(from: j), after > j else { return end }
-        let rest = String(decoding: p[j..<after], as: UTF8.self).lowercased()
-        return rest == "à" || rest == "a" ? after : end
+        // `à`, accented or not.
+        return Folding.fold(String(decoding: p[j..<after], as: UTF8.self)) == "a" ? after : end
     }
 
     /// One argument of a dot-command line: its value (a word, or a "string" with `\"` and `\\` undone) and the

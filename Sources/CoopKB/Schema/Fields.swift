@@ -420,7 +420,7 @@ public enum Schema {
 
     /// The kinds of rows `.fields` describes, in its order, with the word it shows for each.
     public static let described: [(RowKind, String)] = [(.authority, "authority"), (.country, "country"), (.partnership, "partnership"),
-                                                        (.group, "group"), (.neighbour, "neighbour"), (.similar, "similar"), (.step, "path")]
+                                                        (.group, "group"), (.neighbour, "neighbour"), (.similar, Keyword.similar.text), (.step, Keyword.path.text)]
 
     /// The kind of rows a word names in `.fields KIND`: its word above, the kind's own name, or the term that
     /// gives such rows (`authorities`, `neighbours`, `path`, …).
@@ -458,9 +458,15 @@ public enum Schema {
         })
     }
 
+    /// The columns of `components` rows.
+    static let componentColumns = ["component", "size", "partnerships", "largest", "largest_name", "hub", "hub_degree"]
+
+    /// The name of the column `count` writes.
+    static let countName = "count"
+
     /// The columns of a count row: the field counted (its item type), then `count`.
     static func countColumns(by field: Field?, named name: String) -> [ValueColumn] {
-        (field.map { [ValueColumn(name, $0.type.itemType)] } ?? []) + [ValueColumn("count", .integer)]
+        (field.map { [ValueColumn(name, $0.type.itemType)] } ?? []) + [ValueColumn(countName, .integer)]
     }
 
     /// The schema of a kind of row (computed rows have theirs in their result).

@@ -77,7 +77,7 @@ extension Session {
     /// `.measures [limit N]`: how betweenness and closeness are computed on this KB; `limit N` sets the exact limit.
     func measures(_ args: [String], _ offset: Int, _ source: Source) throws {
         if !args.isEmpty {
-            guard args.count == 2, args[0].lowercased() == "limit", let n = Int(args[1]), n >= 0 else {
+            guard args.count == 2, args[0].lowercased() == Keyword.limit.text, let n = Int(args[1]), n >= 0 else {
                 throw Diagnostic(source: source, offset: offset, message: "usage: .measures [limit N]   (N: the most BFS steps done for exact values; default \(GraphMeasures.defaultExactLimit))")
             }
             kb.setMeasureLimit(n)

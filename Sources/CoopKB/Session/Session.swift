@@ -324,10 +324,9 @@ public final class Session {
     /// "249 countries, 36,000 authorities, …".
     public static func describeCounts(_ r: LoadReport) -> String {
         let kb = r.kb
-        func n(_ v: Int, _ one: String, _ many: String) -> String { "\(Session.grouped(v)) \(v == 1 ? one : many)" }
-        return [n(kb.countries.count, "country", "countries"), n(kb.authorities.count, "authority", "authorities"),
-                n(kb.partnerships.count, "partnership", "partnerships"), n(kb.groups.count, "group", "groups"),
-                n(kb.memberships.count, "membership", "memberships") + Session.basisCounts(kb)].joined(separator: ", ")
+        func n(_ v: Int, _ one: String) -> String { "\(Session.grouped(v)) \(v == 1 ? one : English.plural(one))" }
+        return [n(kb.countries.count, "country"), n(kb.authorities.count, "authority"), n(kb.partnerships.count, "partnership"),
+                n(kb.groups.count, "group"), n(kb.memberships.count, "membership") + Session.basisCounts(kb)].joined(separator: ", ")
     }
 
     /// " (2 stated, 308 derived)" when some membership is derived; empty otherwise.
