@@ -31,7 +31,7 @@ struct Shell {
         }
         front.install()
         front.interactiveShell = true
-        if !front.quiet { Terminal.stderr.write(Shell.banner(session.report)) }
+        if !front.quiet { Terminal.stderr.write(session.language == .fr ? French.banner(session.report) : Shell.banner(session.report)) }
         session.maxRows = 40
         session.cutToTerminal = true
         // As psql: at a terminal, a result taller than it goes through the pager (.pager off cuts it instead);

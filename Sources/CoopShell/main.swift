@@ -12,7 +12,7 @@ struct Coopkb: ParsableCommand {
         abstract: "A query shell over a knowledge base of decentralized cooperation.",
         usage: """
             coopkb [--kb PATH]... [--format MODE] [--execute STATEMENT]... [--bail]
-                   [--lenient] [--quiet] [--check] [FILE...]
+                   [--lenient] [--quiet] [--check] [--lang en|fr] [FILE...]
             """,
         discussion: Coopkb.discussion,
         version: "coopkb " + Help.version
@@ -44,6 +44,10 @@ struct Coopkb: ParsableCommand {
     @Option(name: [.customShort("e"), .long], help: ArgumentHelp("Run a statement (repeatable); runs before the FILEs.", valueName: "STATEMENT"))
     var execute: [String] = []
 
+    @Option(help: ArgumentHelp("Language of messages, help and row counts: en or fr (default: $COOPKB_LANG, else the locale: LC_ALL, LC_MESSAGES, LANG).", valueName: "LANG"),
+            completion: .list(["en", "fr"]))
+    var lang: String?
+
     @Flag(help: "Stop at the first statement that fails.")
     var bail = false
 
@@ -60,6 +64,9 @@ struct Coopkb: ParsableCommand {
     var files: [String] = []
 
     func validate() throws {
+        if let l = lang, Language(named: l) == nil {
+            throw ValidationError("unknown language '\(l)'; use en or fr")
+        }
         if let f = format, OutputMode(rawValue: f.lowercased()) == nil {
             throw ValidationError("unknown format '\(f)'; use one of \(OutputMode.names)")
         }
@@ -72,6 +79,9 @@ struct Coopkb: ParsableCommand {
         // Ctrl-C while the KB loads or a batch runs: stop, and end with status 130 (the shell installs its own).
         BatchInterrupt.install()
         let out = Terminal.stdout
+        let chosen = Language.choose(flag: lang.flatMap(Language.init(named:)), environment: Environment.value)
+        let language = chosen.language
+        if let w = chosen.warning { Terminal.stderr.write("coopkb: warning: \(w)\n") }
         var paths = kb
         if paths.isEmpty {
             if let env = Environment.value("COOPKB_KB"), !env.isEmpty { paths = [env] } else { paths = ["./kb"] }
@@ -94,7 +104,9 @@ struct Coopkb: ParsableCommand {
                 case .more(let text): Terminal.stderr.write("coopkb: " + text + "\n")
                 }
             }
-            Terminal.stderr.write("coopkb: the KB has \(Session.grouped(report.problemCount)) problem\(report.problemCount == 1 ? "" : "s"); records with problems were left out\(lenient ? "" : " (--lenient runs on what loaded)")\n")
+            Terminal.stderr.write(language == .fr
+                ? "coopkb: la base a \(language.count(report.problemCount, "problème", "problèmes")) ; les enregistrements en cause ont été écartés\(lenient ? "" : " (--lenient travaille sur ce qui a été chargé)")\n"
+                : "coopkb: the KB has \(Session.grouped(report.problemCount)) problem\(report.problemCount == 1 ? "" : "s"); records with problems were left out\(lenient ? "" : " (--lenient runs on what loaded)")\n")
         }
         if check {
             out.write(Session.checkSummary(report))
@@ -105,6 +117,7 @@ struct Coopkb: ParsableCommand {
         let mode = format.flatMap { OutputMode(rawValue: $0.lowercased()) } ?? (isatty(1) == 1 ? .table : .tsv)
         let session = Session(report: report, kbPaths: paths, mode: mode)
         session.bail = bail
+        session.language = language
         let front = FrontEnd(session: session, quiet: quiet)
         if interactive {
             throw ExitCode(Shell(session: session, front: front).run().status)

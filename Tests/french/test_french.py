@@ -30,7 +30,7 @@ FRENCH = dict(ENGLISH, LANG="fr_FR.UTF-8")
 
 
 def run(args, env=ENGLISH, stdin=None):
-    return subprocess.run([binary, "--kb", kb] + args, input=stdin, capture_output=True, env=env)
+    return subprocess.run([binary, "--kb", kb] + args, input=stdin, capture_output=True, env=env, cwd=root)
 
 
 # The fixture: English examples, each followed by French twins.
@@ -102,6 +102,65 @@ for q in queries:
         got = run(["-f", "tsv", path], env=dict(ENGLISH, **extra))
         check(got.stdout == want.stdout and got.returncode == want.returncode, f"queries/{q} gives the same TSV with {extra}",
               got.stderr.decode()[:500])
+
+# The language: --lang, then COOPKB_LANG, then the first non-empty of LC_ALL, LC_MESSAGES, LANG; English otherwise.
+def rows_word(extra, args=()):
+    r = run(["-f", "table"] + list(args) + ["-e", "countries | limit 3"], env=dict(ENGLISH, **extra))
+    out = r.stdout.decode()
+    return "fr" if "(3 lignes)" in out else "en" if "(3 rows)" in out else "?" + out + r.stderr.decode()
+
+
+for extra, args, want in [
+    ({}, (), "en"), ({"LANG": "fr_FR.UTF-8"}, (), "fr"), ({"LANG": "fr"}, (), "fr"), ({"LC_MESSAGES": "fr_CA.UTF-8"}, (), "fr"),
+    ({"LC_ALL": "fr_BE.UTF-8", "LANG": "en_US.UTF-8"}, (), "fr"), ({"LC_ALL": "C", "LANG": "fr_FR.UTF-8"}, (), "en"),
+    ({"LC_ALL": "", "LC_MESSAGES": "", "LANG": "fr_FR.UTF-8"}, (), "fr"), ({"LC_MESSAGES": "en_GB.UTF-8", "LANG": "fr_FR.UTF-8"}, (), "en"),
+    ({"LANG": "fy_NL.UTF-8"}, (), "en"), ({"COOPKB_LANG": "fr"}, (), "fr"), ({"COOPKB_LANG": "en", "LANG": "fr_FR.UTF-8"}, (), "en"),
+    ({"LANG": "fr_FR.UTF-8"}, ("--lang", "en"), "en"), ({"COOPKB_LANG": "en"}, ("--lang", "fr"), "fr"), ({}, ("--lang", "fr"), "fr"),
+]:
+    check(rows_word(extra, args) == want, f"language {want} with {extra} {' '.join(args)}", rows_word(extra, args))
+r = run(["-f", "table", "-e", ".lang fr", "-e", "countries | limit 1", "-e", ".lang en", "-e", "countries | limit 2", "-e", ".lang"])
+out = r.stdout.decode()
+check("(1 ligne)" in out and "(2 rows)" in out and out.endswith("lang: en\n"), ".lang fr, then .lang en, then .lang shows it", out)
+r = run(["-e", "countries"], env=dict(ENGLISH, COOPKB_LANG="xx"))
+check(r.returncode == 0 and b"COOPKB_LANG=xx" in r.stderr, "an unknown COOPKB_LANG is said and passed over", r.stderr)
+r = run(["--lang", "de", "-e", "countries"])
+check(r.returncode == 2 and b"unknown language 'de'" in r.stderr, "--lang de is a usage error (status 2)", r.stderr)
+r = run(["-e", ".lang de"], env=FRENCH)
+check(r.returncode == 1, ".lang de fails (status 1)", r.stderr)
+
+# Row counts in French: 0 and 1 singular; .headers fr names the columns in French, results unchanged.
+r = run(["-f", "table", "-e", "countries | limit 0", "-e", "countries | limit 1", "-e", "countries | limit 2"], env=FRENCH)
+out = r.stdout.decode()
+check("(0 ligne)" in out and "(1 ligne)" in out and "(2 lignes)" in out, "French row counts: (0 ligne), (1 ligne), (2 lignes)", out)
+q = "partnerships of rennes | select a.name, b.country, since, until, themes | limit 3"
+plain = run(["-f", "tsv", "-e", q], env=FRENCH).stdout.decode().split("\n")
+fr = run(["-f", "tsv", "-e", ".headers fr", "-e", q]).stdout.decode().split("\n")
+check(fr[0] == "a.nom\tb.pays\tdepuis\tjusqu'à\tthèmes" and plain[0] == "a.name\tb.country\tsince\tuntil\tthemes" and fr[1:] == plain[1:],
+      ".headers fr: French column names, the same rows; without it the field ids", (fr[:2], plain[:2]))
+
+# Every .help topic has a French text whose example runs and answers what the English example answers.
+examples = run(["-e", ".help keywords"]).stdout.decode()
+help_fr = run(["-e", ".help"], env=FRENCH).stdout.decode()
+check(help_fr.startswith("Instructions") and "Commandes :" in help_fr and "partenaires de ENSEMBLE" in help_fr, ".help in French", help_fr[:300])
+topics = ["authorities", "countries", "groups", "partnerships", "partners", "members", "neighbours", "path", "similar", "components",
+          "brief", "union", "where", "sort", "limit", "count", "select", "let", "show", "import", "refs"]
+for t in topics:
+    text = run(["-e", f".help {t}"], env=FRENCH).stdout.decode()
+    en = run(["-e", f".help {t}"]).stdout.decode()
+    check(text != en and text.strip(), f".help {t} in French", text)
+    fr_ex = [l.split("exemple : ", 1)[1] for l in text.split("\n") if "exemple : " in l]
+    en_ex = [l.split("example: ", 1)[1] for l in en.split("\n") if "example: " in l]
+    if not en_ex:
+        continue
+    check(len(fr_ex) == 1, f".help {t}: a French example", text)
+    if fr_ex:
+        a = run(["-f", "tsv", "-e", en_ex[0]])
+        b = run(["-f", "tsv", "-e", fr_ex[0]], env=FRENCH)
+        check(a.returncode == 0 and b.returncode == 0 and a.stdout == b.stdout, f"the French example runs as the English one: {fr_ex[0]}",
+              b.stderr.decode()[:400])
+for word, key in (("trier", "trier par"), ("où", "où COND"), ("ou", "où COND"), ("sauf", "TERME union"), ("chemin", "chemin de")):
+    text = run(["-e", f".help {word}"], env=FRENCH).stdout.decode()
+    check(text.startswith(key), f".help {word} finds its topic", text[:200])
 
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -10,6 +10,10 @@ public struct Renderer {
     public var headers = true
     /// The field separator of csv (excel always uses `;`).
     public var separator: Character = ","
+    /// The language of the row count and of the note on rows left out (table mode).
+    public var language: Language = .en
+    /// Column headers in French (`.headers fr`): table, tsv, csv and excel headers show the fields' French names.
+    public var frenchHeaders = false
 
     public init(kb: KnowledgeBase, mode: OutputMode) {
         self.kb = kb
@@ -20,6 +24,13 @@ public struct Renderer {
     func fields(_ r: ResultSet) -> [Field?] {
         let schema = Schema.of(r)
         return r.columns.map { schema.field($0) }
+    }
+
+    /// The header of each column: the field id, or its French name under `.headers fr`.
+    func headerNames(_ r: ResultSet) -> [String] {
+        guard frenchHeaders else { return r.columns }
+        let schema = Schema.of(r)
+        return r.columns.map(schema.frenchHeader)
     }
 
     /// The accessors of a result's columns, from the field schema.
@@ -75,7 +86,7 @@ public struct Renderer {
         var out: [UInt8] = []
         out.reserveCapacity(64 + r.rows.count * 8 * max(1, accessors.count))
         if headers {
-            for (k, c) in r.columns.enumerated() {
+            for (k, c) in headerNames(r).enumerated() {
                 if k > 0 { out.append(0x09) }
                 Renderer.appendTSV(c, to: &out)
             }
@@ -111,7 +122,7 @@ public struct Renderer {
 
     func csv(_ r: ResultSet) -> String {
         let sep = String(separator)
-        var out = headers ? r.columns.map(csvField).joined(separator: sep) + "\r\n" : ""
+        var out = headers ? headerNames(r).map(csvField).joined(separator: sep) + "\r\n" : ""
         for row in cells(r) {
             out += row.map { csvField($0.text(listSeparator: ",")) }.joined(separator: sep)
             out += "\r\n"
@@ -199,7 +210,7 @@ public struct Renderer {
         let numeric = r.columns.indices.map { c in
             !rows.isEmpty && rows.allSatisfy { row in switch row[c] { case .int, .double, .missing: return true; default: return false } }
         }
-        var out = "| " + r.columns.map(Renderer.markdownCell).joined(separator: " | ") + " |\n"
+        var out = "| " + headerNames(r).map(Renderer.markdownCell).joined(separator: " | ") + " |\n"
         out += "|" + numeric.map { $0 ? "---:|" : "---|" }.joined() + "\n"
         for row in rows {
             out += "| " + row.map { Renderer.markdownCell($0.text(listSeparator: ", ")) }.joined(separator: " | ") + " |\n"
@@ -220,7 +231,8 @@ public struct Renderer {
         }
         let numeric = fields(r).map { $0?.type.alignment == .right }
         var text = rows.map { $0.map { $0.text(listSeparator: ", ").replacingControlCharacters() } }
-        var widths = r.columns.map { DisplayWidth.of($0) }
+        let header = headerNames(r)
+        var widths = header.map { DisplayWidth.of($0) }
         for row in text { for (c, s) in row.enumerated() { widths[c] = max(widths[c], DisplayWidth.of(s)) } }
         if width > 0 {
             // Cut the widest columns until the table fits the terminal.
@@ -234,16 +246,16 @@ public struct Renderer {
             let fill = String(repeating: " ", count: max(0, w - DisplayWidth.of(s)))
             return right ? fill + s : s + fill
         }
-        var out = " " + r.columns.enumerated().map { pad(Renderer.truncate($0.element, to: widths[$0.offset]), widths[$0.offset], right: false) }.joined(separator: " | ")
+        var out = " " + header.enumerated().map { pad(Renderer.truncate($0.element, to: widths[$0.offset]), widths[$0.offset], right: false) }.joined(separator: " | ")
         out = out.trimmingTrailingSpaces() + "\n"
         out += widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "+") + "\n"
         for (i, row) in text.enumerated() {
-            if i == cut { out += " … \(omitted) more row\(omitted == 1 ? "" : "s") (.maxrows to show more)\n" }
+            if i == cut { out += language == .fr ? " … \(language.rows(omitted)) de plus (.maxrows pour en voir plus)\n" : " … \(omitted) more row\(omitted == 1 ? "" : "s") (.maxrows to show more)\n" }
             let line = " " + row.enumerated().map { pad($0.element, widths[$0.offset], right: numeric[$0.offset]) }.joined(separator: " | ")
             out += line.trimmingTrailingSpaces() + "\n"
         }
         let n = r.rows.count
-        out += "(\(n) row\(n == 1 ? "" : "s"))\n"
+        out += "(\(language.rows(n)))\n"
         return out
     }
 

@@ -7,7 +7,7 @@ extension Renderer {
     /// BOM that makes Excel read the accents is written once, at the start of an output, by the session.
     func excel(_ r: ResultSet) -> String {
         func quoted(_ s: String) -> String { "\"" + s.replacing("\"", with: "\"\"") + "\"" }
-        var out = headers ? r.columns.map(quoted).joined(separator: ";") + "\r\n" : ""
+        var out = headers ? headerNames(r).map(quoted).joined(separator: ";") + "\r\n" : ""
         for row in cells(r) {
             out += row.map { v -> String in
                 switch v {
@@ -25,7 +25,7 @@ extension Renderer {
 
     /// A result as a worksheet: its columns and its cells as values.
     public func sheet(_ r: ResultSet, title: String) -> Workbook.Sheet {
-        Workbook.Sheet(title: title, columns: r.columns, rows: cells(r))
+        Workbook.Sheet(title: title, columns: headerNames(r), rows: cells(r))
     }
 }
 

@@ -42,7 +42,10 @@ public struct DotCommand: Sendable {
     static let helpColumn = 21, helpWidth = 100
 
     /// The line `.help` shows for the command (a longer head is followed by two blanks).
-    var helpLine: String {
+    var helpLine: String { helpLine(summary: summary) }
+
+    /// The help line with a summary (the French one, for `.help` in French).
+    func helpLine(summary: String) -> String {
         let head = ([name] + aliases).map { "." + $0 }.joined(separator: ", ") + (arguments.isEmpty ? "" : " " + arguments)
         if head.count >= DotCommand.helpColumn { return head + "  " + summary }
         return head.padding(toLength: DotCommand.helpColumn, withPad: " ", startingAt: 0) + summary
@@ -92,7 +95,7 @@ public struct DotCommand: Sendable {
     static let all: [DotCommand] = [
         DotCommand("help", "[TOPIC]", "this help, or help on a term, stage or command",
                    complete: { i, _ in .words(i == 0 ? Help.topics.map(\.0) + DotCommand.names + DotCommand.completions : []) }) { s, c in
-            s.sink(.output(Help.text(topic: c.arguments.first)))
+            s.sink(.output(Help.text(topic: c.arguments.first, language: s.language)))
         },
         DotCommand("mode", "MODE", DotCommand.modeSummary,
                    usage: { ".mode " + OutputMode.choices }, complete: first(OutputMode.allCases.map(\.rawValue))) { s, c in
@@ -117,11 +120,23 @@ public struct DotCommand: Sendable {
             guard c.arguments.count <= 1 else { throw c.usage() }
             try s.excel(c.arguments.first, c)
         },
-        DotCommand("headers", "on|off", "the header line of tsv, csv and excel", usage: { ".headers on|off   (the header line of tsv, csv and excel)" },
-                   complete: first(onOff)) { s, c in
-            guard c.arguments.count <= 1, c.arguments.isEmpty || onOff(c.arguments[0]) != nil else { throw c.usage() }
-            guard let on = c.arguments.first.flatMap(onOff) else { s.sink(.output("headers: \(s.headers ? "on" : "off")\n")); return }
-            s.headers = on
+        DotCommand("headers", "on|off|fr", "the header line of tsv, csv and excel; fr: fields' French names",
+                   usage: { ".headers on|off|fr   (the header line of tsv, csv and excel; fr names the columns in French)" },
+                   complete: first(["on", "off", "fr"])) { s, c in
+            guard c.arguments.count <= 1, c.arguments.isEmpty || onOff(c.arguments[0]) != nil || c.arguments[0].lowercased() == "fr" else { throw c.usage() }
+            guard let arg = c.arguments.first else {
+                s.sink(.output("headers: \(s.headers ? (s.frenchHeaders ? "fr" : "on") : "off")\n")); return
+            }
+            if arg.lowercased() == "fr" { s.headers = true; s.frenchHeaders = true; return }
+            s.headers = onOff(arg)!
+            s.frenchHeaders = false
+        },
+        DotCommand("lang", "fr|en", "the language of messages, help and row counts (keywords of both are always accepted)",
+                   complete: first(["fr", "en"])) { s, c in
+            guard c.arguments.count <= 1 else { throw c.usage() }
+            guard let arg = c.arguments.first else { s.sink(.output("lang: \(s.language.rawValue)\n")); return }
+            guard let l = Language(named: arg) else { throw c.usage() }
+            s.language = l
         },
         DotCommand("separator", "SEP", "csv's field separator (one character, or tab)",
                    usage: { ".separator SEP   (csv's field separator: one character, or tab; default ,)" }) { s, c in

@@ -47,21 +47,62 @@ public enum Help {
         }
     }
 
-    /// The help text, for everything or one topic.
-    public static func text(topic: String?) -> String {
+    /// The topics in a language: the French text of a topic where there is one (French.topics), else the English.
+    static func topics(_ language: Language) -> [(String, String)] {
+        language == .fr ? topics.map { key, text in (key, frenchTopic(key, english: text)) } : topics
+    }
+
+    /// A topic in French: its French text, with the keyword table appended for `keywords`.
+    static func frenchTopic(_ key: String, english: String) -> String {
+        guard let fr = French.topics[key] else { return english }
+        return key == keywords.0 ? fr + "\n" + english.split(separator: "\n").dropFirst().joined(separator: "\n") : fr
+    }
+
+    /// The help lines of the dot-commands in a language.
+    static func commands(_ language: Language) -> String {
+        language == .fr ? DotCommand.all.map { French.helpLine($0) ?? $0.helpLine }.joined(separator: "\n") : commands
+    }
+
+    /// Every example the French help shows, by topic, for the tests that run them beside the English ones.
+    public static var frenchExamples: [(topic: String, english: String, french: String)] {
+        topics.compactMap { key, text in
+            let fr = frenchTopic(key, english: text)
+            func example(_ t: String, _ label: String) -> String? {
+                t.split(separator: "\n").first { $0.contains(label) }.map { String($0.split(separator: label, maxSplits: 1)[1]) }
+            }
+            guard let e = example(text, "example: "), let f = example(fr, "exemple : ") else { return nil }
+            return (key, e, f)
+        }
+    }
+
+    /// The topic a word asks for: a keyword in English or French (`.help trier`, `.help où`), `sets` for a set
+    /// operation, or the word itself (a dot-command, `refs`, `keywords`).
+    static func topicKey(_ word: String) -> String {
+        let keywords = Keyword(word: word).map { [$0] } ?? Keyword.french(word)
+        if keywords.contains(where: { $0.setOperation != nil }) { return "sets" }
+        if let k = keywords.first(where: { k in topics.contains { $0.0 == k.text } }) { return k.text }
+        if word == "mots-clés" || word == "mots-cles" { return Help.keywords.0 }
+        return keywords.first?.text ?? word
+    }
+
+    /// The help text, for everything or one topic, in a language.
+    public static func text(topic: String?, language: Language = .en) -> String {
+        let fr = language == .fr
+        let topics = topics(language), commands = commands(language)
         if let topic {
-            let t = topic.lowercased().trimmingPrefix(".")
-            let keyword = Keyword(word: String(t))
-            let key = keyword?.setOperation != nil ? "sets" : keyword?.text ?? String(t)
+            let key = topicKey(String(topic.lowercased().trimmingPrefix(".")))
             if let entry = topics.first(where: { $0.0 == key }) { return entry.1 + "\n" }
             if let line = commands.split(separator: "\n").first(where: { $0.hasPrefix("." + key) }) { return String(line) + "\n" }
-            return "no help on '\(topic)'; topics: " + topics.map(\.0).joined(separator: ", ") + ", and every dot-command\n"
+            return (fr ? "pas d'aide sur « \(topic) » ; sujets : " : "no help on '\(topic)'; topics: ") + topics.map(\.0).joined(separator: ", ")
+                + (fr ? ", et chaque commande\n" : ", and every dot-command\n")
         }
-        var out = "Statements (end at ; or at the end of a line; .help TOPIC for more):\n"
-        for (_, text) in topics {
+        var out = fr ? "Instructions (finissent à ; ou en fin de ligne ; .help SUJET pour en savoir plus ; les mots-clés\nanglais et français sont acceptés, .help keywords les liste) :\n"
+            : "Statements (end at ; or at the end of a line; .help TOPIC for more):\n"
+        for (key, text) in topics where key != keywords.0 {
             out += "  " + text.split(separator: "\n").first! + "\n"
         }
-        out += "  QUERY | where … | sort by … | limit N | count [by F] | select F, …\n\nCommands:\n" + commands + "\n"
+        out += fr ? "  REQUÊTE | où … | trier par … | limite N | compter [par C] | choisir C, …\n\nCommandes :\n" + commands + "\n"
+            : "  QUERY | where … | sort by … | limit N | count [by F] | select F, …\n\nCommands:\n" + commands + "\n"
         return out
     }
 }

@@ -42,6 +42,10 @@ public final class Session {
     public var terminal: () -> (rows: Int, columns: Int)? = { nil }
     /// Whether tsv, csv and excel write a header line (`.headers on|off`).
     public var headers = true
+    /// The language of messages, help and row counts (`--lang`, `.lang`, the locale: Session/Language.swift).
+    public var language: Language = .en
+    /// Whether headers show the fields' French names (`.headers fr`; `.headers on` goes back to the field ids).
+    public var frenchHeaders = false
     /// The field separator of csv (`.separator`).
     public var separator: Character = ","
     /// Where `.save`, `.run` and `.saved` keep saved queries (the front end sets it; nil: nowhere).
@@ -223,7 +227,7 @@ public final class Session {
             guard [.table, .markdown, .json, .jsonl, .tsv, .csv].contains(mode) else {
                 throw Diagnostic(source: source, offset: statementOffset, problem: .briefNeedsDocumentMode)
             }
-            sink(.output((wroteResult ? "\n" : "") + Renderer(kb: kb, mode: mode).render(b)))
+            sink(.output((wroteResult ? "\n" : "") + renderer(mode).render(b)))
             wroteResult = true
             if oncePath != nil, let problem = endOnce() { throw Diagnostic(source: source, offset: statementOffset, message: problem) }
         case .dot(let name, let args, let offset):
@@ -235,6 +239,13 @@ public final class Session {
     func checkNetworkMode(_ r: ResultSet) -> String? {
         guard mode.isNetwork, r.kind == .table else { return nil }
         return "a \(r.origin.isEmpty ? "table" : r.origin) result has no network to write as \(mode.rawValue); give a query of authorities, partnerships, groups or countries, or switch with .mode table"
+    }
+
+    /// A renderer in a mode with the session's language.
+    func renderer(_ mode: OutputMode) -> Renderer {
+        var r = Renderer(kb: kb, mode: mode)
+        r.language = language
+        return r
     }
 
     /// The file results go to now (the `.once` one first), nil for standard output.
@@ -252,6 +263,8 @@ public final class Session {
         lastResult = r
         var renderer = Renderer(kb: kb, mode: mode)
         renderer.headers = headers
+        renderer.language = language
+        renderer.frenchHeaders = frenchHeaders
         renderer.separator = separator
         if toWorkbook {
             if target == nil && terminal() != nil {
