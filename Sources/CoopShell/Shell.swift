@@ -41,6 +41,7 @@ struct Shell {
         front.pager = Pager.fromEnvironment()
         shellCompleter = Completer(kb: session.kb)
         shellCompleter?.prepare()
+        shellCompleter?.language = session.language
         shellCompleter?.savedNames = session.savedQueryNames()
         session.shouldStop = { coopkb_peek_interrupt() != 0 }
         coopkb_install_sigint()
@@ -103,6 +104,7 @@ struct Shell {
                 shellCompleter?.prepare()
             }
             shellCompleter?.variables = session.variables.mapValues(\.kind)
+            shellCompleter?.language = session.language
             if buffer.hasPrefix(".") { shellCompleter?.savedNames = session.savedQueryNames() }
             _ = coopkb_take_interrupt()
             startOver()

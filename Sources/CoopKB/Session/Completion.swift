@@ -15,6 +15,8 @@ public final class Completer: @unchecked Sendable {
     public var variables: [String: RowKind] = [:]
     /// The names of the saved queries, for `.run` and `.unsave`.
     public var savedNames: [String] = []
+    /// In French, the French keywords and field names are offered first (English ones still follow).
+    public var language: Language = .en
 
     public init(kb: KnowledgeBase) { self.kb = kb }
 
@@ -65,7 +67,7 @@ public final class Completer: @unchecked Sendable {
         var start: Int
         var end: Int
         /// The keyword a word spells.
-        var keyword: Keyword? { kind == .word ? Keyword(word: text) : nil }
+        var keyword: Keyword? { kind == .word ? Keyword(word: text) ?? Keyword.french(text).first : nil }
     }
 
     public func complete(_ prefix: String) -> Offer {
@@ -92,7 +94,7 @@ public final class Completer: @unchecked Sendable {
         }
         if tokens.isEmpty {
             if word.hasPrefix(".") { return offer(matching(DotCommand.completions, word)) }
-            let terms = matching(Completer.termWords, word)
+            let terms = matching(phrases(Completer.termWords, Keyword.termStarts + Keyword.statementStarts.map { [$0] }), word)
             return offer(terms.isEmpty && !word.isEmpty ? refs(word) : terms)
         }
         if tokens[0].kind == .word && lower[0].hasPrefix(".") { return dotArguments(lower, word, start) }
@@ -102,10 +104,10 @@ public final class Completer: @unchecked Sendable {
         let lastToken = tokens.last!
         if tokens[0].keyword == .let && tokens.count < 3 { return offer([]) }
         if context.queryStart == tokens.count {
-            let terms = matching(Completer.queryWords, word)
+            let terms = matching(phrases(Completer.queryWords, Keyword.termStarts), word)
             return offer(terms + (word.isEmpty ? [] : refs(word)))
         }
-        if last == "|" { return offer(matching(Completer.stageWords, word)) }
+        if last == "|" { return offer(matching(phrases(Completer.stageWords, Keyword.stageStarts), word)) }
         if !word.isEmpty, let (nameStart, names) = multiWordName(chars, tokens, context), !names.isEmpty {
             return .words(start: nameStart, candidates: names)
         }
@@ -126,13 +128,20 @@ public final class Completer: @unchecked Sendable {
         case .select?, .by?:
             if lastToken.keyword == .select || lastToken.keyword == .by || last == "," { return offer(fields()) }
         default:
-            if lastToken.keyword == .via { return offer(matching([Keyword.groups.text], word)) }
+            if lastToken.keyword == .via { return offer(matching(language == .fr ? [Keyword.groups.frenchText, Keyword.groups.text] : [Keyword.groups.text], word)) }
             if lastToken.keyword?.setOperation != nil {
-                return offer(matching(Completer.queryWords, word) + (word.isEmpty ? [] : refs(word)))
+                return offer(matching(phrases(Completer.queryWords, Keyword.termStarts), word) + (word.isEmpty ? [] : refs(word)))
             }
             if Completer.introducesRef(lastToken) || lastToken.keyword == .and && context.between { return offer(refs(word)) }
         }
-        return offer(matching(Completer.stageWords + Lexicon.keywords, word))
+        return offer(matching(phrases(Completer.stageWords, Keyword.stageStarts) + Lexicon.keywords, word))
+    }
+
+    /// Keyword phrases as offered: in French, the French ones ("partenaires de") before the English ones.
+    func phrases(_ english: [String], _ starts: [[Keyword]]) -> [String] {
+        guard language == .fr else { return english }
+        let french = starts.map { $0.map(\.frenchText).joined(separator: " ") }
+        return french + english.filter { !french.contains($0) }
     }
 
     /// The values a field takes when they are words rather than REFs (from the field schema).
@@ -237,7 +246,8 @@ public final class Completer: @unchecked Sendable {
             }
             if depth == 0 && t.keyword == .path { kind = .step }
         }
-        return out ?? Schema.of(kind).allNames
+        let schema = Schema.of(kind)
+        return out ?? (language == .fr ? schema.frenchNames + schema.allNames : schema.allNames)
     }
 
     /// The kind of rows the query starting at token `i` gives, when it can be told.

@@ -4,6 +4,9 @@
 public enum Language: String, Sendable, CaseIterable {
     case en, fr
 
+    /// The renderer that words problems in this language (Diagnostics/English.swift, FrenchMessages.swift).
+    public var problems: any ProblemRenderer { self == .fr ? FrenchMessages() : English() }
+
     /// The language a word names: `fr`, `français`, `french`, `en`, `anglais`, `english` (any case).
     public init?(named word: String) {
         switch word.lowercased() {

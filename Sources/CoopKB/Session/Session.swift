@@ -43,7 +43,7 @@ public final class Session {
     /// Whether tsv, csv and excel write a header line (`.headers on|off`).
     public var headers = true
     /// The language of messages, help and row counts (`--lang`, `.lang`, the locale: Session/Language.swift).
-    public var language: Language = .en
+    public var language: Language = .en { didSet { Messages.renderer = language.problems } }
     /// Whether headers show the fields' French names (`.headers fr`; `.headers on` goes back to the field ids).
     public var frenchHeaders = false
     /// The field separator of csv (`.separator`).
