@@ -80,6 +80,7 @@ test: test-deps
 	$(TEST_PY) Tests/hostile/test_hostile.py $(DEBUG_BIN)
 	$(TEST_PY) Tests/pty/test_shell.py $(DEBUG_BIN)
 	$(TEST_PY) Tests/pty/test_shell_tools.py $(DEBUG_BIN)
+	$(TEST_PY) Tests/pty/test_french_shell.py $(DEBUG_BIN)
 	$(TEST_PY) Tests/scripts/test_scripts.py $(DEBUG_BIN)
 	$(TEST_PY) Tests/french/test_french.py $(DEBUG_BIN)
 	$(TEST_PY) Tests/import/test_import.py $(DEBUG_BIN)
