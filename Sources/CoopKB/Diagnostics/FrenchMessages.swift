@@ -68,7 +68,7 @@ public struct FrenchMessages: ProblemRenderer {
             case .partnershipRef: return needs
             case .partnerships: return needs + ", pas des partenariats"
             case .path: return "un chemin n'est pas un ensemble ; " + needs
-            case .table(let origin): return "un résultat de \(origin.isEmpty || origin == "count" ? "compte" : origin) n'est pas un ensemble ; " + needs
+            case .table(let origin): return "un résultat de \(origin.isEmpty || origin == Keyword.count.text ? "compte" : origin) n'est pas un ensemble ; " + needs
             }
         case .membersOfNeedsGroup(let id, let kind):
             return "'\(phrase([.members, .of]))' veut un groupe, et '\(id)' est \(article(kind))"
@@ -76,7 +76,7 @@ public struct FrenchMessages: ProblemRenderer {
         case .membersOfNeedsGroups(let rows):
             return "'\(phrase([.members, .of]))' veut des groupes, pas \(rows == .table ? "une table" : "des lignes " + rowsName(rows))"
         case .notASet(let op, let rows):
-            return "un résultat de \(rows == .step ? "chemin" : "compte") n'est pas un ensemble ; '\(operation(op))' veut deux ensembles"
+            return "un résultat de \(rows == .step ? Keyword.path.frenchText : "compte") n'est pas un ensemble ; '\(operation(op))' veut deux ensembles"
         case .setKindsDiffer(let op, let left, let right):
             return "'\(operation(op))' veut deux côtés d'une même sorte, mais la gauche a des lignes \(rowsName(left)) et la droite des lignes \(rowsName(right))"
         case .similarNeedsAuthority(let id, let kind):

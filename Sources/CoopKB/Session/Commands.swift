@@ -269,3 +269,30 @@ struct Invocation {
     /// The command's usage, as a problem.
     func usage() -> Diagnostic { Diagnostic(source: source, offset: offset, problem: .usage(command: command.name)) }
 }
+
+extension DotCommand {
+    /// The dot-commands' help lines in French, by command name (a command missing here keeps its English line).
+    static let frenchSummaries: [String: String] = [
+        "help": "l'aide ; .help SUJET pour un terme, une étape ou une commande",
+        "mode": "le mode de sortie",
+        "output": "envoie la suite dans FICHIER (sans argument : la sortie standard)",
+        "once": "envoie le prochain résultat seulement dans FICHIER",
+        "read": "lit et exécute les instructions de FICHIER",
+        "load": "charge une base (dossiers ou fichiers .kb)",
+        "reload": "recharge la base depuis ses chemins",
+        "check": "liste les problèmes de la base et ses effectifs",
+        "stats": "les effectifs de la base",
+        "timer": "affiche la durée de chaque instruction",
+        "maxrows": "en mode table, au plus N lignes (0 : toutes)",
+        "vars": "liste les variables posées par soit (let)",
+        "fields": "liste les champs d'une sorte de lignes (noms français compris)",
+        "headers": "la ligne d'en-tête de tsv, csv et excel ; fr : noms français des champs",
+        "lang": "la langue des messages, de l'aide et des décomptes (les mots-clés des deux sont toujours acceptés)",
+        "quit": "quitte",
+    ]
+
+    /// The French text of the dot-commands with a help topic of their own, by name.
+    static let frenchDetails: [String: String] = [
+        "import": ".import FICHIER SORTIE.kb [--dry-run] [--report RAPPORT.csv] [--sheet NOM] [--map COLONNE=CHAMP,…] [--encoding NOM]\n  Lit une liste de partenariats en CSV/TSV (',', ';' ou tabulation ; UTF-8 ou Windows-1252) ou en\n  .xlsx, une par ligne, colonnes nommées en français ou en anglais (collectivité, partenaire, pays,\n  année, type, thèmes…). Chaque ligne est résolue dans la base et rapportée : new, created, existing,\n  duplicate, ambiguous, unresolved ou invalid, avec FICHIER:LIGNE:COL. Les nouveaux enregistrements\n  vont dans SORTIE.kb (jamais écrasé) et dans la session ; --dry-run n'écrit rien ; docs/import.md.\n  exemple : .import docs/import-example.csv imported.kb --dry-run",
+    ]
+}

@@ -7,8 +7,8 @@ public enum French {
     /// The shell's banner: the KB's counts with French grouping (`40 958`), its load time and problems.
     public static func banner(_ r: LoadReport) -> String {
         let kb = r.kb, fr = Language.fr
-        var parts = [fr.count(kb.countries.count, "pays", "pays"), fr.count(kb.authorities.count, "collectivité", "collectivités"),
-                     fr.count(kb.partnerships.count, "partenariat", "partenariats"), fr.count(kb.groups.count, "groupe", "groupes"),
+        var parts = [fr.count(kb.countries.count, Keyword.countries.frenchText, Keyword.countries.frenchText), fr.count(kb.authorities.count, "collectivité", Keyword.authorities.frenchText),
+                     fr.count(kb.partnerships.count, "partenariat", Keyword.partnerships.frenchText), fr.count(kb.groups.count, "groupe", Keyword.groups.frenchText),
                      fr.count(kb.memberships.count, "adhésion", "adhésions")]
         let derived = kb.membershipCount(basis: .derived)
         if derived > 0 {
@@ -21,8 +21,11 @@ public enum French {
         return banner + "\n.help pour l'aide, Tab complète, Ctrl-C arrête une requête, Ctrl-D quitte\n"
     }
 
-    /// The help topics in French, keyed as the English ones (`Keyword.x.text`), in the same order.
-    static let topics: [String: String] = [
+    /// The help topics in French, keyed as the English ones (`Keyword.x.text`, a dot-command's name).
+    static var topics: [String: String] { languageTopics.merging(DotCommand.frenchDetails) { a, _ in a } }
+
+    /// The French topics of the language (the dot-commands' are in Session/Commands.swift).
+    static let languageTopics: [String: String] = [
         Keyword.authorities.text: "collectivités [dans REF]\n  Toutes les collectivités, ou celles situées dans un pays (ses collectivités) ou dans une\n  collectivité (ses descendantes par parent, elle exclue).\n  exemple : collectivités dans FR-BRE | compter par genre",
         Keyword.countries.text: "pays\n  Tous les pays.\n  exemple : pays | où zone = africa | limite 5",
         Keyword.groups.text: "groupes [de ENSEMBLE]\n  Tous les groupes, ou ceux qui ont un membre dans ENSEMBLE.\n  exemple : groupes de rennes",
@@ -43,33 +46,13 @@ public enum French {
         Keyword.`let`.text: "soit $NOM = REQUÊTE\n  Garde un résultat pour les instructions suivantes, où $NOM le désigne.\n  exemple : soit $bzh = collectivités dans FR-BRE",
         Keyword.show.text: "montre REF\n  Tout sur une chose : champs, place dans la chaîne des parents, partenaires, groupes, membres.\n  exemple : montre rennes",
         "refs": "REF : un id ou un \"nom entre guillemets\", précédé ou non d'une sorte : country:ML,\n  authority:\"Saint-Denis\", group:gp-mali. Les ids d'abord (casse ignorée), puis les noms, noms\n  anglais et aka au pliage près (accents, casse, blancs, traits d'union et apostrophes ignorés).\n  Un mot-clé anglais employé comme nom se met entre guillemets ; un mot-clé français est un nom\n  là où un nom est attendu (partenaires de trier, montre chemin).",
-        "import": ".import FICHIER SORTIE.kb [--dry-run] [--report RAPPORT.csv] [--sheet NOM] [--map COLONNE=CHAMP,…] [--encoding NOM]\n  Lit une liste de partenariats en CSV/TSV (',', ';' ou tabulation ; UTF-8 ou Windows-1252) ou en\n  .xlsx, une par ligne, colonnes nommées en français ou en anglais (collectivité, partenaire, pays,\n  année, type, thèmes…). Chaque ligne est résolue dans la base et rapportée : new, created, existing,\n  duplicate, ambiguous, unresolved ou invalid, avec FICHIER:LIGNE:COL. Les nouveaux enregistrements\n  vont dans SORTIE.kb (jamais écrasé) et dans la session ; --dry-run n'écrit rien ; docs/import.md.\n  exemple : .import docs/import-example.csv imported.kb --dry-run",
         "keywords": "Mots-clés, anglais puis français (un mot français n'est un mot-clé que là où la grammaire en\nattend un) :",
     ]
 
-    /// The dot-commands' help lines in French, by command name (a command missing here keeps its English line).
-    static let commandSummaries: [String: String] = [
-        "help": "l'aide ; .help SUJET pour un terme, une étape ou une commande",
-        "mode": "le mode de sortie",
-        "output": "envoie la suite dans FICHIER (sans argument : la sortie standard)",
-        "once": "envoie le prochain résultat seulement dans FICHIER",
-        "read": "lit et exécute les instructions de FICHIER",
-        "load": "charge une base (dossiers ou fichiers .kb)",
-        "reload": "recharge la base depuis ses chemins",
-        "check": "liste les problèmes de la base et ses effectifs",
-        "stats": "les effectifs de la base",
-        "timer": "affiche la durée de chaque instruction",
-        "maxrows": "en mode table, au plus N lignes (0 : toutes)",
-        "vars": "liste les variables posées par soit (let)",
-        "fields": "liste les champs d'une sorte de lignes (noms français compris)",
-        "headers": "la ligne d'en-tête de tsv, csv et excel ; fr : noms français des champs",
-        "lang": "la langue des messages, de l'aide et des décomptes (les mots-clés des deux sont toujours acceptés)",
-        "quit": "quitte",
-    ]
 
     /// The French help line of a dot-command, or nil when it has none.
     static func helpLine(_ c: DotCommand) -> String? {
-        guard let summary = commandSummaries[c.name] else { return nil }
+        guard let summary = DotCommand.frenchSummaries[c.name] else { return nil }
         return c.helpLine(summary: summary)
     }
 }
