@@ -5,7 +5,7 @@ DEBUG_BIN   = .build/debug/coopkb
 RELEASE_BIN = .build/release/coopkb
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps test-deps build release run install uninstall test test-hostile test-sanitize fuzz kb kb-check bench bench-data bench-deps clean
+.PHONY: all deps test-deps build release run install uninstall test test-release test-hostile test-sanitize fuzz kb kb-check bench bench-data bench-deps clean
 
 # Debian packages the tests need (one list: add a name here, not a new install step).
 TEST_APT  = less graphviz jq
@@ -81,6 +81,7 @@ test: test-deps
 	$(TEST_PY) Tests/pty/test_shell.py $(DEBUG_BIN)
 	$(TEST_PY) Tests/pty/test_shell_tools.py $(DEBUG_BIN)
 	$(TEST_PY) Tests/pty/test_french_shell.py $(DEBUG_BIN)
+	$(TEST_PY) Tests/pty/test_paste.py $(DEBUG_BIN)
 	$(TEST_PY) Tests/scripts/test_scripts.py $(DEBUG_BIN)
 	$(TEST_PY) Tests/french/test_french.py $(DEBUG_BIN)
 	$(TEST_PY) Tests/import/test_import.py $(DEBUG_BIN)
@@ -95,6 +96,13 @@ test: test-deps
 	$(TEST_PY) Tests/pty/test_signals.py $(DEBUG_BIN)
 	$(TEST_PY) Tests/Fixtures/run_fixtures.py $(DEBUG_BIN)
 	$(MAKE) --no-print-directory kb-check
+
+# The release build (-Ounchecked) against the debug build on the fuzz corpora (the committed seeds, and what
+# `make fuzz` generated, sampled) and on the hostile suite: any difference fails. CI runs it after `make fuzz`.
+test-release: test-deps
+	$(SWIFT) build
+	$(SWIFT) build -c release
+	$(TEST_PY) Tests/release/compare.py $(DEBUG_BIN) $(RELEASE_BIN)
 
 # The hostile-input suite alone (also part of `make test`).
 test-hostile: build

@@ -69,7 +69,10 @@ struct Shell {
             lastStuckTab = nil
             var count: Int32 = 0
             guard let cline = el_gets(editor, &count) else {
-                if coopkb_take_interrupt() != 0 {
+                // libedit sets count to -1 when its reader failed (our reader's EINTR after Ctrl-C) and leaves it
+                // 0 at end of input (Ctrl-D). Only the first is a Ctrl-C: a Ctrl-D read while a late SIGINT set the
+                // flag (its handler may run on another thread, after the prompt came back) still leaves.
+                if coopkb_take_interrupt() != 0 && count < 0 {
                     // Ctrl-C at the prompt: the line (and any unfinished statement) is dropped.
                     Terminal.stderr.write("^C\n")
                     startOver()

@@ -375,6 +375,40 @@ results.append(("a KB file cut short while mapped, then quoted by .check (no SIG
                 "; ".join(problems) or "%.1fs" % (time.time() - t0)))
 shutil.rmtree(d)
 
+# A file cut short in the middle of its load, deterministically: the loader waits on a FIFO
+# ($COOPKB_TEST_PAUSE_AFTER_MAP) once every file is mapped and before parsing; the file is cut to 100 bytes then.
+# The pages past the new end fault (SIGBUS) while parsed: read as NUL bytes, reported as "cut short", never a crash.
+d = path("kb-cut-mid")
+os.makedirs(d)
+with open(os.path.join(d, "big.kb"), "w") as f:
+    f.write('country ZZ "Zed"\n' + "".join('authority a%d "A" kind=commune country=ZZ\n' % i for i in range(60000)))
+pause = path("pause.fifo")
+os.mkfifo(pause)
+t0 = time.time()
+p = subprocess.Popen([BIN, "--kb", d, "-e", "countries | count"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                     env=dict(os.environ, COOPKB_TEST_PAUSE_AFTER_MAP=pause))
+with open(pause, "w") as f:  # opens once the loader waits on it: every file is mapped, none parsed
+    os.truncate(os.path.join(d, "big.kb"), 100)
+try:
+    out, err = p.communicate(timeout=120)
+    problems = check_common("cut-mid", p.returncode, out, err)
+    if p.returncode != 2:
+        problems.append("status %d, expected 2 (a KB with a problem, not interactive)" % p.returncode)
+    if b"big.kb:1:1: error: this file was cut short while it was read" not in err or b".reload" not in err:
+        problems.append("no 'cut short ... .reload' problem: %r" % err[-400:])
+    if p.returncode < 0:
+        problems.append("killed by signal %d" % -p.returncode)
+except subprocess.TimeoutExpired:
+    p.kill()
+    p.communicate()
+    problems = ["timed out"]
+results.append(("a KB file cut short in the middle of its load: the 'cut short' problem, no SIGBUS", not problems,
+                "; ".join(problems) or "%.1fs" % (time.time() - t0)))
+p = subprocess.run([BIN, "--kb", d, "--lenient", "-e", "countries | count"], capture_output=True, timeout=60)
+results.append(("after the cut, the file loads again as it now is", p.returncode == 0 and b"count\n1\n" in p.stdout,
+                "status %d %r" % (p.returncode, p.stderr[-200:])))
+shutil.rmtree(d)
+
 
 def two_thread_kb():
     """A KB over 8 MiB (parsed on two threads) whose second half holds a left-out id, then its duplicates."""

@@ -91,6 +91,7 @@ public enum Loader {
                 }
             }
         }
+        testPauseAfterMapping()
         let report = load(sources: sources, extra: unreadable, shouldStop: shouldStop)
         if report.interrupted { throw LoadInterrupted() }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
@@ -98,6 +99,18 @@ public enum Loader {
                            bytes: report.bytes, seconds: seconds)
         r.hiddenProblems = report.hiddenProblems
         return r
+    }
+
+    /// For a deterministic test of a file cut short while it is mapped (Tests/hostile): when $COOPKB_TEST_PAUSE_AFTER_MAP
+    /// names a FIFO, the load reads it to its end after every file is mapped and before any is parsed, so the test
+    /// can cut a file short at that moment. Unset (always, outside that test), nothing happens.
+    static func testPauseAfterMapping() {
+        guard let fifo = ProcessInfo.processInfo.environment["COOPKB_TEST_PAUSE_AFTER_MAP"], !fifo.isEmpty else { return }
+        let fd = open(fifo, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        var byte: UInt8 = 0
+        while read(fd, &byte, 1) > 0 {}
+        close(fd)
     }
 
     /// Loads KB text already in memory, one source per file, in the given order.
