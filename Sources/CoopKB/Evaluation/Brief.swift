@@ -35,9 +35,9 @@ extension Evaluator {
         return r
     }
 
-    func authorityName(_ a: Int32) -> Value { .text(kb.authorities[Int(a)].name) }
-    func authorityID(_ a: Int32) -> Value { .id(kb.authorities[Int(a)].id) }
-    func countryOf(_ a: Int32) -> Int32 { kb.authorities[Int(a)].country }
+    func authorityName(_ a: Int32) -> Value { .text(kb.name(of: a)) }
+    func authorityID(_ a: Int32) -> Value { .id(kb.id(of: a)) }
+    func countryOf(_ a: Int32) -> Int32 { kb.authority(a).country }
     func degree(_ a: Int32) -> Int { kb.partnershipsByAuthority.count(a) }
 
     /// Authorities in name order (folded name, then id).
@@ -60,7 +60,7 @@ extension Evaluator {
             m.betweenness[Int(x)] != m.betweenness[Int(y)] ? m.betweenness[Int(x)] > m.betweenness[Int(y)] : rank[Int(x)] < rank[Int(y)]
         }.prefix(n)
         let rows = top.map { a -> [Value] in
-            [authorityID(a), authorityName(a), .id(kb.countries[Int(countryOf(a))].id), .double((m.betweenness[Int(a)] * 1e6).rounded() / 1e6),
+            [authorityID(a), authorityName(a), .id(kb.country(countryOf(a)).id), .double((m.betweenness[Int(a)] * 1e6).rounded() / 1e6),
              .int(degree(a)), .int(Int(m.component[Int(a)]))]
         }
         let how: String
@@ -76,10 +76,10 @@ extension Evaluator {
         var kinds: [String: Int] = [:], themes: [String: Int] = [:], decades: [Int: Int] = [:]
         var first = Int.max, last = 0, undated = 0
         for p in ps {
-            let q = kb.partnerships[Int(p)]
-            kinds[q.kind >= 0 ? kb.words[Int(q.kind)] : "(not given)", default: 0] += 1
+            let q = kb.partnership(p)
+            kinds[kb.kind(of: q) ?? "(not given)", default: 0] += 1
             for t in kb.themes(of: q) { themes[t, default: 0] += 1 }
-            if q.since > 0 { decades[Int(q.since) / 10 * 10, default: 0] += 1; first = min(first, Int(q.since)); last = max(last, Int(q.since)) } else { undated += 1 }
+            if let since = q.since { decades[since / 10 * 10, default: 0] += 1; first = min(first, since); last = max(last, since) } else { undated += 1 }
         }
         func counted(_ d: [String: Int]) -> [[Value]] {
             d.sorted { $0.value != $1.value ? $0.value > $1.value : TextOrder.bytesLess($0.key, $1.key) }.map { [.text($0.key), .int($0.value)] }
@@ -110,15 +110,15 @@ extension Evaluator {
 
     func members(_ g: Int32) -> ResultSet {
         let rank = kb.nameRank(.authority)
-        let ms = kb.membershipsByGroup[g].map { kb.memberships[Int($0)] }.sorted { rank[Int($0.authority)] < rank[Int($1.authority)] }
+        let ms = kb.membershipsByGroup[g].map { kb.membership($0) }.sorted { rank[Int($0.authority)] < rank[Int($1.authority)] }
         return table(["id", "name", "country", "role", "since", "basis"], ms.map { m in
-            [authorityID(m.authority), authorityName(m.authority), .id(kb.countries[Int(countryOf(m.authority))].id),
-             m.role.map(Value.text) ?? .missing, m.since > 0 ? .int(Int(m.since)) : .missing, basisText(m)]
+            [authorityID(m.authority), authorityName(m.authority), .id(kb.country(countryOf(m.authority)).id),
+             m.role.map(Value.text) ?? .missing, m.since.map(Value.int) ?? .missing, basisText(m)]
         })
     }
 
     func countryBrief(_ c: Int32) throws -> Brief {
-        let country = kb.countries[Int(c)]
+        let country = kb.country(c)
         let fr = kb.countries.firstIndex { $0.id == "FR" }.map(Int32.init) ?? -1
         var lines = ["\(country.name) (\(country.id))" + (country.en.map { ", in English \($0)" } ?? "") + (country.zone.map { "; zone \($0)" } ?? "") + "."]
         // Partnerships between French authorities and this country's, French side first.
@@ -137,12 +137,12 @@ extension Evaluator {
         var rows: [(Value, [Value])] = []
         for f in french {
             let r = kb.region(of: f)
-            regions.insert(r)
+            if let r { regions.insert(r) }
             let mine = pairs.filter { $0.french == f }
-            let partners = byName(mine.map(\.there)).map { kb.authorities[Int($0)].name }
-            let since = mine.compactMap { kb.partnerships[Int($0.p)].since > 0 ? Int(kb.partnerships[Int($0.p)].since) : nil }.min()
-            let regionName: Value = r >= 0 ? .text(kb.authorities[Int(r)].name) : .text("(no région)")
-            rows.append((regionName, [regionName, authorityID(f), authorityName(f), .text(kb.words[Int(kb.authorities[Int(f)].kind)]),
+            let partners = byName(mine.map(\.there)).map { kb.name(of: $0) }
+            let since = mine.compactMap { kb.partnership($0.p).since }.min()
+            let regionName: Value = .text(r.map { kb.name(of: $0) } ?? "(no région)")
+            rows.append((regionName, [regionName, authorityID(f), authorityName(f), .text(kb.word(kb.authority(f).kind)),
                                       .list(partners), since.map(Value.int) ?? .missing]))
         }
         rows.sort { x, y in
@@ -151,24 +151,24 @@ extension Evaluator {
             return a != b && TextOrder.textLess(a, b)
         }
         let ps = Array(Set(pairs.map(\.p)))
-        let active = ps.filter { kb.partnerships[Int($0)].status == .active }.count
-        lines.append("\(ps.count) partnership\(ps.count == 1 ? "" : "s") with French authorities (\(active) active): \(french.count) French authorit\(french.count == 1 ? "y" : "ies") in \(regions.subtracting([-1]).count) région\(regions.subtracting([-1]).count == 1 ? "" : "s"), \(there.count) of the \(kb.authorities(in: c).count) authorities of \(country.name) in the KB.")
+        let active = ps.filter { kb.partnership($0).status == .active }.count
+        lines.append("\(ps.count) partnership\(ps.count == 1 ? "" : "s") with French authorities (\(active) active): \(french.count) French authorit\(french.count == 1 ? "y" : "ies") in \(regions.count) région\(regions.count == 1 ? "" : "s"), \(there.count) of the \(kb.authorities(in: c).count) authorities of \(country.name) in the KB.")
         sections.append(.init(title: "French authorities working in \(country.name), by région", note: nil,
                               table: table(["region", "id", "name", "kind", "partners there", "since"], rows.map(\.1))))
-        let groups = kb.groups.indices.filter { kb.groups[$0].countries.contains(c) }.map(Int32.init)
+        let groups = kb.groups.indices.filter { kb.group(Int32($0)).countries.contains(c) }.map(Int32.init)
         for g in groups {
-            let group = kb.groups[Int(g)]
-            let derived = kb.membershipsByGroup[g].filter { kb.memberships[Int($0)].basis == .derived }.count
+            let group = kb.group(g)
+            let derived = kb.membershipsByGroup[g].filter { kb.membership($0).basis == .derived }.count
             sections.append(.init(title: "\(group.name) (\(group.id)): members",
                                   note: "\(kb.membershipsByGroup.count(g)) members" + (derived > 0 ? ", \(derived) of them derived by a stated rule (basis derived), not stated by a source" : "") +
-                                    (group.chair >= 0 ? "; chair: \(kb.authorities[Int(group.chair)].name)" : "") + ".",
+                                    (group.chair.map { "; chair: \(kb.name(of: $0))" } ?? "") + ".",
                                   table: members(g)))
         }
         if groups.isEmpty { sections.append(.init(title: "Groups", note: "No group of the KB works on \(country.name).", table: nil)) }
         let everyone = french + there
         sections.append(.init(title: "Most connected", note: "Partnerships in the whole KB, among the authorities on both sides.",
                               table: table(["id", "name", "country", "degree", "partners in this network"], mostConnected(everyone, 10).map { a in
-                                  [authorityID(a), authorityName(a), .id(kb.countries[Int(countryOf(a))].id), .int(degree(a)),
+                                  [authorityID(a), authorityName(a), .id(kb.country(countryOf(a)).id), .int(degree(a)),
                                    .int(pairs.filter { $0.french == a || $0.there == a }.count)]
                               })))
         let (b, how) = try brokers(everyone, 10)
@@ -178,14 +178,14 @@ extension Evaluator {
     }
 
     func authorityBrief(_ a: Int32) throws -> Brief {
-        let x = kb.authorities[Int(a)]
+        let x = kb.authority(a)
         var chain: [String] = []
         var p = x.parent
-        while p >= 0 && chain.count <= kb.authorities.count { chain.append(kb.authorities[Int(p)].name); p = kb.authorities[Int(p)].parent }
-        chain.append(kb.countries[Int(x.country)].name)
-        var lines = ["\(x.name) (\(x.id)), \(kb.words[Int(x.kind)]) in " + chain.joined(separator: " > ") +
-                     (x.population >= 0 ? "; population \(Session.grouped(x.population))" : "") +
-                     (x.member == 1 ? "; member" : x.member == 0 ? "; not a member" : "") + "."]
+        while let q = p, chain.count <= kb.authorities.count { chain.append(kb.name(of: q)); p = kb.parent(of: q) }
+        chain.append(kb.country(x.country).name)
+        let population: String = x.population.map { "; population \(Session.grouped($0))" } ?? ""
+        let member: String = x.member.map { $0 ? "; member" : "; not a member" } ?? ""
+        var lines = ["\(x.name) (\(x.id)), \(kb.word(x.kind)) in " + chain.joined(separator: " > ") + population + member + "."]
         let territory = [a] + kb.descendants(of: a)
         let inside = Set(territory)
         var ps: [(Int32, Int32, Int32)] = []   // (side in the territory, partner, partnership)
@@ -202,7 +202,7 @@ extension Evaluator {
         var sections: [Brief.Section] = []
         let rank = kb.nameRank(.authority)
         let sorted = ps.sorted { l, r in
-            let cl = kb.countries[Int(countryOf(l.1))].name, cr = kb.countries[Int(countryOf(r.1))].name
+            let cl = kb.country(countryOf(l.1)).name, cr = kb.country(countryOf(r.1)).name
             if cl != cr { return TextOrder.textLess(cl, cr) }
             if l.1 != r.1 { return rank[Int(l.1)] < rank[Int(r.1)] }
             return rank[Int(l.0)] < rank[Int(r.0)]
@@ -210,18 +210,18 @@ extension Evaluator {
         var columns = ["country", "partner", "name", "since", "status", "themes"]
         if territory.count > 1 { columns.insert("with", at: 3) }
         sections.append(.init(title: "Partners by country", note: nil, table: table(columns, sorted.map { (t, b, q) in
-            let pq = kb.partnerships[Int(q)]
-            var row: [Value] = [.text(kb.countries[Int(countryOf(b))].name), authorityID(b), authorityName(b),
-                                pq.since > 0 ? .int(Int(pq.since)) : .missing, .text(pq.status.word), .list(kb.themes(of: pq))]
+            let pq = kb.partnership(q)
+            var row: [Value] = [.text(kb.country(countryOf(b)).name), authorityID(b), authorityName(b),
+                                pq.since.map(Value.int) ?? .missing, .text(pq.status.word), .list(kb.themes(of: pq))]
             if territory.count > 1 { row.insert(authorityID(t), at: 3) }
             return row
         })))
         var groupRows: [[Value]] = []
         for g in kb.groups.indices.map(Int32.init) {
-            let ms = kb.membershipsByGroup[g].map { kb.memberships[Int($0)] }.filter { inside.contains($0.authority) }
+            let ms = kb.membershipsByGroup[g].map { kb.membership($0) }.filter { inside.contains($0.authority) }
             for m in ms.sorted(by: { rank[Int($0.authority)] < rank[Int($1.authority)] }) {
-                groupRows.append([.id(kb.groups[Int(g)].id), .text(kb.groups[Int(g)].name), authorityID(m.authority), m.role.map(Value.text) ?? .missing,
-                                  m.since > 0 ? .int(Int(m.since)) : .missing, basisText(m)])
+                groupRows.append([.id(kb.group(g).id), .text(kb.group(g).name), authorityID(m.authority), m.role.map(Value.text) ?? .missing,
+                                  m.since.map(Value.int) ?? .missing, basisText(m)])
             }
         }
         groupRows.sort { TextOrder.bytesLess($0[0].text(listSeparator: ""), $1[0].text(listSeparator: "")) }
@@ -242,19 +242,19 @@ extension Evaluator {
                                 (two.count > 20 ? " (the 20 most connected shown)" : "") + ".",
                               table: two.isEmpty ? nil : table(["id", "name", "country", "degree", "through"], mostConnected(two, 20).map { w in
                                   let via = byName(kb.partnerships(of: w).map { kb.partner(in: $0, of: w) }.filter { distance[$0] == 1 })
-                                  return [authorityID(w), authorityName(w), .id(kb.countries[Int(countryOf(w))].id), .int(degree(w)),
-                                          .list(via.map { kb.authorities[Int($0)].id })]
+                                  return [authorityID(w), authorityName(w), .id(kb.country(countryOf(w)).id), .int(degree(w)),
+                                          .list(via.map { kb.id(of: $0) })]
                               })))
         let similar = try self.similar(to: Ref(kind: .authority, text: x.id, quoted: false, offset: 0), limit: 10)
         sections.append(.init(title: "Similar (shared partners)", note: similar.rows.isEmpty ? "No authority shares a partner with \(x.name)." : nil,
                               table: similar.rows.isEmpty ? nil : table(["id", "name", "country", "shared", "jaccard"], similar.rows.compactMap { row in
                                   guard case .similar(let s, let n, let j) = row else { return nil }
-                                  return [authorityID(s), authorityName(s), .id(kb.countries[Int(countryOf(s))].id), .int(Int(n)), .double(j)]
+                                  return [authorityID(s), authorityName(s), .id(kb.country(countryOf(s)).id), .int(Int(n)), .double(j)]
                               })))
         if territory.count > 1 {
             sections.append(.init(title: "Most active authorities of \(x.name)", note: "By partnerships in the KB.",
                                   table: table(["id", "name", "kind", "degree"], mostConnected(territory, 10).map { t in
-                                      [authorityID(t), authorityName(t), .text(kb.words[Int(kb.authorities[Int(t)].kind)]), .int(degree(t))]
+                                      [authorityID(t), authorityName(t), .text(kb.word(kb.authority(t).kind)), .int(degree(t))]
                                   })))
         }
         let (b, how) = try brokers(territory + near.map(\.key), 10)
@@ -264,19 +264,19 @@ extension Evaluator {
     }
 
     func groupBrief(_ g: Int32) throws -> Brief {
-        let group = kb.groups[Int(g)]
+        let group = kb.group(g)
         let members = kb.members(of: g)
         let targets = Set(group.countries)
         var ps: [Int32] = []
         for m in members { for p in kb.partnerships(of: m) where targets.contains(countryOf(kb.partner(in: p, of: m))) { ps.append(p) } }
         ps = Array(Set(ps))
-        let lines = ["\(group.name) (\(group.id)), \(group.kind) group on " + group.countries.map { kb.countries[Int($0)].name }.joined(separator: ", ") +
-                     (group.chair >= 0 ? "; chair: \(kb.authorities[Int(group.chair)].name)" : "") + ".",
+        let lines = ["\(group.name) (\(group.id)), \(group.kind) group on " + group.countries.map { kb.country($0).name }.joined(separator: ", ") +
+                     (group.chair.map { "; chair: \(kb.name(of: $0))" } ?? "") + ".",
                      "\(members.count) members; \(ps.count) partnership\(ps.count == 1 ? "" : "s") of members with authorities of the group's countries."]
         var sections: [Brief.Section] = [.init(title: "Members", note: nil, table: self.members(g))]
         sections.append(.init(title: "Most connected members", note: "Partnerships in the whole KB.",
                               table: table(["id", "name", "country", "degree"], mostConnected(members, 10).map { a in
-                                  [authorityID(a), authorityName(a), .id(kb.countries[Int(countryOf(a))].id), .int(degree(a))] })))
+                                  [authorityID(a), authorityName(a), .id(kb.country(countryOf(a)).id), .int(degree(a))] })))
         let (b, how) = try brokers(members, 10)
         sections.append(.init(title: "Brokers", note: "Highest " + how + ".", table: b))
         sections += profile(ps)

@@ -38,9 +38,9 @@ extension KnowledgeBase {
             let column = authorityCountries
             return (countries.count, { Int(column[Int($0)]) })
         case "kind": return (words.count, { Int(auths[Int($0)].kind) })
-        case "member": return (3, { Int(auths[Int($0)].member) + 1 })
-        case "parent": return (auths.count + 1, { Int(auths[Int($0)].parent) + 1 })
-        case "region": return (auths.count + 1, { [unowned self] in Int(self.region(of: $0)) + 1 })
+        case "member": return (3, { auths[Int($0)].member.map { $0 ? 2 : 1 } ?? 0 })
+        case "parent": return (auths.count + 1, { auths[Int($0)].parent.map { Int($0) + 1 } ?? 0 })
+        case "region": return (auths.count + 1, { [unowned self] in self.region(of: $0).map { Int($0) + 1 } ?? 0 })
         default: return nil
         }
     }
@@ -57,13 +57,13 @@ extension KnowledgeBase {
         case "kind":
             return CodedField(count: words.count + 1) { row in
                 guard case .partnership(let i, _) = row else { return 0 }
-                return Int(ps[Int(i)].kind) + 1
+                return ps[Int(i)].kind.map { Int($0) + 1 } ?? 0
             }
         case "since", "until":
             let since = field == "since"
             return CodedField(count: 1 << 16) { row in
                 guard case .partnership(let i, _) = row else { return 0 }
-                return Int(UInt16(bitPattern: since ? ps[Int(i)].since : ps[Int(i)].until))
+                return (since ? ps[Int(i)].since : ps[Int(i)].until) ?? 0
             }
         default:
             guard field.hasPrefix("a.") || field.hasPrefix("b."), let f = authorityCode(String(field.dropFirst(2))) else { return nil }

@@ -76,7 +76,7 @@ public final class Evaluator {
             for a in set {
                 try tick()
                 for m in kb.membershipsByAuthority[a] {
-                    let ms = kb.memberships[Int(m)]
+                    let ms = kb.membership(m)
                     if basis[ms.group] != .stated { basis[ms.group] = ms.basis }
                 }
             }
@@ -122,7 +122,7 @@ public final class Evaluator {
             for a in left {
                 for p in kb.partnerships(of: a) where !seen.contains(p) {
                     try tick()
-                    let q = kb.partnerships[Int(p)]
+                    let q = kb.partnership(p)
                     if inLeft.contains(q.a) && right.contains(q.b) { seen.insert(p); rows.append((p, false)) }
                     else if inLeft.contains(q.b) && right.contains(q.a) { seen.insert(p); rows.append((p, true)) }
                 }
@@ -160,7 +160,7 @@ public final class Evaluator {
             var out: [Int32] = []
             for gi in groups {
                 for m in kb.membershipsByGroup[gi] {
-                    let ms = kb.memberships[Int(m)]
+                    let ms = kb.membership(m)
                     if let b = basis[ms.authority] { if b == .derived { basis[ms.authority] = ms.basis } }
                     else { basis[ms.authority] = ms.basis; out.append(ms.authority) }
                 }
@@ -413,7 +413,7 @@ public final class Evaluator {
             let rank = kb.idRank
             func k(_ row: Row) -> (Int32, Int32) {
                 guard case .partnership(let i, let f) = row else { return (0, 0) }
-                let p = kb.partnerships[Int(i)]
+                let p = kb.partnership(i)
                 return f ? (rank[Int(p.b)], rank[Int(p.a)]) : (rank[Int(p.a)], rank[Int(p.b)])
             }
             r.rows.sort { k($0) < k($1) }
@@ -559,7 +559,7 @@ public final class Evaluator {
                     best = y; bestLink = link
                 } else if y == best {
                     // Prefer a partnership over a group, then the smallest group id.
-                    if bestLink != -2 && (link == -2 || TextOrder.bytesLess(kb.groups[Int(link)].id, kb.groups[Int(bestLink)].id)) { bestLink = link }
+                    if bestLink != -2 && (link == -2 || TextOrder.bytesLess(kb.group(link).id, kb.group(bestLink).id)) { bestLink = link }
                 }
             }
             if bestLink >= 0 && (kb.membershipBasis(group: bestLink, authority: current) == .derived

@@ -71,9 +71,9 @@ struct Resolver {
         // Equally close: the better connected, then the more populous, first (what a user most likely meant).
         func weight(_ e: ElementRef) -> (Int, Int) {
             switch e.kind {
-            case .authority: return (kb.partnershipsByAuthority.count(e.index), kb.authorities[Int(e.index)].population)
-            case .country: return (Int(kb.partnershipCountByCountry[Int(e.index)]), 0)
-            case .group: return (kb.membershipsByGroup.count(e.index), 0)
+            case .authority: return (kb.degree(of: e.index), kb.authority(e.index).population ?? -1)
+            case .country: return (kb.partnershipCount(in: e.index), 0)
+            case .group: return (kb.memberCount(of: e.index), 0)
             case .partnership: return (0, 0)
             }
         }

@@ -132,7 +132,7 @@ extension Evaluator {
                 // Marked once for every authority: each row then costs one look-up, however deep the chain.
                 let mask = kb.withinMask(e.index)
                 inside = { mask[Int($0)] }
-            case .country: inside = { [kb] a in kb.authorities[Int(a)].country == e.index }
+            case .country: inside = { [kb] a in kb.authority(a).country == e.index }
             case .group:
                 let members = Set(kb.members(of: e.index))
                 inside = { members.contains($0) }
@@ -145,7 +145,7 @@ extension Evaluator {
                 let isA = side.name == "a"
                 return { [kb] row in
                     guard case .partnership(let i, let f) = row else { return false }
-                    let p = kb.partnerships[Int(i)]
+                    let p = kb.partnership(i)
                     return inside((isA != f) ? p.a : p.b)
                 }
             }

@@ -94,7 +94,7 @@ extension KnowledgeBase {
             var edges = 0
             for v in list { edges += partnershipsByAuthority.count(v) }
             let largest = list.min { x, y in
-                let px = authorities[Int(x)].population, py = authorities[Int(y)].population
+                let px = authorities[Int(x)].population ?? -1, py = authorities[Int(y)].population ?? -1
                 if px != py { return px > py }
                 let dx = partnershipsByAuthority.count(x), dy = partnershipsByAuthority.count(y)
                 if dx != dy { return dx > dy }
@@ -243,8 +243,8 @@ extension Evaluator {
         rows.reserveCapacity(c.components.count)
         for (i, x) in c.components.enumerated() {
             try tick()
-            rows.append(.values([.int(i + 1), .int(x.size), .int(x.partnerships), .id(kb.authorities[Int(x.largest)].id),
-                                 .text(kb.authorities[Int(x.largest)].name), .id(kb.authorities[Int(x.hub)].id),
+            rows.append(.values([.int(i + 1), .int(x.size), .int(x.partnerships), .id(kb.id(of: x.largest)),
+                                 .text(kb.name(of: x.largest)), .id(kb.id(of: x.hub)),
                                  .int(kb.partnershipsByAuthority.count(x.hub))]))
         }
         var r = ResultSet(kind: .table, rows: rows, columns: columns)

@@ -111,7 +111,7 @@ struct KBImportNames: ImportNames {
             for k in 0..<27 { diff += abs(Int(entry.letters[k]) - Int(wanted[k])) }
             if diff > 2 * limit { continue }
             let d = Similarity.distance(folded, entry.folded, limit: limit)
-            if d <= limit { scored.append((d, -kb.authorities[Int(entry.index)].population, entry.index)) }
+            if d <= limit { scored.append((d, -(kb.authority(entry.index).population ?? -1), entry.index)) }
         }
         scored.sort { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
         var seen = Set<Int32>()

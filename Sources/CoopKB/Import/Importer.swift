@@ -277,12 +277,12 @@ struct Importer {
                 guard let mine else { return }
                 if let theirs { if theirs != mine { kept.append("\(key)=\(theirs) (this row: \(mine))") } } else { adds.append("\(key)=\(mine)") }
             }
-            compare("since", since > 0 ? String(since) : nil, q.since > 0 ? String(q.since) : nil)
-            compare("until", until > 0 ? String(until) : nil, q.until > 0 ? String(q.until) : nil)
-            compare("kind", kindWord, q.kind >= 0 ? kb.words[Int(q.kind)] : nil)
+            compare("since", since > 0 ? String(since) : nil, q.since.map { String($0) })
+            compare("until", until > 0 ? String(until) : nil, q.until.map { String($0) })
+            compare("kind", kindWord, kb.kind(of: q))
             let theirThemes = kb.themes(of: q)
             compare("themes", themeList.isEmpty ? nil : themeList.joined(separator: ","), theirThemes.isEmpty ? nil : theirThemes.joined(separator: ","))
-            compare("note", noteText.map(KBText.string), q.note >= 0 ? KBText.string(kb.notes[Int(q.note)]) : nil)
+            compare("note", noteText.map(KBText.string), kb.note(of: q).map(KBText.string))
             if let st = statusWord, st != q.status.word { kept.append("status=\(q.status.word) (this row: \(st))") }
             result = ImportRowResult(row: row, outcome: .existing, a: aId, b: bId)
             if !adds.isEmpty && Importer.writesAmendments {
@@ -341,10 +341,10 @@ struct Importer {
     func describe(_ i: Int32) -> String {
         let a = kb.authorities[Int(i)]
         var parts = [a.name, kb.words[Int(a.kind)]]
-        if a.parent >= 0 { parts.append(kb.authorities[Int(a.parent)].name) }
+        if let p = a.parent { parts.append(kb.name(of: p)) }
         if a.country != france { parts.append(kb.countries[Int(a.country)].id) }
         if let c = a.code, a.country == france { parts.append("INSEE \(c)") }
-        if a.population >= 0 { parts.append("pop. " + Session.grouped(a.population)) }
+        if let population = a.population { parts.append("pop. " + Session.grouped(population)) }
         return "\(a.id) (\(parts.joined(separator: ", ")))"
     }
 
@@ -378,8 +378,8 @@ struct Importer {
         if communes.count == 1 { return .one(communes[0]) }
         if communes.count > 1 { candidates = communes }
         // One town among hamlets: the most populous has ten times the population of each other.
-        let byPopulation = candidates.sorted { kb.authorities[Int($0)].population > kb.authorities[Int($1)].population }
-        let first = kb.authorities[Int(byPopulation[0])].population, second = max(0, kb.authorities[Int(byPopulation[1])].population)
+        let byPopulation = candidates.sorted { kb.authority($0).populationValue > kb.authority($1).populationValue }
+        let first = kb.authority(byPopulation[0]).populationValue, second = max(0, kb.authority(byPopulation[1]).populationValue)
         if first > 0 && first >= 10 * max(second, 1) && first >= 2000 { return .one(byPopulation[0]) }
         return .many(candidates)
     }
@@ -403,7 +403,7 @@ struct Importer {
             var steps = 0
             while a >= 0 && steps < 8 {
                 if kb.authorities[Int(a)].id.hasPrefix("FR-") && kb.words[Int(kb.authorities[Int(a)].kind)].hasPrefix("dep") { return a }
-                a = kb.authorities[Int(a)].parent; steps += 1
+                a = kb.authority(a).parentIndex; steps += 1
             }
             return -1
         }

@@ -35,6 +35,63 @@ struct RefSite {
     var offset: Int32
 }
 
+/// A country record's id symbol.
+struct PendingCountry {
+    var symbol: Int32
+}
+
+/// An authority record's symbols and the places of its references.
+struct PendingAuthority {
+    var symbol: Int32
+    /// The country's symbol.
+    var country: Int32
+    /// The parent's symbol, or -1 when none is written (the `epci` symbol waits in `Authority.epci`).
+    var parent: Int32
+    /// The id token.
+    var site: RefSite
+    /// Offsets of the country, parent and epci values.
+    var countrySite: Int32
+    var parentSite: Int32
+    var epciSite: Int32
+}
+
+/// A partnership record's places: its sides are looked up once every id is known.
+struct PendingPartnership {
+    /// Side a's token.
+    var site: RefSite
+    /// Side b's token.
+    var bOffset: Int32
+    /// Lengths of the side tokens (a in the low 16 bits, b in the high), for looking them up from their bytes
+    /// (0: look up by text).
+    var sideLength: UInt32
+    /// The record's first token.
+    var head: Int32
+    /// `KBBuilder.PartnershipFlags`: amends=yes, status given.
+    var flags: UInt8
+}
+
+/// A group record's symbols and the places of its references.
+struct PendingGroup {
+    var symbol: Int32
+    var site: RefSite
+    /// (symbol, offset) of each country.
+    var countries: [(Int32, Int32)]
+    /// (symbol, offset) of the chair, or (-1, 0).
+    var chair: (Int32, Int32)
+}
+
+/// A member record's symbols and places.
+struct PendingMember {
+    var groupSymbol: Int32
+    var authoritySymbol: Int32
+    /// The group token.
+    var site: RefSite
+    /// The authority token.
+    var authorityOffset: Int32
+    /// The record's first token.
+    var head: Int32
+}
+
 /// Builds a KB from files: parses records line by line, then resolves references and checks the whole.
 struct KBBuilder {
     var kb = KnowledgeBase()
@@ -65,32 +122,15 @@ struct KBBuilder {
     var leftOut: [RefSite] = []
     static let nowhere = RefSite(source: -1, offset: 0)
 
-    // Pending references, parallel to the element arrays.
-    var authorityCountry: [Int32] = []      // country symbol
-    var authorityParent: [Int32] = []       // parent symbol or -1
-    var authoritySite: [RefSite] = []       // the id token
-    var authorityCountrySite: [Int32] = []  // offset of the country value
-    var authorityParentSite: [Int32] = []   // offset of the parent value
-    var authorityEpciSite: [Int32] = []     // offset of the epci value (its symbol waits in Authority.epci)
-    var authoritySymbol: [Int32] = []
-    var partnershipSite: [RefSite] = []     // side a token
-    var partnershipBOffset: [Int32] = []    // side b token
-    /// Lengths of the side tokens, for looking them up once every file is read (0: look up by text).
-    var partnershipSideLength: [UInt32] = []
-    var partnershipHead: [Int32] = []       // the record's first token
-    var partnershipFlags: [UInt8] = []      // PartnershipFlags: amends=yes, status given
-    var groupCountries: [[(Int32, Int32)]] = []  // (symbol, offset)
-    var groupChair: [(Int32, Int32)] = []        // (symbol, offset) or (-1, 0)
-    var groupSite: [RefSite] = []
-    var groupSymbol: [Int32] = []
-    var countrySymbol: [Int32] = []
-    var memberSite: [RefSite] = []          // group token
-    var memberAOffset: [Int32] = []         // authority token
-    var memberHead: [Int32] = []            // the record's first token
-    var memberGroupSym: [Int32] = []
-    var memberAuthoritySym: [Int32] = []
+    // What each record leaves to resolve once every file is read: one struct per kind, in step with the element
+    // arrays of `kb` (element i of a kind has pending record i).
+    var pendingCountries: [PendingCountry] = []
+    var pendingAuthorities: [PendingAuthority] = []
+    var pendingPartnerships: [PendingPartnership] = []
+    var pendingGroups: [PendingGroup] = []
+    var pendingMembers: [PendingMember] = []
 
-    static let recordKinds = ["country", "authority", "partnership", "group", "member"]
+    static let recordKinds = RecordKind.allCases.map(\.rawValue)
 
     init() {}
 
@@ -118,8 +158,9 @@ struct KBBuilder {
     /// Reserves room for the records the files will likely hold, estimated from their line counts and the
     /// record kinds of their first lines, so the arrays do not grow by copying.
     mutating func reserve(for segments: [Segment]) {
-        var estimate = [0, 0, 0, 0, 0]  // country, authority, partnership, group, member
-        let heads: [[UInt8]] = ["country", "authority", "partnership", "group", "member"].map { Array($0.utf8) }
+        let kinds = RecordKind.allCases
+        var estimate = [Int](repeating: 0, count: kinds.count)
+        let heads = RecordKind.heads
         for segment in segments {
             let p = segment.source.bytes
             guard let base = p.baseAddress, segment.to > segment.from else { continue }
@@ -134,7 +175,7 @@ struct KBBuilder {
                 if done - released >= 16 << 20 { segment.source.releasePages(from: released, to: done); released = done }
             }
             segment.source.releasePages(from: released, to: segment.to)
-            var sample = [0, 0, 0, 0, 0]
+            var sample = [Int](repeating: 0, count: kinds.count)
             var sampled = 0
             var i = segment.from
             while i < segment.to && sampled < 200 {
@@ -148,20 +189,19 @@ struct KBBuilder {
                 i = e + 1
             }
             if sampled == 0 { continue }
-            for k in 0..<5 { estimate[k] += (lines + 1) * sample[k] / sampled + sample[k] }
+            for k in 0..<kinds.count { estimate[k] += (lines + 1) * sample[k] / sampled + sample[k] }
         }
-        func grow<T>(_ a: inout [T], _ n: Int) { a.reserveCapacity(a.count + n + n / 32) }
-        grow(&kb.countries, estimate[0])
-        grow(&kb.authorities, estimate[1]); grow(&authoritySymbol, estimate[1]); grow(&authorityCountry, estimate[1])
-        grow(&authorityParent, estimate[1]); grow(&authoritySite, estimate[1]); grow(&authorityCountrySite, estimate[1])
-        grow(&authorityParentSite, estimate[1]); grow(&authorityEpciSite, estimate[1])
-        grow(&kb.partnerships, estimate[2]); grow(&partnershipSite, estimate[2]); grow(&partnershipBOffset, estimate[2])
-        grow(&partnershipHead, estimate[2]); grow(&partnershipSideLength, estimate[2]); grow(&partnershipFlags, estimate[2])
-        grow(&kb.memberships, estimate[4]); grow(&memberSite, estimate[4]); grow(&memberAOffset, estimate[4])
-        grow(&memberHead, estimate[4]); grow(&memberGroupSym, estimate[4]); grow(&memberAuthoritySym, estimate[4])
-        let ids = estimate[0] + estimate[1] + estimate[3]
+        func grow<T>(_ a: inout [T], _ kind: RecordKind) {
+            let n = estimate[Int(kind.index)]
+            a.reserveCapacity(a.count + n + n / 32)
+        }
+        grow(&kb.countries, .country); grow(&pendingCountries, .country)
+        grow(&kb.authorities, .authority); grow(&pendingAuthorities, .authority)
+        grow(&kb.partnerships, .partnership); grow(&pendingPartnerships, .partnership)
+        grow(&kb.memberships, .member); grow(&pendingMembers, .member)
+        let ids = [RecordKind.country, .authority, .group].reduce(0) { $0 + estimate[Int($1.index)] }
         symbols = SymbolTable(capacity: max(1024, ids + ids / 8))
-        grow(&definedAt, ids); grow(&leftOut, ids)
+        definedAt.reserveCapacity(definedAt.count + ids + ids / 32); leftOut.reserveCapacity(leftOut.count + ids + ids / 32)
     }
 
     /// Parses the lines of one file from byte `from` (a line start) to byte `to`.
@@ -321,7 +361,7 @@ struct KBBuilder {
 
     // MARK: Records
 
-    /// Bits of `partnershipFlags`.
+    /// Bits of `PendingPartnership.flags`.
     enum PartnershipFlags {
         /// `amends=yes`: the record adds the fields it gives to the partnership of the same pair.
         static let amends: UInt8 = 1
@@ -348,10 +388,17 @@ struct KBBuilder {
         var count: Int
     }
 
-    /// The kinds of record, with their positional fields and attributes.
-    enum RecordKind: String {
+    /// The kinds of record, with their positional fields and attributes: the one place their names are written.
+    enum RecordKind: String, CaseIterable {
         case country, authority, partnership, group, member
 
+        /// The kind's position in `allCases`.
+        var index: UInt8 { UInt8(RecordKind.allCases.firstIndex(of: self)!) }
+
+        /// Each kind's name as bytes, in `allCases` order (how a line's first word is recognised).
+        static let heads: [[UInt8]] = allCases.map { Array($0.rawValue.utf8) }
+
+        /// The attributes a record of the kind takes: the attribute table.
         var allowed: [Key] {
             switch self {
             case .country: return [.en, .zone, .aka]
@@ -362,18 +409,9 @@ struct KBBuilder {
             }
         }
 
-        var allowedMask: UInt32 {
-            switch self {
-            case .country: return Key.en.bit | Key.zone.bit | Key.aka.bit
-            case .authority:
-                return Key.kind.bit | Key.country.bit | Key.parent.bit | Key.code.bit | Key.population.bit | Key.member.bit
-                    | Key.aka.bit | Key.lat.bit | Key.lon.bit | Key.epci.bit
-            case .partnership: return Key.since.bit | Key.until.bit | Key.status.bit | Key.kind.bit | Key.themes.bit | Key.note.bit
-                | Key.source.bit | Key.amends.bit
-            case .group: return Key.kind.bit | Key.countries.bit | Key.chair.bit
-            case .member: return Key.since.bit | Key.role.bit | Key.basis.bit
-            }
-        }
+        /// `allowed` as bits of `Key.bit`, made once from it.
+        static let masks: [UInt32] = allCases.map { $0.allowed.reduce(0) { $0 | $1.bit } }
+        var allowedMask: UInt32 { RecordKind.masks[Int(index)] }
 
         var positional: [String] {
             switch self {
@@ -451,22 +489,26 @@ struct KBBuilder {
     mutating func parseRecord(_ p: UnsafeBufferPointer<UInt8>, _ source: Source, _ si: Int32) {
         let head = tokens[0]
         guard head.kind == .word else {
-            report(source, head.start, "expected a record kind (country, authority, partnership, group, member)")
+            report(source, head.start, "expected a record kind (\(KBBuilder.recordKinds.joined(separator: ", ")))")
             return
         }
-        let kind: RecordKind
-        if bytesEqual(p, head, "partnership") { kind = .partnership }
-        else if bytesEqual(p, head, "authority") { kind = .authority }
-        else if bytesEqual(p, head, "member") { kind = .member }
-        else if bytesEqual(p, head, "country") { kind = .country }
-        else if bytesEqual(p, head, "group") { kind = .group }
-        else {
+        var found: RecordKind? = nil
+        var allowedMask: UInt32 = 0
+        let headLength = head.end - head.start
+        for (k, name) in RecordKind.heads.enumerated() where name.count == headLength {
+            if name.withUnsafeBufferPointer({ memcmp($0.baseAddress!, p.baseAddress! + head.start, headLength) }) == 0 {
+                found = RecordKind.allCases[k]
+                allowedMask = RecordKind.masks[k]
+                break
+            }
+        }
+        guard let kind = found else {
             let word = text(p, head)
             var msg = "unknown record kind '\(word)'"
             if let s = Similarity.closest(to: word, among: KBBuilder.recordKinds, count: 1).first {
                 msg += "; did you mean '\(s)'?"
             } else {
-                msg += "; records are country, authority, partnership, group, member"
+                msg += "; records are \(KBBuilder.recordKinds.joined(separator: ", "))"
             }
             report(source, head.start, msg)
             return
@@ -487,7 +529,6 @@ struct KBBuilder {
         var ok = true
         var seen: UInt32 = 0
         var firstKeyAt = [Int](repeating: -1, count: Key.names.count)
-        let allowedMask = kind.allowedMask
         while k < tokens.count {
             let keyTok = tokens[k]
             guard keyTok.kind == .word, k + 1 < tokens.count, tokens[k + 1].kind == .equals else {
@@ -813,7 +854,7 @@ struct KBBuilder {
         let site = RefSite(source: si, offset: Int32(codeTok.start))
         guard define(sym, ElementRef(.country, Int32(kb.countries.count)), site) else { return }
         kb.countries.append(c)
-        countrySymbol.append(sym)
+        pendingCountries.append(PendingCountry(symbol: sym))
     }
 
     // authority id "name" kind= country= parent= code= population= member= aka= lat= lon=
@@ -823,8 +864,7 @@ struct KBBuilder {
         if ok { ok = idToken(p, tokens[1], "an authority's id", source) }
         guard ok else { if positional > 1 { markLeftOut(p, tokens[1], si) }; return }
         let idTok = tokens[1]
-        var a = Authority(id: text(p, idTok), name: text(p, tokens[2]), kind: -1, country: -1, parent: -1,
-                          code: nil, population: -1, member: -1, aka: [], lat: .nan, lon: .nan)
+        var a = Authority(id: text(p, idTok), name: text(p, tokens[2]))
         var countrySym: Int32 = -1, countryAt: Int32 = 0
         var parentSym: Int32 = -1, parentAt: Int32 = 0
         var epciAt: Int32 = 0
@@ -838,14 +878,14 @@ struct KBBuilder {
             case .parent:
                 if idToken(p, t, "parent", source) { parentSym = recentSymbol(p, t, parent: true); parentAt = Int32(t.start) } else { ok = false }
             case .epci:
-                if idToken(p, t, "epci", source) { a.epci = recentEpciSymbol(p, t); epciAt = Int32(t.start) } else { ok = false }
+                if idToken(p, t, "epci", source) { a.epciIndex = recentEpciSymbol(p, t); epciAt = Int32(t.start) } else { ok = false }
             case .code: a.code = text(p, t)
-            case .population: if let v = integer(p, t, "population", source) { a.population = v } else { ok = false }
+            case .population: if let v = integer(p, t, "population", source) { a.populationValue = v } else { ok = false }
             case .member:
-                if bytesEqual(p, t, "yes") { a.member = 1 } else if bytesEqual(p, t, "no") { a.member = 0 }
+                if bytesEqual(p, t, "yes") { a.memberValue = 1 } else if bytesEqual(p, t, "no") { a.memberValue = 0 }
                 else { report(source, t.start, "malformed yes/no \(describe(p, t)) for 'member': write member=yes or member=no"); ok = false }
-            case .lat: if let v = coordinate(p, t, "lat", 90, source) { a.lat = v } else { ok = false }
-            case .lon: if let v = coordinate(p, t, "lon", 180, source) { a.lon = v } else { ok = false }
+            case .lat: if let v = coordinate(p, t, "lat", 90, source) { a.latValue = v } else { ok = false }
+            case .lon: if let v = coordinate(p, t, "lon", 180, source) { a.lonValue = v } else { ok = false }
             default: break
             }
         }
@@ -862,13 +902,8 @@ struct KBBuilder {
         let site = RefSite(source: si, offset: Int32(idTok.start))
         guard define(sym, ElementRef(.authority, Int32(kb.authorities.count)), site) else { return }
         kb.authorities.append(a)
-        authoritySymbol.append(sym)
-        authorityCountry.append(countrySym)
-        authorityParent.append(parentSym)
-        authoritySite.append(site)
-        authorityCountrySite.append(countryAt)
-        authorityParentSite.append(parentAt)
-        authorityEpciSite.append(epciAt)
+        pendingAuthorities.append(PendingAuthority(symbol: sym, country: countrySym, parent: parentSym, site: site,
+                                                   countrySite: countryAt, parentSite: parentAt, epciSite: epciAt))
     }
 
     // partnership a b since= until= status= kind= themes= note=
@@ -877,8 +912,7 @@ struct KBBuilder {
         if ok { ok = idToken(p, tokens[1], "side a", source) && idToken(p, tokens[2], "side b", source) }
         guard ok else { return }
         let themesStart = kb.themePool.count
-        var q = Partnership(a: -1, b: -1, since: 0, until: 0,
-                            status: .active, kind: -1, themesStart: Int32(themesStart), themesCount: 0, note: -1)
+        var q = Partnership(themesStart: Int32(themesStart))
         var status: PartnershipStatus? = nil
         var untilAt = 0
         var note: String? = nil
@@ -899,14 +933,14 @@ struct KBBuilder {
             }
             guard let t = single(attr, source) else { ok = false; continue }
             switch attr.code {
-            case .since: if let y = year(p, t, "since", source) { q.since = y } else { ok = false }
-            case .until: if let y = year(p, t, "until", source) { q.until = y; untilAt = t.start } else { ok = false }
+            case .since: if let y = year(p, t, "since", source) { q.sinceYear = y } else { ok = false }
+            case .until: if let y = year(p, t, "until", source) { q.untilYear = y; untilAt = t.start } else { ok = false }
             case .status:
                 if bytesEqual(p, t, "active") { status = .active }
                 else if bytesEqual(p, t, "dormant") { status = .dormant }
                 else if bytesEqual(p, t, "ended") { status = .ended }
                 else { report(source, t.start, "malformed status \(describe(p, t)): write active, dormant or ended"); ok = false }
-            case .kind: if wordValue(p, t, "kind", source) { q.kind = word(p, t) } else { ok = false }
+            case .kind: if wordValue(p, t, "kind", source) { q.kindWord = word(p, t) } else { ok = false }
             case .note: note = text(p, t)
             case .amends:
                 if bytesEqual(p, t, "yes") { amends = true }
@@ -918,21 +952,21 @@ struct KBBuilder {
             report(source, tokens[0].start, "an amends=yes partnership cannot set status (it only adds fields the pair's partnership lacks)")
             ok = false
         }
-        if ok && q.since > 0 && q.until > 0 && q.until < q.since {
-            report(source, untilAt, "until \(q.until) is before since \(q.since)")
+        if ok && q.sinceYear > 0 && q.untilYear > 0 && q.untilYear < q.sinceYear {
+            report(source, untilAt, "until \(q.untilYear) is before since \(q.sinceYear)")
             ok = false
         }
         guard ok else { kb.themePool.removeLast(kb.themePool.count - themesStart); return }
         q.themesCount = Int32(kb.themePool.count - themesStart)
-        q.status = status ?? (q.until > 0 ? .ended : .active)
-        if let note { q.note = Int32(kb.notes.count); kb.notes.append(note) }
-        if let provenance { q.source = Int32(kb.provenances.count); kb.provenances.append(provenance) }
+        q.status = status ?? (q.untilYear > 0 ? .ended : .active)
+        if let note { q.noteIndex = Int32(kb.notes.count); kb.notes.append(note) }
+        if let provenance { q.sourceIndex = Int32(kb.provenances.count); kb.provenances.append(provenance) }
         kb.partnerships.append(q)
-        partnershipSite.append(RefSite(source: si, offset: Int32(tokens[1].start)))
-        partnershipBOffset.append(Int32(tokens[2].start))
-        partnershipSideLength.append(UInt32(lookupLength(p, tokens[1])) | UInt32(lookupLength(p, tokens[2])) << 16)
-        partnershipHead.append(Int32(tokens[0].start))
-        partnershipFlags.append((amends ? PartnershipFlags.amends : 0) | (status != nil ? PartnershipFlags.statusGiven : 0))
+        pendingPartnerships.append(PendingPartnership(
+            site: RefSite(source: si, offset: Int32(tokens[1].start)), bOffset: Int32(tokens[2].start),
+            sideLength: UInt32(lookupLength(p, tokens[1])) | UInt32(lookupLength(p, tokens[2])) << 16,
+            head: Int32(tokens[0].start),
+            flags: (amends ? PartnershipFlags.amends : 0) | (status != nil ? PartnershipFlags.statusGiven : 0)))
     }
 
     // group id "name" kind= countries= chair=
@@ -941,7 +975,7 @@ struct KBBuilder {
         if ok { ok = idToken(p, tokens[1], "a group's id", source) }
         guard ok else { if positional > 1 { markLeftOut(p, tokens[1], si) }; return }
         let idTok = tokens[1]
-        var g = Group(id: text(p, idTok), name: text(p, tokens[2]), kind: "country", countries: [], chair: -1)
+        var g = Group(id: text(p, idTok), name: text(p, tokens[2]), kind: "country", countries: [], chairIndex: -1)
         var countries: [(Int32, Int32)] = []
         var chair: (Int32, Int32) = (-1, 0)
         for attr in attributes {
@@ -963,10 +997,7 @@ struct KBBuilder {
         let site = RefSite(source: si, offset: Int32(idTok.start))
         guard define(sym, ElementRef(.group, Int32(kb.groups.count)), site) else { return }
         kb.groups.append(g)
-        groupSymbol.append(sym)
-        groupCountries.append(countries)
-        groupChair.append(chair)
-        groupSite.append(site)
+        pendingGroups.append(PendingGroup(symbol: sym, site: site, countries: countries, chair: chair))
     }
 
     // member group authority since= role=
@@ -974,11 +1005,11 @@ struct KBBuilder {
         var ok = checkPositional(p, positional, .member, source) && namesOK
         if ok { ok = idToken(p, tokens[1], "the group", source) && idToken(p, tokens[2], "the authority", source) }
         guard ok else { return }
-        var m = Membership(group: symbol(p, tokens[1]), authority: symbol(p, tokens[2]), since: 0, role: nil)
+        var m = Membership(group: symbol(p, tokens[1]), authority: symbol(p, tokens[2]), sinceYear: 0, role: nil)
         for attr in attributes {
             guard let t = single(attr, source) else { ok = false; continue }
             switch attr.code {
-            case .since: if let y = year(p, t, "since", source) { m.since = y } else { ok = false }
+            case .since: if let y = year(p, t, "since", source) { m.sinceYear = y } else { ok = false }
             case .role: if wordValue(p, t, "role", source) { m.role = text(p, t) } else { ok = false }
             case .basis:
                 if bytesEqual(p, t, "stated") { m.basis = .stated } else if bytesEqual(p, t, "derived") { m.basis = .derived }
@@ -988,10 +1019,8 @@ struct KBBuilder {
         }
         guard ok else { return }
         kb.memberships.append(m)
-        memberGroupSym.append(m.group)
-        memberAuthoritySym.append(m.authority)
-        memberSite.append(RefSite(source: si, offset: Int32(tokens[1].start)))
-        memberAOffset.append(Int32(tokens[2].start))
-        memberHead.append(Int32(tokens[0].start))
+        pendingMembers.append(PendingMember(groupSymbol: m.group, authoritySymbol: m.authority,
+                                            site: RefSite(source: si, offset: Int32(tokens[1].start)),
+                                            authorityOffset: Int32(tokens[2].start), head: Int32(tokens[0].start)))
     }
 }

@@ -27,26 +27,25 @@ extension KBBuilder {
         }
 
         for (i, c) in other.kb.countries.enumerated() {
-            let s = sym(other.countrySymbol[i])
-            guard define(s, ElementRef(.country, Int32(kb.countries.count)), shift(other.definedAt[Int(other.countrySymbol[i])])) else { continue }
+            let own = other.pendingCountries[i].symbol
+            let s = sym(own)
+            guard define(s, ElementRef(.country, Int32(kb.countries.count)), shift(other.definedAt[Int(own)])) else { continue }
             kb.countries.append(c)
-            countrySymbol.append(s)
+            pendingCountries.append(PendingCountry(symbol: s))
         }
+        pendingAuthorities.reserveCapacity(pendingAuthorities.count + other.pendingAuthorities.count)
         for (i, a) in other.kb.authorities.enumerated() {
-            let s = sym(other.authoritySymbol[i])
-            let site = shift(other.authoritySite[i])
-            guard define(s, ElementRef(.authority, Int32(kb.authorities.count)), site) else { continue }
+            var pending = other.pendingAuthorities[i]
+            pending.symbol = sym(pending.symbol)
+            pending.site = shift(pending.site)
+            guard define(pending.symbol, ElementRef(.authority, Int32(kb.authorities.count)), pending.site) else { continue }
             var a = a
             a.kind = wordMap[Int(a.kind)]
-            a.epci = sym(a.epci)
+            a.epciIndex = sym(a.epciIndex)
             kb.authorities.append(a)
-            authoritySymbol.append(s)
-            authorityCountry.append(sym(other.authorityCountry[i]))
-            authorityParent.append(sym(other.authorityParent[i]))
-            authoritySite.append(site)
-            authorityCountrySite.append(other.authorityCountrySite[i])
-            authorityParentSite.append(other.authorityParentSite[i])
-            authorityEpciSite.append(other.authorityEpciSite[i])
+            pending.country = sym(pending.country)
+            pending.parent = sym(pending.parent)
+            pendingAuthorities.append(pending)
         }
         let poolBase = Int32(kb.themePool.count), notesBase = Int32(kb.notes.count)
         let provenanceBase = Int32(kb.provenances.count)
@@ -56,36 +55,36 @@ extension KBBuilder {
         kb.partnerships.reserveCapacity(kb.partnerships.count + other.kb.partnerships.count)
         for q in other.kb.partnerships {
             var q = q
-            if q.kind >= 0 { q.kind = wordMap[Int(q.kind)] }
+            if q.kindWord >= 0 { q.kindWord = wordMap[Int(q.kindWord)] }
             q.themesStart += poolBase
-            if q.note >= 0 { q.note += notesBase }
-            if q.source >= 0 { q.source += provenanceBase }
+            if q.noteIndex >= 0 { q.noteIndex += notesBase }
+            if q.sourceIndex >= 0 { q.sourceIndex += provenanceBase }
             kb.partnerships.append(q)
         }
-        partnershipSite.append(contentsOf: other.partnershipSite.map(shift))
-        partnershipBOffset.append(contentsOf: other.partnershipBOffset)
-        partnershipHead.append(contentsOf: other.partnershipHead)
-        partnershipSideLength.append(contentsOf: other.partnershipSideLength)
-        partnershipFlags.append(contentsOf: other.partnershipFlags)
+        pendingPartnerships.reserveCapacity(pendingPartnerships.count + other.pendingPartnerships.count)
+        for var pending in other.pendingPartnerships {
+            pending.site = shift(pending.site)
+            pendingPartnerships.append(pending)
+        }
         for (i, g) in other.kb.groups.enumerated() {
-            let s = sym(other.groupSymbol[i])
-            let site = shift(other.groupSite[i])
-            guard define(s, ElementRef(.group, Int32(kb.groups.count)), site) else { continue }
+            var pending = other.pendingGroups[i]
+            pending.symbol = sym(pending.symbol)
+            pending.site = shift(pending.site)
+            guard define(pending.symbol, ElementRef(.group, Int32(kb.groups.count)), pending.site) else { continue }
             kb.groups.append(g)
-            groupSymbol.append(s)
-            groupCountries.append(other.groupCountries[i].map { (sym($0.0), $0.1) })
-            groupChair.append((sym(other.groupChair[i].0), other.groupChair[i].1))
-            groupSite.append(site)
+            pending.countries = pending.countries.map { (sym($0.0), $0.1) }
+            pending.chair = (sym(pending.chair.0), pending.chair.1)
+            pendingGroups.append(pending)
         }
         for (i, m) in other.kb.memberships.enumerated() {
             var m = m
             m.group = sym(m.group); m.authority = sym(m.authority)
             kb.memberships.append(m)
-            memberGroupSym.append(sym(other.memberGroupSym[i]))
-            memberAuthoritySym.append(sym(other.memberAuthoritySym[i]))
-            memberSite.append(shift(other.memberSite[i]))
-            memberAOffset.append(other.memberAOffset[i])
-            memberHead.append(other.memberHead[i])
+            var pending = other.pendingMembers[i]
+            pending.groupSymbol = sym(pending.groupSymbol)
+            pending.authoritySymbol = sym(pending.authoritySymbol)
+            pending.site = shift(pending.site)
+            pendingMembers.append(pending)
         }
 
         // A duplicate the later part reported named its own first definition; once merged, the first one may be in

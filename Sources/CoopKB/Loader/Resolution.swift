@@ -17,9 +17,7 @@ extension KBBuilder {
         symbols = SymbolTable(capacity: 0)
         // What only loading needed goes before the indexes are built.
         for s in sources { s.releasePages() }
-        authorityCountry = []; authorityParent = []; authoritySite = []; authorityCountrySite = []; authorityParentSite = []
-        authorityEpciSite = []
-        authoritySymbol = []; partnershipSite = []; partnershipBOffset = []; partnershipHead = []; partnershipSideLength = []
+        pendingCountries = []; pendingAuthorities = []; pendingPartnerships = []; pendingGroups = []; pendingMembers = []
         definedAt = []; leftOut = []
         kb.buildIndexes(cores: Loader.usableCores()); clock.mark("indexes")
         return kb
@@ -82,19 +80,20 @@ extension KBBuilder {
         var state = [UInt8](repeating: 0, count: n)
         var ownOK = [Bool](repeating: true, count: n)
         for i in 0..<n {
-            let site = authoritySite[i]
-            if let c = resolve(authorityCountry[i], .country, site.source, authorityCountrySite[i], "country") {
+            let pending = pendingAuthorities[i]
+            let site = pending.site
+            if let c = resolve(pending.country, .country, site.source, pending.countrySite, "country") {
                 kb.authorities[i].country = c
             } else { ownOK[i] = false }
-            if authorityParent[i] >= 0 {
-                if let pa = resolve(authorityParent[i], .authority, site.source, authorityParentSite[i], "parent") {
-                    kb.authorities[i].parent = pa
-                } else { ownOK[i] = false; kb.authorities[i].parent = -1 }
+            if pending.parent >= 0 {
+                if let pa = resolve(pending.parent, .authority, site.source, pending.parentSite, "parent") {
+                    kb.authorities[i].parentIndex = pa
+                } else { ownOK[i] = false; kb.authorities[i].parentIndex = -1 }
             }
-            if kb.authorities[i].epci >= 0 {
-                if let e = resolve(kb.authorities[i].epci, .authority, site.source, authorityEpciSite[i], "epci") {
-                    kb.authorities[i].epci = e
-                } else { ownOK[i] = false; kb.authorities[i].epci = -1 }
+            if kb.authorities[i].epciIndex >= 0 {
+                if let e = resolve(kb.authorities[i].epciIndex, .authority, site.source, pending.epciSite, "epci") {
+                    kb.authorities[i].epciIndex = e
+                } else { ownOK[i] = false; kb.authorities[i].epciIndex = -1 }
             }
         }
         var stack: [Int] = []
@@ -112,7 +111,7 @@ extension KBBuilder {
                     if names.count > 8 { names = Array(names.prefix(8)) + ["… (\(cycle.count) in all)"] }
                     let chain = (names + [kb.authorities[j].id]).joined(separator: " → ")
                     for m in cycle {
-                        report(sources[Int(authoritySite[m].source)], Int(authorityParentSite[m]), "parent cycle: \(chain); an authority cannot lie inside itself")
+                        report(sources[Int(pendingAuthorities[m].site.source)], Int(pendingAuthorities[m].parentSite), "parent cycle: \(chain); an authority cannot lie inside itself")
                         state[m] = 3
                     }
                     stack.removeLast(stack.count - k)
@@ -121,23 +120,23 @@ extension KBBuilder {
                 }
                 state[j] = 1
                 stack.append(j)
-                let pa = kb.authorities[j].parent
+                let pa = kb.authorities[j].parentIndex
                 if pa < 0 || !ownOK[j] { fate = 2; break }
                 j = Int(pa)
             }
             // Settle the chain from the top down.
             var parentFate = fate
             for m in stack.reversed() {
-                let pa = kb.authorities[m].parent
+                let pa = kb.authorities[m].parentIndex
                 if !ownOK[m] { state[m] = 3 }
                 else if pa >= 0 && parentFate == 3 && state[m] == 1 {
-                    report(sources[Int(authoritySite[m].source)], Int(authorityParentSite[m]),
-                           "parent '\(kb.authorities[Int(pa)].id)' was left out because of a problem at \(place(authoritySite[Int(pa)]))")
+                    report(sources[Int(pendingAuthorities[m].site.source)], Int(pendingAuthorities[m].parentSite),
+                           "parent '\(kb.authorities[Int(pa)].id)' was left out because of a problem at \(place(pendingAuthorities[Int(pa)].site))")
                     state[m] = 3
                 } else if pa >= 0 && state[m] == 1 && kb.authorities[m].country != kb.authorities[Int(pa)].country {
                     let pc = kb.countries[Int(kb.authorities[Int(pa)].country)].id
                     let mc = kb.countries[Int(kb.authorities[m].country)].id
-                    report(sources[Int(authoritySite[m].source)], Int(authorityParentSite[m]),
+                    report(sources[Int(pendingAuthorities[m].site.source)], Int(pendingAuthorities[m].parentSite),
                            "parent '\(kb.authorities[Int(pa)].id)' is in \(pc), but '\(kb.authorities[m].id)' is in \(mc); a parent must be in the same country")
                     state[m] = 3
                 } else if state[m] == 1 { state[m] = 2 }
@@ -149,14 +148,14 @@ extension KBBuilder {
         while changed {
             changed = false
             for m in 0..<n where state[m] == 2 {
-                let e = kb.authorities[m].epci, pa = kb.authorities[m].parent
+                let e = kb.authorities[m].epciIndex, pa = kb.authorities[m].parentIndex
                 if e >= 0 && state[Int(e)] == 3 {
-                    report(sources[Int(authoritySite[m].source)], Int(authorityEpciSite[m]),
-                           "epci '\(kb.authorities[Int(e)].id)' was left out because of a problem at \(place(authoritySite[Int(e)]))")
+                    report(sources[Int(pendingAuthorities[m].site.source)], Int(pendingAuthorities[m].epciSite),
+                           "epci '\(kb.authorities[Int(e)].id)' was left out because of a problem at \(place(pendingAuthorities[Int(e)].site))")
                     state[m] = 3; changed = true
                 } else if pa >= 0 && state[Int(pa)] == 3 {
-                    report(sources[Int(authoritySite[m].source)], Int(authorityParentSite[m]),
-                           "parent '\(kb.authorities[Int(pa)].id)' was left out because of a problem at \(place(authoritySite[Int(pa)]))")
+                    report(sources[Int(pendingAuthorities[m].site.source)], Int(pendingAuthorities[m].parentSite),
+                           "parent '\(kb.authorities[Int(pa)].id)' was left out because of a problem at \(place(pendingAuthorities[Int(pa)].site))")
                     state[m] = 3; changed = true
                 }
             }
@@ -168,7 +167,7 @@ extension KBBuilder {
         kb.authorities = []
         var count = 0
         for i in 0..<n {
-            let sym = authoritySymbol[i]
+            let sym = pendingAuthorities[i].symbol
             if state[i] == 2 {
                 newIndex[i] = Int32(count)
                 symbols.definition[Int(sym)] = ElementRef(.authority, Int32(count))
@@ -176,12 +175,12 @@ extension KBBuilder {
                 count += 1
             } else {
                 symbols.definition[Int(sym)] = nil
-                leftOut[Int(sym)] = authoritySite[i]
+                leftOut[Int(sym)] = pendingAuthorities[i].site
             }
         }
         kept.removeLast(n - count)
-        for k in 0..<count where kept[k].parent >= 0 { kept[k].parent = newIndex[Int(kept[k].parent)] }
-        for k in 0..<count where kept[k].epci >= 0 { kept[k].epci = newIndex[Int(kept[k].epci)] }
+        for k in 0..<count where kept[k].parentIndex >= 0 { kept[k].parentIndex = newIndex[Int(kept[k].parentIndex)] }
+        for k in 0..<count where kept[k].epciIndex >= 0 { kept[k].epciIndex = newIndex[Int(kept[k].epciIndex)] }
         kb.authorities = kept
     }
 
@@ -190,7 +189,7 @@ extension KBBuilder {
         let n = kb.partnerships.count
         var out = [Int32](repeating: -1, count: 2 * n)
         let table = symbols
-        let sites = partnershipSite, bOffsets = partnershipBOffset, lengths = partnershipSideLength
+        let pending = pendingPartnerships
         let srcs = sources
         // Plain pointers to the file bytes, so the loop takes no reference to a Source.
         let bases = sources.map { $0.bytes }
@@ -207,23 +206,23 @@ extension KBBuilder {
                     let refs = 2 * (hi - lo)
                     let part = UnsafeMutableBufferPointer(rebasing: result[(2 * lo)..<(2 * hi)])
                     table.lookup(count: refs,
-                                 bytes: { bases[Int(sites[lo + $0 >> 1].source)] },
-                                 start: { $0 & 1 == 0 ? Int(sites[lo + $0 >> 1].offset) : Int(bOffsets[lo + $0 >> 1]) },
-                                 length: { $0 & 1 == 0 ? Int(lengths[lo + $0 >> 1] & 0xFFFF) : Int(lengths[lo + $0 >> 1] >> 16) },
+                                 bytes: { bases[Int(pending[lo + $0 >> 1].site.source)] },
+                                 start: { $0 & 1 == 0 ? Int(pending[lo + $0 >> 1].site.offset) : Int(pending[lo + $0 >> 1].bOffset) },
+                                 length: { $0 & 1 == 0 ? Int(pending[lo + $0 >> 1].sideLength & 0xFFFF) : Int(pending[lo + $0 >> 1].sideLength >> 16) },
                                  result: part)
                     // Ids too long or not ASCII, looked up by their text.
                     for r in 0..<refs {
                         let i = lo + r >> 1
-                        let len = r & 1 == 0 ? lengths[i] & 0xFFFF : lengths[i] >> 16
+                        let len = r & 1 == 0 ? pending[i].sideLength & 0xFFFF : pending[i].sideLength >> 16
                         if len == 0 {
-                            let at = r & 1 == 0 ? Int(sites[i].offset) : Int(bOffsets[i])
-                            part[r] = KBBuilder.slowLookup(table, srcs[Int(sites[i].source)].bytes, at)
+                            let at = r & 1 == 0 ? Int(pending[i].site.offset) : Int(pending[i].bOffset)
+                            part[r] = KBBuilder.slowLookup(table, srcs[Int(pending[i].site.source)].bytes, at)
                         }
                     }
                     // An authority resolves here to its index; anything else stays a symbol, as -2 - symbol.
                     for r in 0..<refs { part[r] = KBBuilder.authorityIndex(table, part[r]) }
-                    if sites[lo].source == sites[hi - 1].source {
-                        srcs[Int(sites[lo].source)].releasePages(from: Int(sites[lo].offset), to: Int(sites[hi - 1].offset))
+                    if pending[lo].site.source == pending[hi - 1].site.source {
+                        srcs[Int(pending[lo].site.source)].releasePages(from: Int(pending[lo].site.offset), to: Int(pending[hi - 1].site.offset))
                     }
                     lo = hi
                 }
@@ -260,13 +259,13 @@ extension KBBuilder {
         // Pass 1: both sides resolved, and not the same authority; -1 marks a partnership left out.
         var valid = [Bool](repeating: false, count: n)
         for i in 0..<n {
-            let site = partnershipSite[i]
+            let site = pendingPartnerships[i].site
             let sa = sides[2 * i], sb = sides[2 * i + 1]
             let a = sa >= 0 ? sa : resolve(-2 - sa, .authority, site.source, site.offset, "side a")
-            let b = sb >= 0 ? sb : resolve(-2 - sb, .authority, site.source, partnershipBOffset[i], "side b")
+            let b = sb >= 0 ? sb : resolve(-2 - sb, .authority, site.source, pendingPartnerships[i].bOffset, "side b")
             guard let a, let b else { continue }
             if a == b {
-                report(sources[Int(site.source)], Int(partnershipBOffset[i]), "partnership of '\(kb.authorities[Int(a)].id)' with itself; the two sides must differ")
+                report(sources[Int(site.source)], Int(pendingPartnerships[i].bOffset), "partnership of '\(kb.authorities[Int(a)].id)' with itself; the two sides must differ")
                 continue
             }
             kept[i].a = a; kept[i].b = b
@@ -286,9 +285,9 @@ extension KBBuilder {
                 let other = Int(max(kept[Int(i)].a, kept[Int(i)].b))
                 if stamp[other] == owner {
                     let f = Int(first[other])
-                    if partnershipFlags[Int(i)] & amends != 0 || partnershipFlags[f] & amends != 0 {
+                    if pendingPartnerships[Int(i)].flags & amends != 0 || pendingPartnerships[f].flags & amends != 0 {
                         // An amends=yes record adds its fields to the pair's partnership (or to another amendment).
-                        let (into, from) = partnershipFlags[f] & amends != 0 && partnershipFlags[Int(i)] & amends == 0 ? (Int(i), f) : (f, Int(i))
+                        let (into, from) = pendingPartnerships[f].flags & amends != 0 && pendingPartnerships[Int(i)].flags & amends == 0 ? (Int(i), f) : (f, Int(i))
                         valid[from] = false
                         amend(&kept, into, from)
                         if into == Int(i) { first[other] = i }
@@ -296,8 +295,8 @@ extension KBBuilder {
                     }
                     valid[Int(i)] = false
                     let a = kept[Int(i)].a, b = kept[Int(i)].b
-                    report(sources[Int(partnershipSite[Int(i)].source)], Int(partnershipHead[Int(i)]),
-                           "second partnership between '\(kb.authorities[Int(a)].id)' and '\(kb.authorities[Int(b)].id)' (the first is at \(place(partnershipSite[Int(first[other])]))); give one record per pair")
+                    report(sources[Int(pendingPartnerships[Int(i)].site.source)], Int(pendingPartnerships[Int(i)].head),
+                           "second partnership between '\(kb.authorities[Int(a)].id)' and '\(kb.authorities[Int(b)].id)' (the first is at \(place(pendingPartnerships[Int(first[other])].site))); give one record per pair")
                 } else {
                     stamp[other] = owner
                     first[other] = i
@@ -305,9 +304,9 @@ extension KBBuilder {
             }
         }
         // An amendment left as the only record of its pair adds to nothing.
-        for i in 0..<n where valid[i] && partnershipFlags[i] & amends != 0 {
+        for i in 0..<n where valid[i] && pendingPartnerships[i].flags & amends != 0 {
             valid[i] = false
-            report(sources[Int(partnershipSite[i].source)], Int(partnershipHead[i]),
+            report(sources[Int(pendingPartnerships[i].site.source)], Int(pendingPartnerships[i].head),
                    "amends=yes, but there is no partnership between '\(kb.authorities[Int(kept[i].a)].id)' and '\(kb.authorities[Int(kept[i].b)].id)' to add to; remove amends=yes to make it one")
         }
         var count = 0
@@ -324,34 +323,34 @@ extension KBBuilder {
     mutating func amend(_ kept: inout [Partnership], _ into: Int, _ from: Int) {
         var q = kept[into]
         let r = kept[from]
-        let here = place(partnershipSite[into])
+        let here = place(pendingPartnerships[into].site)
         func conflict(_ key: String, _ mine: String, _ theirs: String) -> Bool {
-            report(sources[Int(partnershipSite[from].source)], Int(partnershipHead[from]),
+            report(sources[Int(pendingPartnerships[from].site.source)], Int(pendingPartnerships[from].head),
                    "amends=yes gives \(key)=\(theirs), but the partnership at \(here) has \(key)=\(mine); an amendment only adds missing fields")
             return false
         }
         var ok = true
-        if r.since > 0 { if q.since == 0 { q.since = r.since } else if q.since != r.since { ok = conflict("since", String(q.since), String(r.since)) } }
-        if r.until > 0 {
-            if q.until == 0 {
-                q.until = r.until
-                if partnershipFlags[into] & KBBuilder.PartnershipFlags.statusGiven == 0 { q.status = .ended }
-            } else if q.until != r.until { ok = conflict("until", String(q.until), String(r.until)) }
+        if r.sinceYear > 0 { if q.sinceYear == 0 { q.sinceYear = r.sinceYear } else if q.sinceYear != r.sinceYear { ok = conflict("since", String(q.sinceYear), String(r.sinceYear)) } }
+        if r.untilYear > 0 {
+            if q.untilYear == 0 {
+                q.untilYear = r.untilYear
+                if pendingPartnerships[into].flags & KBBuilder.PartnershipFlags.statusGiven == 0 { q.status = .ended }
+            } else if q.untilYear != r.untilYear { ok = conflict("until", String(q.untilYear), String(r.untilYear)) }
         }
-        if r.kind >= 0 { if q.kind < 0 { q.kind = r.kind } else if q.kind != r.kind { ok = conflict("kind", kb.words[Int(q.kind)], kb.words[Int(r.kind)]) } }
+        if r.kindWord >= 0 { if q.kindWord < 0 { q.kindWord = r.kindWord } else if q.kindWord != r.kindWord { ok = conflict("kind", kb.words[Int(q.kindWord)], kb.words[Int(r.kindWord)]) } }
         if r.themesCount > 0 {
             if q.themesCount == 0 { q.themesStart = r.themesStart; q.themesCount = r.themesCount }
             else if kb.themes(of: q) != kb.themes(of: r) { ok = conflict("themes", kb.themes(of: q).joined(separator: ","), kb.themes(of: r).joined(separator: ",")) }
         }
-        if r.note >= 0 { if q.note < 0 { q.note = r.note } else if kb.notes[Int(q.note)] != kb.notes[Int(r.note)] { ok = conflict("note", "\"" + kb.notes[Int(q.note)] + "\"", "\"" + kb.notes[Int(r.note)] + "\"") } }
-        if ok && q.since > 0 && q.until > 0 && q.until < q.since {
-            report(sources[Int(partnershipSite[from].source)], Int(partnershipHead[from]), "with this amendment, until \(q.until) is before since \(q.since)")
+        if r.noteIndex >= 0 { if q.noteIndex < 0 { q.noteIndex = r.noteIndex } else if kb.notes[Int(q.noteIndex)] != kb.notes[Int(r.noteIndex)] { ok = conflict("note", "\"" + kb.notes[Int(q.noteIndex)] + "\"", "\"" + kb.notes[Int(r.noteIndex)] + "\"") } }
+        if ok && q.sinceYear > 0 && q.untilYear > 0 && q.untilYear < q.sinceYear {
+            report(sources[Int(pendingPartnerships[from].site.source)], Int(pendingPartnerships[from].head), "with this amendment, until \(q.untilYear) is before since \(q.sinceYear)")
             ok = false
         }
         guard ok else { return }
-        if r.source >= 0 {
-            if q.source < 0 { q.source = r.source }
-            else { kb.provenances[Int(q.source)] += "," + kb.provenances[Int(r.source)] }
+        if r.sourceIndex >= 0 {
+            if q.sourceIndex < 0 { q.sourceIndex = r.sourceIndex }
+            else { kb.provenances[Int(q.sourceIndex)] += "," + kb.provenances[Int(r.sourceIndex)] }
         }
         kept[into] = q
     }
@@ -361,17 +360,18 @@ extension KBBuilder {
         var newIndex = [Int32](repeating: -1, count: kb.groups.count)
         for i in 0..<kb.groups.count {
             var g = kb.groups[i]
-            let site = groupSite[i]
+            let pending = pendingGroups[i]
+            let site = pending.site
             var ok = true
             var cs: [Int32] = []
-            for (sym, off) in groupCountries[i] {
+            for (sym, off) in pending.countries {
                 if let c = resolve(sym, .country, site.source, off, "countries") { cs.append(c) } else { ok = false }
             }
             g.countries = cs
-            if groupChair[i].0 >= 0 {
-                if let c = resolve(groupChair[i].0, .authority, site.source, groupChair[i].1, "chair") { g.chair = c } else { ok = false }
+            if pending.chair.0 >= 0 {
+                if let c = resolve(pending.chair.0, .authority, site.source, pending.chair.1, "chair") { g.chairIndex = c } else { ok = false }
             }
-            let sym = groupSymbol[i]
+            let sym = pending.symbol
             if ok {
                 newIndex[i] = Int32(kept.count)
                 symbols.definition[Int(sym)] = ElementRef(.group, Int32(kept.count))
@@ -389,13 +389,14 @@ extension KBBuilder {
         var seen: [UInt64: RefSite] = [:]
         for i in 0..<kb.memberships.count {
             var m = kb.memberships[i]
-            let site = memberSite[i]
-            let g = resolve(memberGroupSym[i], .group, site.source, site.offset, "the group")
-            let a = resolve(memberAuthoritySym[i], .authority, site.source, memberAOffset[i], "the member")
+            let pending = pendingMembers[i]
+            let site = pending.site
+            let g = resolve(pending.groupSymbol, .group, site.source, site.offset, "the group")
+            let a = resolve(pending.authoritySymbol, .authority, site.source, pending.authorityOffset, "the member")
             guard let g, let a else { continue }
             let key = UInt64(UInt32(g)) << 32 | UInt64(UInt32(a))
             if let first = seen[key] {
-                report(sources[Int(site.source)], Int(memberHead[i]),
+                report(sources[Int(site.source)], Int(pending.head),
                        "repeated membership of '\(kb.authorities[Int(a)].id)' in '\(kb.groups[Int(g)].id)' (first at \(place(first)))")
                 continue
             }

@@ -32,17 +32,16 @@ public final class KnowledgeBase: @unchecked Sendable {
     var authorityCountries: [Int32] = []
     var partnershipCountByCountry: [Int32] = []
     var regionWord: Int32 = -1
-    /// The region of each authority, made on first use (`regions()`).
-    private var regionStorage: [Int32]? = nil
-    private let regionLock = NSLock()
+    /// The region of each authority (-1: none), made while loading (`regions()`).
+    private var regionStorage: [Int32] = []
     /// Whether some membership has basis=derived.
     public internal(set) var hasDerivedMemberships = false
 
     /// Authorities by folded name and by id, made while loading.
     var orders = AuthorityOrders()
 
-    // Built on first use (small: countries, groups, and the other names of authorities).
-    private var nameIndexStorage: [String: [ElementRef]]? = nil
+    // Made while loading (small: countries, groups, and the other names of authorities).
+    private var nameIndexStorage: [String: [ElementRef]] = [:]
     private var nameRankStorage: [ElementKind: [Int32]] = [:]
     /// Components, betweenness and closeness (Graph/Measures.swift), computed on first use.
     var measuresStorage: GraphMeasures? = nil
@@ -107,8 +106,9 @@ public final class KnowledgeBase: @unchecked Sendable {
     }
 
     /// Every folded name of the KB but the authorities' own names (those are in `orders`), with what bears it.
-    var nameIndex: [String: [ElementRef]] {
-        if let idx = nameIndexStorage { return idx }
+    var nameIndex: [String: [ElementRef]] { nameIndexStorage }
+
+    private func makeNameIndex() -> [String: [ElementRef]] {
         var idx: [String: [ElementRef]] = [:]
         idx.reserveCapacity(countries.count + authorities.count + groups.count)
         func add(_ name: String, _ ref: ElementRef) {
@@ -129,14 +129,16 @@ public final class KnowledgeBase: @unchecked Sendable {
             for k in a.aka { add(k, r) }
         }
         for (i, g) in groups.enumerated() { add(g.name, ElementRef(.group, Int32(i))) }
-        nameIndexStorage = idx
         return idx
     }
 
     /// For each element of a kind, its rank in the default order (folded name, then id).
     func nameRank(_ kind: ElementKind) -> [Int32] {
-        if kind == .authority && orders.nameRank.count == authorities.count { return orders.nameRank }
-        if let r = nameRankStorage[kind] { return r }
+        if kind == .authority { return orders.nameRank }
+        return nameRankStorage[kind] ?? []
+    }
+
+    private func makeNameRank(_ kind: ElementKind) -> [Int32] {
         let keys: [(String, String)]
         switch kind {
         case .country: keys = countries.map { (Folding.fold($0.name), $0.id) }
@@ -152,7 +154,6 @@ public final class KnowledgeBase: @unchecked Sendable {
         }
         var rank = [Int32](repeating: 0, count: keys.count)
         for (r, i) in order.enumerated() { rank[Int(i)] = Int32(r) }
-        nameRankStorage[kind] = rank
         return rank
     }
 
@@ -170,8 +171,10 @@ public final class KnowledgeBase: @unchecked Sendable {
             makeOrders()
         }
         orders = made
-        nameIndexStorage = nil
-        nameRankStorage = [:]
+        // Every other order and cache the evaluator reads, so no question fills one.
+        regionStorage = makeRegions()
+        nameIndexStorage = makeNameIndex()
+        nameRankStorage = [.country: makeNameRank(.country), .group: makeNameRank(.group)]
     }
 
     /// For each authority, its rank in byte order of ids.
@@ -199,11 +202,11 @@ public final class KnowledgeBase: @unchecked Sendable {
         let countryOf = auths.map(\.country)
         authorityCountries = countryOf
         children = Adjacency(count: ac, pairCount: ac) { emit in
-            for (i, a) in auths.enumerated() where a.parent >= 0 { emit(a.parent, Int32(i)) }
+            for (i, a) in auths.enumerated() where a.parentIndex >= 0 { emit(a.parentIndex, Int32(i)) }
         }
-        if auths.contains(where: { $0.epci >= 0 }) {
+        if auths.contains(where: { $0.epciIndex >= 0 }) {
             epciMembers = Adjacency(count: ac, pairCount: ac) { emit in
-                for (i, a) in auths.enumerated() where a.epci >= 0 { emit(a.epci, Int32(i)) }
+                for (i, a) in auths.enumerated() where a.epciIndex >= 0 { emit(a.epciIndex, Int32(i)) }
             }
         } else {
             epciMembers = Adjacency(count: ac, pairCount: 0) { _ in }
@@ -226,13 +229,53 @@ public final class KnowledgeBase: @unchecked Sendable {
         }
         partnershipCountByCountry = pc
         regionWord = Int32(words.firstIndex(of: "region") ?? -1)
-        regionStorage = nil
         hasDerivedMemberships = ms.contains { $0.basis == .derived }
         measuresStorage = nil
         componentsStorage = nil
     }
 
     // MARK: Questions the evaluator asks
+
+    /// The authority at an index.
+    @inline(__always) public func authority(_ a: AuthorityIndex) -> Authority { authorities[Int(a)] }
+    /// The country at an index.
+    @inline(__always) public func country(_ c: CountryIndex) -> Country { countries[Int(c)] }
+    /// The partnership at an index.
+    @inline(__always) public func partnership(_ p: PartnershipIndex) -> Partnership { partnerships[Int(p)] }
+    /// The group at an index.
+    @inline(__always) public func group(_ g: GroupIndex) -> Group { groups[Int(g)] }
+    /// The membership at an index (`membershipsByGroup`, `membershipsByAuthority`).
+    @inline(__always) func membership(_ m: Int32) -> Membership { memberships[Int(m)] }
+    /// An interned word (an authority's or partnership's kind, a theme).
+    @inline(__always) public func word(_ w: WordIndex) -> String { words[Int(w)] }
+
+    /// An authority's id.
+    @inline(__always) public func id(of a: AuthorityIndex) -> String { authorities[Int(a)].id }
+    /// An authority's name.
+    @inline(__always) public func name(of a: AuthorityIndex) -> String { authorities[Int(a)].name }
+    /// An authority's country.
+    @inline(__always) public func country(of a: AuthorityIndex) -> CountryIndex { authorityCountries.isEmpty ? authorities[Int(a)].country : authorityCountries[Int(a)] }
+    /// The authority an authority lies in, if any.
+    @inline(__always) public func parent(of a: AuthorityIndex) -> AuthorityIndex? { authorities[Int(a)].parent }
+    /// An authority's kind, as a word.
+    @inline(__always) public func kind(of a: AuthorityIndex) -> String { words[Int(authorities[Int(a)].kind)] }
+    /// A partnership's kind, as a word, if given.
+    @inline(__always) public func kind(of p: Partnership) -> String? { p.kind.map { words[Int($0)] } }
+    /// A partnership's note, if any.
+    @inline(__always) public func note(of p: Partnership) -> String? { p.noteIndex >= 0 ? notes[Int(p.noteIndex)] : nil }
+    /// Where a partnership comes from (`source=`), if given.
+    @inline(__always) public func source(of p: Partnership) -> String? { p.sourceIndex >= 0 ? provenances[Int(p.sourceIndex)] : nil }
+    /// How many partnerships an authority has.
+    @inline(__always) public func degree(of a: AuthorityIndex) -> Int { partnershipsByAuthority.count(a) }
+    /// The authorities on the other side of an authority's partnerships, in the order of `partnerships(of:)`.
+    func partners(of a: AuthorityIndex) -> [AuthorityIndex] { partnerSides(of: a).map { $0 & 0x7FFF_FFFF } }
+    /// How many authorities a country has.
+    @inline(__always) public func authorityCount(in c: CountryIndex) -> Int { authoritiesByCountry.count(c) }
+    /// How many partnerships have a side in a country.
+    @inline(__always) public func partnershipCount(in c: CountryIndex) -> Int { Int(partnershipCountByCountry[Int(c)]) }
+    /// How many members a group has.
+    @inline(__always) public func memberCount(of g: GroupIndex) -> Int { membershipsByGroup.count(g) }
+
 
     /// The partnerships with `authority` on either side.
     @inline(__always)
@@ -290,18 +333,21 @@ public final class KnowledgeBase: @unchecked Sendable {
         return (0..<Int(p.themesCount)).map { words[Int(themePool[Int(p.themesStart) + $0])] }
     }
 
-    /// The nearest of an authority and its ancestors whose kind is region.
-    func region(of authority: Int32) -> Int32 { regions()[Int(authority)] }
+    /// The nearest of an authority and its ancestors whose kind is region, if any.
+    func region(of authority: AuthorityIndex) -> AuthorityIndex? {
+        let r = regions()[Int(authority)]
+        return r >= 0 ? r : nil
+    }
 
-    /// The region of every authority, made once (top down from the roots, so a chain 100,000 deep costs one pass).
-    func regions() -> [Int32] {
-        regionLock.lock()
-        defer { regionLock.unlock() }
-        if let r = regionStorage { return r }
+    /// The region of every authority (-1: none).
+    func regions() -> [Int32] { regionStorage }
+
+    /// The region of every authority, top down from the roots (a chain 100,000 deep costs one pass).
+    private func makeRegions() -> [Int32] {
         let n = authorities.count
         var r = [Int32](repeating: -1, count: n)
         var stack: [Int32] = []
-        for i in 0..<n where authorities[i].parent < 0 {
+        for i in 0..<n where authorities[i].parentIndex < 0 {
             r[i] = authorities[i].kind == regionWord ? Int32(i) : -1
             stack.append(Int32(i))
             while let a = stack.popLast() {
@@ -311,7 +357,6 @@ public final class KnowledgeBase: @unchecked Sendable {
                 }
             }
         }
-        regionStorage = r
         return r
     }
 
@@ -329,8 +374,8 @@ public final class KnowledgeBase: @unchecked Sendable {
         var a = authority
         var steps = 0
         while a >= 0 && steps <= authorities.count {
-            if a == ancestor || authorities[Int(a)].epci == ancestor { return true }
-            a = authorities[Int(a)].parent
+            if a == ancestor || authorities[Int(a)].epciIndex == ancestor { return true }
+            a = authorities[Int(a)].parentIndex
             steps += 1
         }
         return false

@@ -19,28 +19,61 @@ public struct Country: Sendable {
     public var aka: [String]
 }
 
+/// An authority's position in `KnowledgeBase.authorities`.
+public typealias AuthorityIndex = Int32
+/// A country's position in `KnowledgeBase.countries`.
+public typealias CountryIndex = Int32
+/// A partnership's position in `KnowledgeBase.partnerships`.
+public typealias PartnershipIndex = Int32
+/// A group's position in `KnowledgeBase.groups`.
+public typealias GroupIndex = Int32
+/// A word's position in `KnowledgeBase.words` (kinds and themes).
+public typealias WordIndex = Int32
+
 /// A local or regional government, French or foreign.
+///
+/// What may be missing is read as an optional (`parent`, `population`, `member`, `lat`, `lon`, `epci`); the
+/// stored forms (`-1`, NaN) are the loader's and stay inside the model.
 public struct Authority: Sendable {
     public var id: String
     public var name: String
     /// Index into `KnowledgeBase.words`.
-    public var kind: Int32
+    public var kind: WordIndex
     /// Index into `KnowledgeBase.countries`.
-    public var country: Int32
-    /// Index into `KnowledgeBase.authorities`, or -1.
-    public var parent: Int32
+    public var country: CountryIndex
+    /// Stored parent, -1 when none (read `parent`).
+    var parentIndex: Int32
     public var code: String?
-    /// -1 when missing.
-    public var population: Int
-    /// -1 missing, 0 no, 1 yes.
-    public var member: Int8
+    /// Stored population, -1 when missing (read `population`).
+    var populationValue: Int
+    /// Stored member flag: -1 missing, 0 no, 1 yes (read `member`).
+    var memberValue: Int8
     public var aka: [String]
-    /// NaN when missing.
-    public var lat: Double
-    /// NaN when missing.
-    public var lon: Double
-    /// Index into `KnowledgeBase.authorities` of the intercommunalité it belongs to, or -1.
-    public var epci: Int32 = -1
+    /// Stored coordinates, NaN when missing (read `lat`, `lon`).
+    var latValue: Double
+    var lonValue: Double
+    /// Stored intercommunalité, -1 when none (read `epci`); a symbol while loading.
+    var epciIndex: Int32 = -1
+
+    init(id: String, name: String) {
+        self.id = id; self.name = name
+        kind = -1; country = -1; parentIndex = -1; code = nil; populationValue = -1; memberValue = -1; aka = []
+        latValue = .nan; lonValue = .nan
+    }
+
+    /// The authority it lies in, if any.
+    @inline(__always) public var parent: AuthorityIndex? { parentIndex >= 0 ? parentIndex : nil }
+    /// The intercommunalité it belongs to, if any.
+    @inline(__always) public var epci: AuthorityIndex? { epciIndex >= 0 ? epciIndex : nil }
+    @inline(__always) public var population: Int? { populationValue >= 0 ? populationValue : nil }
+    /// Whether it is a member of Cités Unies France (`member=`), if known.
+    @inline(__always) public var member: Bool? { memberValue < 0 ? nil : memberValue == 1 }
+    @inline(__always) public var lat: Double? { latValue.isNaN ? nil : latValue }
+    @inline(__always) public var lon: Double? { lonValue.isNaN ? nil : lonValue }
+    /// Its coordinates when both are known.
+    @inline(__always) public var position: (lat: Double, lon: Double)? {
+        latValue.isNaN || lonValue.isNaN ? nil : (latValue, lonValue)
+    }
 }
 
 /// The status of a partnership.
@@ -52,23 +85,35 @@ public enum PartnershipStatus: UInt8, Sendable {
 }
 
 /// A partnership between two authorities, as written (side a, side b).
+///
+/// What may be missing is read as an optional (`since`, `until`, `kind`, and through the model `note(of:)`,
+/// `source(of:)`); the stored forms (0, -1) are the loader's.
 public struct Partnership: Sendable {
-    public var a: Int32
-    public var b: Int32
-    /// 0 when missing.
-    public var since: Int16
-    /// 0 when missing.
-    public var until: Int16
+    public var a: AuthorityIndex
+    public var b: AuthorityIndex
+    /// Stored years, 0 when missing (read `since`, `until`).
+    var sinceYear: Int16
+    var untilYear: Int16
     public var status: PartnershipStatus
-    /// Index into `KnowledgeBase.words`, or -1.
-    public var kind: Int32
+    /// Stored kind, an index into `KnowledgeBase.words` or -1 (read `kind`).
+    var kindWord: Int32
     /// First theme in `KnowledgeBase.themePool`.
-    public var themesStart: Int32
-    public var themesCount: Int32
-    /// Index into `KnowledgeBase.notes`, or -1.
-    public var note: Int32
-    /// Index into `KnowledgeBase.provenances` (where the partnership comes from), or -1.
-    public var source: Int32 = -1
+    var themesStart: Int32
+    var themesCount: Int32
+    /// Index into `KnowledgeBase.notes`, or -1 (read `KnowledgeBase.note(of:)`).
+    var noteIndex: Int32
+    /// Index into `KnowledgeBase.provenances` (where the partnership comes from), or -1 (read `KnowledgeBase.source(of:)`).
+    var sourceIndex: Int32 = -1
+
+    init(themesStart: Int32) {
+        a = -1; b = -1; sinceYear = 0; untilYear = 0; status = .active; kindWord = -1
+        self.themesStart = themesStart; themesCount = 0; noteIndex = -1
+    }
+
+    @inline(__always) public var since: Int? { sinceYear > 0 ? Int(sinceYear) : nil }
+    @inline(__always) public var until: Int? { untilYear > 0 ? Int(untilYear) : nil }
+    /// Index into `KnowledgeBase.words`, if a kind is given.
+    @inline(__always) public var kind: WordIndex? { kindWord >= 0 ? kindWord : nil }
 }
 
 /// A group of authorities, such as a country-group.
@@ -77,20 +122,25 @@ public struct Group: Sendable {
     public var name: String
     public var kind: String
     /// Indexes into `KnowledgeBase.countries`.
-    public var countries: [Int32]
-    /// Index into `KnowledgeBase.authorities`, or -1.
-    public var chair: Int32
+    public var countries: [CountryIndex]
+    /// Stored chair, -1 when none (read `chair`).
+    var chairIndex: Int32
+
+    /// The authority that chairs it, if any.
+    @inline(__always) public var chair: AuthorityIndex? { chairIndex >= 0 ? chairIndex : nil }
 }
 
 /// The membership of an authority in a group.
 public struct Membership: Sendable {
-    public var group: Int32
-    public var authority: Int32
-    /// 0 when missing.
-    public var since: Int16
+    public var group: GroupIndex
+    public var authority: AuthorityIndex
+    /// Stored year, 0 when missing (read `since`).
+    var sinceYear: Int16
     public var role: String?
     /// Whether a source states the membership or a rule derived it (`basis=`; stated when not written).
     public var basis: MembershipBasis = .stated
+
+    @inline(__always) public var since: Int? { sinceYear > 0 ? Int(sinceYear) : nil }
 }
 
 /// How a membership is known: stated by a source, or derived by a rule.

@@ -16,7 +16,7 @@ public struct DotWriter {
         switch r.kind {
         case .partnership:
             var ids = Set<Int32>()
-            for row in r.rows { if case .partnership(let p, _) = row { ids.insert(kb.partnerships[Int(p)].a); ids.insert(kb.partnerships[Int(p)].b) } }
+            for row in r.rows { if case .partnership(let p, _) = row { ids.insert(kb.partnership(p).a); ids.insert(kb.partnership(p).b) } }
             return ids.count
         case .group:
             var ids = Set<Int32>()
@@ -28,23 +28,23 @@ public struct DotWriter {
     }
 
     func authorityNode(_ a: Int32, extra: String = "") -> String {
-        let x = kb.authorities[Int(a)]
-        let country = kb.countries[Int(x.country)].id
+        let x = kb.authority(a)
+        let country = kb.country(x.country).id
         let label = x.name + "\n" + country + extra
         return "\(DotWriter.quote(x.id)) [label=\(DotWriter.quote(label)), fillcolor=\"\(country == "FR" ? DotWriter.french : DotWriter.foreign)\"];"
     }
 
     func edgeLabel(_ p: Partnership) -> String {
         var parts: [String] = []
-        if p.since > 0 { parts.append("since \(p.since)") }
+        if let since = p.since { parts.append("since \(since)") }
         let themes = kb.themes(of: p)
         if !themes.isEmpty { parts.append(themes.joined(separator: ", ")) }
         return parts.joined(separator: "\n")
     }
 
     func edge(_ p: Int32, _ op: String = "--") -> String {
-        let q = kb.partnerships[Int(p)]
-        var (a, b) = (kb.authorities[Int(q.a)].id, kb.authorities[Int(q.b)].id)
+        let q = kb.partnership(p)
+        var (a, b) = (kb.id(of: q.a), kb.id(of: q.b))
         if TextOrder.bytesLess(b, a) { swap(&a, &b) }
         let label = edgeLabel(q)
         var attributes: [String] = []
@@ -66,10 +66,10 @@ public struct DotWriter {
     /// Authorities clustered by country, clusters in byte order of country codes, nodes in the given order.
     func clusters(_ authorities: [Int32], extra: (Int32) -> String = { _ in "" }) -> String {
         var byCountry: [Int32: [Int32]] = [:]
-        for a in authorities { byCountry[kb.authorities[Int(a)].country, default: []].append(a) }
+        for a in authorities { byCountry[kb.authority(a).country, default: []].append(a) }
         var out = ""
-        for c in byCountry.keys.sorted(by: { TextOrder.bytesLess(kb.countries[Int($0)].id, kb.countries[Int($1)].id) }) {
-            let country = kb.countries[Int(c)]
+        for c in byCountry.keys.sorted(by: { TextOrder.bytesLess(kb.country($0).id, kb.country($1).id) }) {
+            let country = kb.country(c)
             out += "  subgraph \(DotWriter.quote("cluster_" + country.id)) {\n"
             out += "    label=\(DotWriter.quote(country.name + " (" + country.id + ")")); style=rounded; color=\"#999999\";\n"
             for a in byCountry[c]! { out += "    " + authorityNode(a, extra: extra(a)) + "\n" }
@@ -88,8 +88,8 @@ public struct DotWriter {
 
     func edges(_ partnerships: Set<Int32>) -> String {
         let sorted = partnerships.map { p -> (String, String, Int32) in
-            let q = kb.partnerships[Int(p)]
-            let a = kb.authorities[Int(q.a)].id, b = kb.authorities[Int(q.b)].id
+            let q = kb.partnership(p)
+            let a = kb.id(of: q.a), b = kb.id(of: q.b)
             return TextOrder.bytesLess(b, a) ? (b, a, p) : (a, b, p)
         }.sorted { $0.0 != $1.0 ? TextOrder.bytesLess($0.0, $1.0) : TextOrder.bytesLess($0.1, $1.1) }
         return sorted.map { edge($0.2) + "\n" }.joined()
@@ -108,8 +108,8 @@ public struct DotWriter {
         """
         for a in n.authorities { out += "  " + authorityNode(a) + "\n" }
         for p in n.partnerships {
-            let q = kb.partnerships[Int(p)]
-            var (a, b) = (kb.authorities[Int(q.a)].id, kb.authorities[Int(q.b)].id)
+            let q = kb.partnership(p)
+            var (a, b) = (kb.id(of: q.a), kb.id(of: q.b))
             if TextOrder.bytesLess(b, a) { swap(&a, &b) }
             out += "  \(DotWriter.quote(a)) -- \(DotWriter.quote(b))" + (q.status == .active ? ";\n" : " [style=dashed];\n")
         }
@@ -140,7 +140,7 @@ public struct DotWriter {
             for row in r.rows {
                 guard case .partnership(let p, _) = row else { continue }
                 found.insert(p)
-                let q = kb.partnerships[Int(p)]
+                let q = kb.partnership(p)
                 for a in [q.a, q.b] where seen.insert(a).inserted { sides.append(a) }
             }
             let rank = kb.nameRank(.authority)
@@ -154,14 +154,14 @@ public struct DotWriter {
             out += clusters(steps.map(\.0))
             for (a, link) in steps {
                 if let prev = previous {
-                    let from = DotWriter.quote(kb.authorities[Int(prev)].id), to = DotWriter.quote(kb.authorities[Int(a)].id)
+                    let from = DotWriter.quote(kb.id(of: prev)), to = DotWriter.quote(kb.id(of: a))
                     if let g = StepLink.group(link) {
-                        let label = "group:" + kb.groups[Int(g)].id + (StepLink.isDerived(link) ? " (derived)" : "")
+                        let label = "group:" + kb.group(g).id + (StepLink.isDerived(link) ? " (derived)" : "")
                         out += "  \(from) -> \(to) [label=\(DotWriter.quote(label)), style=dashed];\n"
                     } else {
                         var label = "partnership"
                         for p in kb.partnerships(of: prev) where kb.partner(in: p, of: prev) == a {
-                            let extra = edgeLabel(kb.partnerships[Int(p)])
+                            let extra = edgeLabel(kb.partnership(p))
                             if !extra.isEmpty { label += "\n" + extra }
                         }
                         out += "  \(from) -> \(to) [label=\(DotWriter.quote(label))];\n"
@@ -177,12 +177,12 @@ public struct DotWriter {
             var links: [String] = []
             for row in r.rows {
                 guard let g = row.group else { continue }
-                let group = kb.groups[Int(g)]
+                let group = kb.group(g)
                 out += "  \(DotWriter.quote("group:" + group.id)) [label=\(DotWriter.quote(group.name)), shape=ellipse, fillcolor=\"\(DotWriter.groupColour)\"];\n"
                 let rank = kb.nameRank(.authority)
                 for m in kb.members(of: g).sorted(by: { rank[Int($0)] < rank[Int($1)] }) {
                     if seen.insert(m).inserted { members.append(m) }
-                    links.append("  \(DotWriter.quote("group:" + group.id)) -- \(DotWriter.quote(kb.authorities[Int(m)].id));\n")
+                    links.append("  \(DotWriter.quote("group:" + group.id)) -- \(DotWriter.quote(kb.id(of: m)));\n")
                 }
             }
             return out + clusters(members) + links.joined() + "}\n"
@@ -190,7 +190,7 @@ public struct DotWriter {
             var out = header()
             for row in r.rows {
                 guard case .country(let c) = row else { continue }
-                let country = kb.countries[Int(c)]
+                let country = kb.country(c)
                 out += "  \(DotWriter.quote(country.id)) [label=\(DotWriter.quote(country.name + "\n" + country.id)), fillcolor=\"\(country.id == "FR" ? DotWriter.french : DotWriter.foreign)\"];\n"
             }
             return out + "}\n"

@@ -27,15 +27,15 @@ public struct NetworkWriter {
         }
         out += "  <graph id=\"coopkb\" edgedefault=\"undirected\">\n"
         for a in network.authorities {
-            out += "    <node id=\"\(XMLText.escape(kb.authorities[Int(a)].id))\">\n"
+            out += "    <node id=\"\(XMLText.escape(kb.id(of: a)))\">\n"
             for (i, v) in ExportAttributes.authorityValues(kb, a).enumerated() where !v.isMissing {
                 out += "      <data key=\"n\(i)\">\(XMLText.escape(v.text(listSeparator: ",")))</data>\n"
             }
             out += "    </node>\n"
         }
         for p in network.partnerships {
-            let q = kb.partnerships[Int(p)]
-            out += "    <edge source=\"\(XMLText.escape(kb.authorities[Int(q.a)].id))\" target=\"\(XMLText.escape(kb.authorities[Int(q.b)].id))\">\n"
+            let q = kb.partnership(p)
+            out += "    <edge source=\"\(XMLText.escape(kb.id(of: q.a)))\" target=\"\(XMLText.escape(kb.id(of: q.b)))\">\n"
             for (i, v) in ExportAttributes.partnershipValues(kb, p).enumerated() where !v.isMissing {
                 out += "      <data key=\"e\(i)\">\(XMLText.escape(v.text(listSeparator: ",")))</data>\n"
             }
@@ -74,25 +74,25 @@ public struct NetworkWriter {
         }
         out += "    </attributes>\n    <nodes>\n"
         for a in network.authorities {
-            let x = kb.authorities[Int(a)]
+            let x = kb.authority(a)
             out += "      <node id=\"\(XMLText.escape(x.id))\" label=\"\(XMLText.escape(x.name))\">\n        <attvalues>\n"
             let values = ExportAttributes.authorityValues(kb, a)
             for (i, _) in nodeAttributes where !values[i].isMissing {
                 out += "          <attvalue for=\"\(i)\" value=\"\(XMLText.escape(values[i].text(listSeparator: ",")))\"/>\n"
             }
             out += "        </attvalues>\n"
-            if !x.lat.isNaN && !x.lon.isNaN {
-                let (px, py) = NetworkWriter.gexfPosition(lat: x.lat, lon: x.lon)
+            if let at = x.position {
+                let (px, py) = NetworkWriter.gexfPosition(lat: at.lat, lon: at.lon)
                 out += "        <viz:position x=\"\(Value.format(px))\" y=\"\(Value.format(py))\" z=\"0\"/>\n"
             }
-            let french = kb.countries[Int(x.country)].id == "FR"
+            let french = kb.country(x.country).id == "FR"
             out += french ? "        <viz:color r=\"49\" g=\"110\" b=\"180\"/>\n" : "        <viz:color r=\"222\" g=\"120\" b=\"40\"/>\n"
             out += "      </node>\n"
         }
         out += "    </nodes>\n    <edges>\n"
         for (k, p) in network.partnerships.enumerated() {
-            let q = kb.partnerships[Int(p)]
-            out += "      <edge id=\"\(k)\" source=\"\(XMLText.escape(kb.authorities[Int(q.a)].id))\" target=\"\(XMLText.escape(kb.authorities[Int(q.b)].id))\">\n        <attvalues>\n"
+            let q = kb.partnership(p)
+            out += "      <edge id=\"\(k)\" source=\"\(XMLText.escape(kb.id(of: q.a)))\" target=\"\(XMLText.escape(kb.id(of: q.b)))\">\n        <attvalues>\n"
             for (i, v) in ExportAttributes.partnershipValues(kb, p).enumerated() where !v.isMissing {
                 out += "          <attvalue for=\"\(i)\" value=\"\(XMLText.escape(v.text(listSeparator: ",")))\"/>\n"
             }
@@ -117,20 +117,20 @@ public struct NetworkWriter {
     public func geoJSON() -> String {
         var features: [String] = []
         for a in network.authorities {
-            let x = kb.authorities[Int(a)]
-            let geometry = x.lat.isNaN || x.lon.isNaN ? "null"
-                : "{\"type\":\"Point\",\"coordinates\":[\(NetworkWriter.coordinate(x.lon)),\(NetworkWriter.coordinate(x.lat))]}"
+            let x = kb.authority(a)
+            let geometry = x.position.map { "{\"type\":\"Point\",\"coordinates\":[\(NetworkWriter.coordinate($0.lon)),\(NetworkWriter.coordinate($0.lat))]}" }
+                ?? "null"
             let props = NetworkWriter.properties(ExportAttributes.authority, ExportAttributes.authorityValues(kb, a),
                                                  first: [("element", .text("authority")), ("id", .id(x.id))])
             features.append("{\"type\":\"Feature\",\"id\":\(Renderer.jsonString(x.id)),\"geometry\":\(geometry),\"properties\":\(props)}")
         }
         for p in network.partnerships {
-            let q = kb.partnerships[Int(p)]
-            let a = kb.authorities[Int(q.a)], b = kb.authorities[Int(q.b)]
-            let located = !(a.lat.isNaN || a.lon.isNaN || b.lat.isNaN || b.lon.isNaN)
-            let geometry = located
-                ? "{\"type\":\"LineString\",\"coordinates\":[[\(NetworkWriter.coordinate(a.lon)),\(NetworkWriter.coordinate(a.lat))],[\(NetworkWriter.coordinate(b.lon)),\(NetworkWriter.coordinate(b.lat))]]}"
-                : "null"
+            let q = kb.partnership(p)
+            let a = kb.authority(q.a), b = kb.authority(q.b)
+            var geometry = "null"
+            if let pa = a.position, let pb = b.position {
+                geometry = "{\"type\":\"LineString\",\"coordinates\":[[\(NetworkWriter.coordinate(pa.lon)),\(NetworkWriter.coordinate(pa.lat))],[\(NetworkWriter.coordinate(pb.lon)),\(NetworkWriter.coordinate(pb.lat))]]}"
+            }
             let props = NetworkWriter.properties(ExportAttributes.partnership, ExportAttributes.partnershipValues(kb, p),
                                                  first: [("element", .text("partnership")), ("a", .id(a.id)), ("b", .id(b.id)),
                                                          ("a.name", .text(a.name)), ("b.name", .text(b.name))])

@@ -115,8 +115,8 @@ public struct MapWriter {
     }
 
     func located(_ a: Int32) -> (Double, Double)? {
-        let x = kb.authorities[Int(a)]
-        return x.lat.isNaN || x.lon.isNaN ? nil : (x.lon, x.lat)
+        let x = kb.authority(a)
+        return x.position.map { ($0.lon, $0.lat) }
     }
 
     func inMetropole(_ p: (Double, Double)) -> Bool {
@@ -142,7 +142,7 @@ public struct MapWriter {
         let placed = network.authorities.filter { located($0) != nil }
         let missing = network.authorities.count - placed.count
         let points = placed.map { located($0)! }
-        let french = placed.filter { kb.countries[Int(kb.authorities[Int($0)].country)].id == "FR" && inMetropole(located($0)!) }
+        let french = placed.filter { kb.country(kb.authority($0).country).id == "FR" && inMetropole(located($0)!) }
         let franceOnly = !points.isEmpty && french.count == placed.count
         let mapTop = 48.0
         var v: View
@@ -168,7 +168,7 @@ public struct MapWriter {
         <g clip-path="url(#map)">
 
         """
-        let countriesWithPoints = Set(placed.map { kb.countries[Int(kb.authorities[Int($0)].country)].id }.compactMap { outlines.alpha3[$0] })
+        let countriesWithPoints = Set(placed.map { kb.country(kb.authority($0).country).id }.compactMap { outlines.alpha3[$0] })
         if franceOnly {
             out += "<g fill=\"#f6f3ea\" stroke=\"#b9b4a6\" stroke-width=\"0.6\">\n"
             for s in outlines.countries where visible(s, v) && s.key != "FRA" { out += "<path d=\"\(path(s, v))\" fill=\"#ececec\"/>\n" }
@@ -188,7 +188,7 @@ public struct MapWriter {
         var drawn = 0, undrawn = 0
         out += "<g stroke=\"#7a4b94\" stroke-opacity=\"0.55\" stroke-width=\"1.2\" fill=\"none\">\n"
         for p in network.partnerships {
-            let q = kb.partnerships[Int(p)]
+            let q = kb.partnership(p)
             guard let a = located(q.a), let b = located(q.b) else { undrawn += 1; continue }
             drawn += 1
             let dash = q.status == .active ? "" : " stroke-dasharray=\"4 3\""
@@ -232,9 +232,9 @@ public struct MapWriter {
     func points(_ placed: [Int32], _ v: View, radius: Double = 4.5, role: String = "authorities") -> String {
         var out = "<g class=\"\(role)\" stroke=\"#ffffff\" stroke-width=\"1\">\n"
         for a in placed {
-            let x = kb.authorities[Int(a)]
+            let x = kb.authority(a)
             let p = located(a)!
-            let colour = kb.countries[Int(x.country)].id == "FR" ? "#316eb4" : "#de7828"
+            let colour = kb.country(x.country).id == "FR" ? "#316eb4" : "#de7828"
             out += "<circle cx=\"\(MapWriter.f(v.x(p.0)))\" cy=\"\(MapWriter.f(v.y(p.1)))\" r=\"\(radius)\" fill=\"\(colour)\"><title>\(XMLText.escape(x.name + " (" + x.id + ")"))</title></circle>\n"
         }
         return out + "</g>\n"
@@ -250,8 +250,8 @@ public struct MapWriter {
                 return dx != dy ? dx > dy : rank[Int(x)] < rank[Int(y)]
             }.prefix(n))
         }
-        let french = placed.filter { kb.countries[Int(kb.authorities[Int($0)].country)].id == "FR" }
-        let foreign = placed.filter { kb.countries[Int(kb.authorities[Int($0)].country)].id != "FR" }
+        let french = placed.filter { kb.country(kb.authority($0).country).id == "FR" }
+        let foreign = placed.filter { kb.country(kb.authority($0).country).id != "FR" }
         if french.isEmpty || foreign.isEmpty { return top(placed, count) }
         let a = top(foreign, count / 2)
         return top(french, count - a.count) + a
@@ -274,7 +274,7 @@ public struct MapWriter {
         var boxes: [Box] = avoiding
         for a in mostConnected(placed, count: labels) {
             let p = located(a)!
-            let name = kb.authorities[Int(a)].name
+            let name = kb.name(of: a)
             // DejaVu Sans averages about 0.62 em a character; the halo adds a little.
             let w = DisplayWidth.of(name) > 0 ? Double(DisplayWidth.of(name)) * size * 0.62 + 2 : 0, h = size
             let px = v.x(p.0), py = v.y(p.1)

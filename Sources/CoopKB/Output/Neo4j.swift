@@ -43,26 +43,26 @@ public struct Neo4jExport {
         var parents = ":START_ID(Authority),:END_ID(Authority),:TYPE\n"
         var members = ":START_ID(Authority),:END_ID(Group),since:int,role,:TYPE\n"
         for a in network.authorities {
-          let x = kb.authorities[Int(a)]
+          let x = kb.authority(a)
           countries.insert(x.country)
           let values = [.id(x.id)] + ExportAttributes.authorityValues(kb, a)
           authorities += values.map { Neo4jExport.cell($0) }.joined(separator: ",") + ",Authority\n"
-          located += Neo4jExport.field(x.id) + "," + Neo4jExport.field(kb.countries[Int(x.country)].id) + ",IN_COUNTRY\n"
-          if x.parent >= 0 && inside.contains(x.parent) {
-              parents += Neo4jExport.field(x.id) + "," + Neo4jExport.field(kb.authorities[Int(x.parent)].id) + ",PART_OF\n"
+          located += Neo4jExport.field(x.id) + "," + Neo4jExport.field(kb.country(x.country).id) + ",IN_COUNTRY\n"
+          if let parent = x.parent, inside.contains(parent) {
+              parents += Neo4jExport.field(x.id) + "," + Neo4jExport.field(kb.id(of: parent)) + ",PART_OF\n"
           }
           for m in kb.membershipsByAuthority[a] {
-              let ms = kb.memberships[Int(m)]
+              let ms = kb.membership(m)
               groups.insert(ms.group)
-              members += [Neo4jExport.field(x.id), Neo4jExport.field(kb.groups[Int(ms.group)].id),
-                          ms.since > 0 ? String(ms.since) : "", ms.role.map(Neo4jExport.field) ?? "", "MEMBER_OF"].joined(separator: ",") + "\n"
+              members += [Neo4jExport.field(x.id), Neo4jExport.field(kb.group(ms.group).id),
+                          ms.since.map { String($0) } ?? "", ms.role.map(Neo4jExport.field) ?? "", "MEMBER_OF"].joined(separator: ",") + "\n"
           }
         }
         var partnerships = ":START_ID(Authority),:END_ID(Authority),since:int,until:int,status,kind,themes:string[],note,:TYPE\n"
         for p in network.partnerships {
-          let q = kb.partnerships[Int(p)]
+          let q = kb.partnership(p)
           let values = ExportAttributes.partnershipValues(kb, p)
-          var cells = [Neo4jExport.field(kb.authorities[Int(q.a)].id), Neo4jExport.field(kb.authorities[Int(q.b)].id)]
+          var cells = [Neo4jExport.field(kb.id(of: q.a)), Neo4jExport.field(kb.id(of: q.b))]
           for (i, (name, _)) in ExportAttributes.partnership.enumerated() {
               cells.append(name == "themes" ? Neo4jExport.cell(.list(kb.themes(of: q)), array: true) : Neo4jExport.cell(values[i]))
           }
@@ -70,18 +70,18 @@ public struct Neo4jExport {
         }
         var focus = ":START_ID(Group),:END_ID(Country),:TYPE\n"
         var groupRows = "id:ID(Group),name,kind,chair,:LABEL\n"
-        for g in groups.sorted(by: { TextOrder.bytesLess(kb.groups[Int($0)].id, kb.groups[Int($1)].id) }) {
-          let x = kb.groups[Int(g)]
+        for g in groups.sorted(by: { TextOrder.bytesLess(kb.group($0).id, kb.group($1).id) }) {
+          let x = kb.group(g)
           groupRows += [Neo4jExport.field(x.id), Neo4jExport.field(x.name), Neo4jExport.field(x.kind),
-                        x.chair >= 0 ? Neo4jExport.field(kb.authorities[Int(x.chair)].id) : "", "Group"].joined(separator: ",") + "\n"
+                        x.chair.map { Neo4jExport.field(kb.id(of: $0)) } ?? "", "Group"].joined(separator: ",") + "\n"
           for c in x.countries {
               countries.insert(c)
-              focus += Neo4jExport.field(x.id) + "," + Neo4jExport.field(kb.countries[Int(c)].id) + ",FOCUSES_ON\n"
+              focus += Neo4jExport.field(x.id) + "," + Neo4jExport.field(kb.country(c).id) + ",FOCUSES_ON\n"
           }
         }
         var countryRows = "id:ID(Country),name,en,zone,:LABEL\n"
-        for c in countries.sorted(by: { TextOrder.bytesLess(kb.countries[Int($0)].id, kb.countries[Int($1)].id) }) {
-          let x = kb.countries[Int(c)]
+        for c in countries.sorted(by: { TextOrder.bytesLess(kb.country($0).id, kb.country($1).id) }) {
+          let x = kb.country(c)
           countryRows += [Neo4jExport.field(x.id), Neo4jExport.field(x.name), x.en.map(Neo4jExport.field) ?? "",
                           x.zone.map(Neo4jExport.field) ?? "", "Country"].joined(separator: ",") + "\n"
         }

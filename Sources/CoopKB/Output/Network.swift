@@ -23,7 +23,7 @@ public struct Network: Sendable {
         case .partnership:
             for row in r.rows {
                 guard case .partnership(let p, let flipped) = row else { continue }
-                let q = kb.partnerships[Int(p)]
+                let q = kb.partnership(p)
                 if flipped { add(q.b); add(q.a) } else { add(q.a); add(q.b) }
                 edges.insert(p)
             }
@@ -61,8 +61,8 @@ public struct Network: Sendable {
     /// Partnerships in byte order of their sides' ids, the smaller id first.
     static func sorted(_ ps: Set<Int32>, _ kb: KnowledgeBase) -> [Int32] {
         ps.map { p -> (String, String, Int32) in
-            let q = kb.partnerships[Int(p)]
-            let a = kb.authorities[Int(q.a)].id, b = kb.authorities[Int(q.b)].id
+            let q = kb.partnership(p)
+            let a = kb.id(of: q.a), b = kb.id(of: q.b)
             return TextOrder.bytesLess(b, a) ? (b, a, p) : (a, b, p)
         }.sorted { $0.0 != $1.0 ? TextOrder.bytesLess($0.0, $1.0) : TextOrder.bytesLess($0.1, $1.1) }.map(\.2)
     }

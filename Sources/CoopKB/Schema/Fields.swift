@@ -170,7 +170,7 @@ struct PartnershipSides {
 
     init?(_ kb: KnowledgeBase, _ row: Row) {
         guard case .partnership(let i, let flipped) = row else { return nil }
-        record = kb.partnerships[Int(i)]
+        record = kb.partnership(i)
         (a, b) = flipped ? (record.b, record.a) : (record.a, record.b)
     }
 }
@@ -280,35 +280,31 @@ public enum Schema {
 
     /// authority: **id**, **name**, **kind**, **country**, parent, code, population, member, aka, lat, lon, region, degree, groups.
     public static let authorityFields: [Field] = [
-        .authority("id", .id(.authority), default: 0, "the authority's id") { kb, a in .id(kb.authorities[Int(a)].id) },
-        .authority("name", .text, default: 1, "its name") { kb, a in .text(kb.authorities[Int(a)].name) },
+        .authority("id", .id(.authority), default: 0, "the authority's id") { kb, a in .id(kb.id(of: a)) },
+        .authority("name", .text, default: 1, "its name") { kb, a in .text(kb.name(of: a)) },
         .authority("kind", .text, default: 2, "commune, departement, region, municipality, …", values: { $0.words.sorted() }) { kb, a in
-            .text(kb.words[Int(kb.authorities[Int(a)].kind)]) },
+            .text(kb.word(kb.authority(a).kind)) },
         .authority("country", .id(.country), default: 3, "its country's code") { kb, a in
-            .id(kb.countries[Int(kb.authorities[Int(a)].country)].id) },
+            .id(kb.country(kb.authority(a).country).id) },
         .authority("parent", .id(.authority), "the authority it is part of") { kb, a in
-            let p = kb.authorities[Int(a)].parent
-            return p >= 0 ? .id(kb.authorities[Int(p)].id) : .missing },
+            kb.parent(of: a).map { .id(kb.id(of: $0)) } ?? .missing },
         .authority("epci", .id(.authority), "the intercommunality (EPCI) a commune belongs to") { kb, a in
-            let e = kb.authorities[Int(a)].epci
-            return e >= 0 ? .id(kb.authorities[Int(e)].id) : .missing },
-        .authority("code", .text, "INSEE, ISO 3166-2, … code") { kb, a in kb.authorities[Int(a)].code.map(Value.text) ?? .missing },
+            kb.authority(a).epci.map { .id(kb.id(of: $0)) } ?? .missing },
+        .authority("code", .text, "INSEE, ISO 3166-2, … code") { kb, a in kb.authority(a).code.map(Value.text) ?? .missing },
         .authority("population", .integer, "population") { kb, a in
-            let p = kb.authorities[Int(a)].population
-            return p >= 0 ? .int(p) : .missing },
+            kb.authority(a).population.map(Value.int) ?? .missing },
         .authority("member", .yesNo, "member of the federation: yes or no", values: { _ in ["yes", "no"] }) { kb, a in
-            switch kb.authorities[Int(a)].member { case 1: return .text("yes"); case 0: return .text("no"); default: return .missing } },
-        .authority("aka", .words, "other names") { kb, a in .list(kb.authorities[Int(a)].aka) },
+            kb.authority(a).member.map { .text($0 ? "yes" : "no") } ?? .missing },
+        .authority("aka", .words, "other names") { kb, a in .list(kb.authority(a).aka) },
         .authority("lat", .decimal, "latitude, decimal degrees") { kb, a in
-            let v = kb.authorities[Int(a)].lat; return v.isNaN ? .missing : .double(v) },
+            kb.authority(a).lat.map(Value.double) ?? .missing },
         .authority("lon", .decimal, "longitude, decimal degrees") { kb, a in
-            let v = kb.authorities[Int(a)].lon; return v.isNaN ? .missing : .double(v) },
+            kb.authority(a).lon.map(Value.double) ?? .missing },
         .authority("region", .id(.authority), "nearest of itself and its ancestors whose kind is region") { kb, a in
-            let r = kb.region(of: a)
-            return r >= 0 ? .id(kb.authorities[Int(r)].id) : .missing },
+            kb.region(of: a).map { .id(kb.id(of: $0)) } ?? .missing },
         .authority("degree", .integer, "number of partnerships") { kb, a in .int(kb.partnershipsByAuthority.count(a)) },
         .authority("groups", .ids(.group), "the groups it is a member of", inShow: false) { kb, a in
-            .list(kb.groups(of: a).map { kb.groups[Int($0)].id }.sorted(by: TextOrder.bytesLess)) },
+            .list(kb.groups(of: a).map { kb.group($0).id }.sorted(by: TextOrder.bytesLess)) },
         // The evaluator computes the measures first (interruptible, with a positioned refusal); see Graph/Measures.swift.
         .authority("betweenness", .decimal, "how often it lies on shortest chains between others", graphMeasure: true) { kb, a in
             guard let m = try? kb.measures() else { return .missing }
@@ -328,12 +324,12 @@ public enum Schema {
 
     /// country: **id**, **name**, en, zone, aka, authorities, partnerships.
     public static let countryFields: [Field] = [
-        .country("id", .id(.country), default: 0, "ISO 3166-1 alpha-2 code") { kb, c in .id(kb.countries[Int(c)].id) },
-        .country("name", .text, default: 1, "French name") { kb, c in .text(kb.countries[Int(c)].name) },
-        .country("en", .text, "English name") { kb, c in kb.countries[Int(c)].en.map(Value.text) ?? .missing },
+        .country("id", .id(.country), default: 0, "ISO 3166-1 alpha-2 code") { kb, c in .id(kb.country(c).id) },
+        .country("name", .text, default: 1, "French name") { kb, c in .text(kb.country(c).name) },
+        .country("en", .text, "English name") { kb, c in kb.country(c).en.map(Value.text) ?? .missing },
         .country("zone", .text, "zone of the world", values: { kb in Array(Set(kb.countries.compactMap(\.zone))).sorted() }) { kb, c in
-            kb.countries[Int(c)].zone.map(Value.text) ?? .missing },
-        .country("aka", .words, "other names") { kb, c in .list(kb.countries[Int(c)].aka) },
+            kb.country(c).zone.map(Value.text) ?? .missing },
+        .country("aka", .words, "other names") { kb, c in .list(kb.country(c).aka) },
         .country("authorities", .integer, "number of its authorities") { kb, c in .int(kb.authoritiesByCountry.count(c)) },
         .country("partnerships", .integer, "number of partnerships with a side in it") { kb, c in .int(Int(kb.partnershipCountByCountry[Int(c)])) },
     ]
@@ -341,23 +337,23 @@ public enum Schema {
     /// partnership: **a**, **b**, **a.country**, **b.country**, **since**, **status**, **themes**, until, kind, note, then a.F and b.F.
     public static let partnershipFields: [Field] = {
         let own: [Field] = [
-            .partnership("a", .id(.authority), default: 0, "side a") { kb, p in .id(kb.authorities[Int(p.a)].id) },
-            .partnership("b", .id(.authority), default: 1, "side b") { kb, p in .id(kb.authorities[Int(p.b)].id) },
+            .partnership("a", .id(.authority), default: 0, "side a") { kb, p in .id(kb.id(of: p.a)) },
+            .partnership("b", .id(.authority), default: 1, "side b") { kb, p in .id(kb.id(of: p.b)) },
             .partnership("a.country", .id(.country), default: 2, "side a's country") { kb, p in
-                .id(kb.countries[Int(kb.authorities[Int(p.a)].country)].id) },
+                .id(kb.country(kb.authority(p.a).country).id) },
             .partnership("b.country", .id(.country), default: 3, "side b's country") { kb, p in
-                .id(kb.countries[Int(kb.authorities[Int(p.b)].country)].id) },
-            .partnership("since", .year, default: 4, "year it began") { _, p in p.record.since > 0 ? .int(Int(p.record.since)) : .missing },
+                .id(kb.country(kb.authority(p.b).country).id) },
+            .partnership("since", .year, default: 4, "year it began") { _, p in p.record.since.map(Value.int) ?? .missing },
             .partnership("status", .text, default: 5, "active, dormant or ended", values: { _ in PartnershipStatus.words }) { _, p in
                 .text(p.record.status.word) },
             .partnership("themes", .words, aliases: ["theme"], default: 6, "themes", values: { $0.words.sorted() }) { kb, p in
                 .list(kb.themes(of: p.record)) },
-            .partnership("until", .year, "year it ended") { _, p in p.record.until > 0 ? .int(Int(p.record.until)) : .missing },
+            .partnership("until", .year, "year it ended") { _, p in p.record.until.map(Value.int) ?? .missing },
             .partnership("kind", .text, "twinning, cooperation, friendship, …", values: { $0.words.sorted() }) { kb, p in
-                p.record.kind >= 0 ? .text(kb.words[Int(p.record.kind)]) : .missing },
-            .partnership("note", .text, "a note") { kb, p in p.record.note >= 0 ? .text(kb.notes[Int(p.record.note)]) : .missing },
+                kb.kind(of: p.record).map(Value.text) ?? .missing },
+            .partnership("note", .text, "a note") { kb, p in kb.note(of: p.record).map(Value.text) ?? .missing },
             .partnership("source", .text, "where the partnership comes from") { kb, p in
-                p.record.source >= 0 ? .text(kb.provenances[Int(p.record.source)]) : .missing },
+                kb.source(of: p.record).map(Value.text) ?? .missing },
         ]
         let names = Set(own.map(\.name))
         let sides = [true, false].flatMap { a in authorityFields.compactMap { $0.side(a) }.filter { !names.contains($0.name) } }
@@ -366,16 +362,15 @@ public enum Schema {
 
     /// group: **id**, **name**, **members**, kind, countries, chair.
     public static let groupFields: [Field] = [
-        .group("id", .id(.group), default: 0, "the group's id") { kb, g in .id(kb.groups[Int(g)].id) },
-        .group("name", .text, default: 1, "its name") { kb, g in .text(kb.groups[Int(g)].name) },
+        .group("id", .id(.group), default: 0, "the group's id") { kb, g in .id(kb.group(g).id) },
+        .group("name", .text, default: 1, "its name") { kb, g in .text(kb.group(g).name) },
         .group("members", .integer, default: 2, "number of members") { kb, g in .int(kb.membershipsByGroup.count(g)) },
         .group("derived", .integer, "number of memberships derived by a rule") { kb, g in .int(kb.membershipCount(group: g, basis: .derived)) },
         .group("stated", .integer, "number of memberships a source states") { kb, g in .int(kb.membershipCount(group: g, basis: .stated)) },
-        .group("kind", .text, "country, …", values: { kb in Array(Set(kb.groups.map(\.kind))).sorted() }) { kb, g in .text(kb.groups[Int(g)].kind) },
-        .group("countries", .ids(.country), "its focus countries") { kb, g in .list(kb.groups[Int(g)].countries.map { kb.countries[Int($0)].id }) },
+        .group("kind", .text, "country, …", values: { kb in Array(Set(kb.groups.map(\.kind))).sorted() }) { kb, g in .text(kb.group(g).kind) },
+        .group("countries", .ids(.country), "its focus countries") { kb, g in .list(kb.group(g).countries.map { kb.country($0).id }) },
         .group("chair", .id(.authority), "the authority that chairs it") { kb, g in
-            let c = kb.groups[Int(g)].chair
-            return c >= 0 ? .id(kb.authorities[Int(c)].id) : .missing },
+            kb.group(g).chair.map { .id(kb.id(of: $0)) } ?? .missing },
     ]
 
     /// neighbours row: the authority's fields (its default columns first), then **distance**.
@@ -401,7 +396,7 @@ public enum Schema {
             .row("link", .text, default: 4, "how the step was reached: partnership or group:ID") { kb, row in
                 guard case .step(_, _, let l) = row else { return .missing }
                 guard let g = StepLink.group(l) else { return l == -2 ? .text("partnership") : .missing }
-                return .text("group:" + kb.groups[Int(g)].id)
+                return .text("group:" + kb.group(g).id)
             },
             .row("basis", .text, "through a group: stated or derived membership") { _, row in
                 guard case .step(_, _, let l) = row, StepLink.group(l) != nil else { return .missing }

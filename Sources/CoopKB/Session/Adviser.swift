@@ -167,7 +167,7 @@ extension Session {
         let title = args.count > 1 ? statementText(after: 0, args, offset, source) : "coopkb map"
         let svg = MapWriter(kb: kb, outlines: outlines).svg(network, title: title)
         try writePicture(svg, to: file, fail)
-        let placed = network.authorities.filter { !kb.authorities[Int($0)].lat.isNaN }.count
+        let placed = network.authorities.filter { kb.authority($0).lat != nil }.count
         sink(.notice("wrote \(file) (\(placed) of \(network.authorities.count) authorities placed)"))
     }
 
@@ -217,7 +217,7 @@ extension Session {
         let ordered = Network.sorted(Set(b.partnerships), kb)
         var seen = Set<Int32>()
         var sides: [Int32] = []
-        for p in ordered { for a in [kb.partnerships[Int(p)].a, kb.partnerships[Int(p)].b] where seen.insert(a).inserted { sides.append(a) } }
+        for p in ordered { for a in [kb.partnership(p).a, kb.partnership(p).b] where seen.insert(a).inserted { sides.append(a) } }
         let rank = kb.nameRank(.authority)
         return Network(authorities: sides.sorted { rank[Int($0)] < rank[Int($1)] }, partnerships: ordered)
     }
