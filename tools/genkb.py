@@ -24,6 +24,8 @@ import tempfile
 import unicodedata
 from collections import defaultdict
 
+import names  # tools/names.py: the names people write (countries' short names, exonyms, named cities)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SRC = os.path.join(ROOT, "data", "sources")
 
@@ -228,6 +230,7 @@ def generate(log, explain=None):
     for cc, name in EXTRA_COUNTRIES.items():
         g_ = gn_countries[cc]
         countries[cc] = {"name": name, "en": g_["name"], "aka": [], "zone": ZONES.get(g_["continentcode"])}
+    country_names_log = names.country_names(countries, iso)
     # English names -> code, for the Wikidata labels
     en_index = defaultdict(set)
     for r in iso:
@@ -274,6 +277,7 @@ def generate(log, explain=None):
                 continue
             out.append(n)
         c["aka"] = sorted(out, key=lambda s: (spec_fold(s), s))
+    names.clean_country_match(countries)
     for cc in countries:
         claim(cc)
     no_zone = sorted(cc for cc, c in countries.items() if not c["zone"])
@@ -283,6 +287,7 @@ def generate(log, explain=None):
                            (" (" + ",".join(no_zone) + ")") if no_zone else ""))
     if dropped_aka:
         log("  aka dropped because the name folds like another country's: " + "; ".join(dropped_aka))
+    log("  " + country_names_log)
 
     lines = [
         "# countries.kb -- the 249 countries of ISO 3166-1.",
@@ -304,6 +309,8 @@ def generate(log, explain=None):
             s += " zone=" + c["zone"]
         if c["aka"]:
             s += " aka=" + qlist(c["aka"])
+        if c["match"]:
+            s += " match=" + qlist(c["match"])
         lines.append(s)
     files["countries.kb"] = lines
 
@@ -760,6 +767,16 @@ def generate(log, explain=None):
         foreign[(fname, "notes")] = {"name": fname, "country": fcc, "aka": [], "kind": fkind, "population": None,
                                      "lat": None, "lon": None, "gid": None, "src": "notes", "lines": []}
 
+    # Cities people name with no partnership in the KB (capitals, cities of a million): tools/names.py.
+    named_rows, named_log = names.named_cities(
+        gn, gn_countries, {rec["gid"] for rec in foreign.values() if rec.get("gid")} | {int(g) for g in gn_used},
+        key, countries)
+    for r in named_rows:
+        foreign[(r["name"], "named-" + r["geonameid"])] = {
+            "name": r["name"], "country": r["countrycode"], "aka": [], "kind": "municipality",
+            "population": int(r["population"]), "lat": fmt_coord(r["latitude"]), "lon": fmt_coord(r["longitude"]),
+            "gid": int(r["geonameid"]), "src": "geonames-named", "lines": []}
+
     # ---- ids: communes, then foreign places -----------------------------------------------------
     # When places of different countries share a slug, none takes the bare slug: communes get
     # -<département or collectivity code>, foreign places -<country code>.
@@ -958,6 +975,17 @@ def generate(log, explain=None):
         "#   is left out.",
         "",
     ]
+    french_shown = {names.fold(a["name"]) for a in auth.values() if a["country"] == "FR"}
+    foreign_shown = {names.fold(a["name"]) for a in auth.values() if a["country"] != "FR"}
+    foreign_shown |= {names.fold(g[1]) for g in GROUPS}
+    for c in countries.values():
+        foreign_shown.update(names.fold(n) for n in [c["name"], c["en"]] + c["aka"] if n)
+    for rec in foreign.values():
+        foreign_shown.update(names.fold(n) for n in rec["aka"])
+    city_match, city_match_log = names.city_match_names({fid[fk]: foreign[fk] for fk in fid}, foreign_shown,
+                                                        french_shown, gn, km, GEONAMES_MAX_KM)
+    log(city_match_log)
+    log(named_log)
     for fk in sorted(fid, key=lambda fk: fid[fk]):
         rec = foreign[fk]
         s = "authority %s %s kind=%s country=%s" % (fid[fk], q(rec["name"]), rec["kind"], rec["country"])
@@ -965,10 +993,13 @@ def generate(log, explain=None):
             s += " population=%d" % rec["population"]
         if rec["aka"]:
             s += " aka=" + qlist(rec["aka"])
+        if fid[fk] in city_match:
+            s += " match=" + qlist(city_match[fid[fk]])
         if rec["lat"] is not None:
             s += " lat=%s lon=%s" % (rec["lat"], rec["lon"])
         s += "  # " + {"geonames": "geonames %d" % (rec["gid"] or 0), "wikidata": "wikidata",
                        "capital": "geonames %d, capital of a group country" % (rec["gid"] or 0),
+                       "geonames-named": "geonames %d, capital or city of a million" % (rec["gid"] or 0),
                        "notes": "NOTES.md"}[rec["src"]]
         flines.append(s)
     files["foreign.kb"] = flines
@@ -1198,7 +1229,8 @@ Each source folder keeps its SOURCE.md (origin, version, columns).
   memberships appear (docs/kb.md). No `since` or `role`.
 """.format(nc=ncountries, nr=counts["region"], nd=counts["departement"], ne=counts["intercommunalite"],
            ncol=counts["collectivite"], nco=counts["commune"], ndi=counts["district"], nfo=nforeign, np=npairs, ng=ngroups, nmem=nmembers, nst=nstated, nde=nmembers - nstated,
-           tp=TOWN_MIN_POP, ck=CLUSTER_KM, sk=SAME_PLACE_KM, gk=GEONAMES_MAX_KM, mk=MATCH_KM, rk=RENAMED_KM)
+           tp=TOWN_MIN_POP, ck=CLUSTER_KM, sk=SAME_PLACE_KM, gk=GEONAMES_MAX_KM, mk=MATCH_KM, rk=RENAMED_KM) \
+        + names.sources_section(GEONAMES_MAX_KM)
 
 
 # --------------------------------------------------------------------------------------------

@@ -183,7 +183,10 @@ struct Shell {
         if candidates.isEmpty { return UInt8(CC_REFRESH_BEEP) }
         if candidates.count == 1 {
             replace(el, typed, with: candidates[0] + " ")
-            return UInt8(CC_REFRESH)
+            // Reached by a name its id does not show (tombou → timbuktu): say which element it is.
+            guard let completer = shellCompleter, completer.reachedByAnotherName(typed, candidates[0]) else { return UInt8(CC_REFRESH) }
+            list(el, [completer.label(candidates[0])])
+            return UInt8(CC_REDISPLAY)
         }
         let common = commonStart(candidates)
         if Folding.fold(String(unquoted(common))).count > Folding.fold(String(unquoted(typed))).count {
@@ -195,7 +198,7 @@ struct Shell {
             lastStuckTab = prefix
             return UInt8(CC_REFRESH_BEEP)
         }
-        list(el, candidates)
+        list(el, candidates.map { shellCompleter?.label($0) ?? $0 })
         return UInt8(CC_REDISPLAY)
     }
 

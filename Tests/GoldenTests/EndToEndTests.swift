@@ -23,7 +23,7 @@ struct EndToEndTests {
         let r = try run(["--kb", Self.fixture, "-e", "partners of renes", "-e", "countries | count"])
         #expect(r.status == 1)
         #expect(r.stdout == "count\n11\n")
-        #expect(r.stderr.hasPrefix("<execute>:1:13: error: nothing is called renes; did you mean 'rennes' (Rennes, FR)?\npartners of renes\n            ^\n"))
+        #expect(r.stderr.hasPrefix("<execute>:1:13: error: nothing is called renes; did you mean 'rennes' (Rennes, commune, Ille-et-Vilaine, 227,830)?\npartners of renes\n            ^\n"))
     }
 
     @Test("--bail stops at the first failure")

@@ -6,6 +6,7 @@ every name of the shipped KB that is a French keyword (tools/french_names.py) is
 scripts give the same bytes whatever the locale.
 Usage: python3 Tests/french/test_french.py BINARY   (one line per check, then `N passed, M failed`)."""
 import os
+import re
 import subprocess
 import sys
 
@@ -54,6 +55,11 @@ def statements(en):
     return ["let $bzh = authorities in FR-BRE", en] if en.startswith("groups of $bzh") else [en]
 
 
+def notes_only(err):
+    """Nothing but notes on standard error (a homonym note, issue 11: SPEC's `brest` also names Brest, Belarus)."""
+    return all(re.match(r"<execute>:\d+:\d+: (note|remarque)\b", line) for line in err.decode().splitlines())
+
+
 for en, fr in pairs:
     if en.startswith("let "):
         continue
@@ -63,10 +69,10 @@ for en, fr in pairs:
     else:
         e_args, f_args = ["-e", en], ["-e", fr]
     want = run(["-f", "tsv"] + e_args)
-    check(want.returncode == 0 and want.stdout.count(b"\n") >= 1 and not want.stderr, f"English: {en}", want.stderr.decode())
+    check(want.returncode == 0 and want.stdout.count(b"\n") >= 1 and notes_only(want.stderr), f"English: {en}", want.stderr.decode())
     for env, mode in ((ENGLISH, "English mode"), (FRENCH, "French mode")):
         got = run(["-f", "tsv"] + f_args, env=env)
-        check(got.returncode == 0 and got.stdout == want.stdout and not got.stderr, f"{mode}: {fr}",
+        check(got.returncode == 0 and got.stdout == want.stdout and notes_only(got.stderr), f"{mode}: {fr}",
               got.stderr.decode() + got.stdout.decode()[:300] + "\n--- want:\n" + want.stdout.decode()[:300])
     got = run(["-f", "tsv"] + e_args, env=FRENCH)
     check(got.stdout == want.stdout and got.returncode == 0, f"the English example in French mode: {en}", got.stderr.decode())

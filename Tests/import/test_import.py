@@ -183,9 +183,10 @@ try:
     wb.save(path("book.xlsx"))
     r = run(".import book.xlsx book.kb --sheet Jumelages")
     recs = records(path("book.kb")) if os.path.exists(path("book.kb")) else []
-    check(summary(r.stdout).get("new") == 1 and summary(r.stdout).get("created") == 1, "an .xlsx sheet chosen with --sheet", r.stdout + r.stderr)
+    # Tamatave is found as Toamasina (a GeoNames alternate name, docs/names.md): no partner is created.
+    check(summary(r.stdout).get("new") == 2 and summary(r.stdout).get("created") == 0, "an .xlsx sheet chosen with --sheet", r.stdout + r.stderr)
     check("partnership vitre segou since=1991 until=2020 kind=twinning source=book.xlsx:2" in recs, "xlsx: a date cell gives its year, a number its value", recs)
-    check(any(l.startswith("partnership saint-denis-974 tamatave since=2001 kind=cooperation") for l in recs), "xlsx: an INSEE code column narrows Saint-Denis", recs)
+    check(any(l.startswith("partnership saint-denis-974 toamasina since=2001 kind=cooperation") for l in recs), "xlsx: an INSEE code column narrows Saint-Denis", recs)
     check("book.xlsx:5:5: error: 'soon' is not a year" in r.stderr, "xlsx: messages give the row and the column number", r.stderr)
     r = run(".import book.xlsx book2.kb")
     check(r.returncode == 1 and "no column for the French authority" in r.stderr, "xlsx: the first sheet by default", r.stderr)

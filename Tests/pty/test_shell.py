@@ -45,6 +45,10 @@ authority montpellier "Montpellier" kind=commune country=FR parent=FR-34 populat
 authority segou "Ségou" kind=commune country=ML
 authority bamako "Bamako" kind=commune country=ML
 authority ca-long "Communauté d'agglomération du Pays de Saint-Omer et des villages alentour" kind=intercommunalite country=FR
+authority ML-4 "Ségou" kind=region country=ML
+authority timbuktu "Timbuktu" kind=municipality country=ML match="Tombouctou"
+authority valence-34 "Valence" kind=commune country=FR parent=FR-34
+authority valence-38 "Valence" kind=commune country=FR parent=FR-38
 partnership montpellier segou since=1990
 partnership saint-etienne bamako
 """)
@@ -66,7 +70,7 @@ env = {"HOME": home, "COOPKB_HISTORY": history, "TERM": "xterm", "LANG": "C.UTF-
 # 1. A query answered; Tab completion; a statement on two lines; Ctrl-C at the prompt; Ctrl-D.
 sh = Shell(kb, env)
 check(sh.wait_for(r"coopkb> "), "the shell starts with a banner and the prompt", sh.text())
-check("8 authorities" in sh.text() and "problem" not in sh.text(), "the banner gives the KB's counts", sh.text())
+check("12 authorities" in sh.text() and "problem" not in sh.text(), "the banner gives the KB's counts", sh.text())
 sh.mark()
 sh.type("partners of montpellier\r", 1.0)
 check(sh.wait_for(r"segou\s+\|\s+Ségou") and "(1 row)" in sh.text(), "a query is answered", sh.text())
@@ -90,6 +94,22 @@ sh.mark()
 sh.type("partners of saint-egr\t", 0.5)
 sh.type("\r", 0.8)
 check(sh.wait_for(r"(?s)Saint-Égrève .*\(0 rows\)"), "Tab completes `saint-egr` to the bare word Saint-Égrève, which runs", sh.text())
+sh.mark()
+sh.type("partners of segou\r", 0.8)
+check(sh.wait_for(r"note: 'segou' is the id of segou \(commune, Mali\); also called \"segou\": ML-4 \(region, Mali\)")
+      and sh.wait_for(r"montpellier\s+\|\s+Montpellier"),
+      "in the shell too, a homonym note is shown and the statement runs on the id", sh.text())
+sh.mark()
+sh.type("show tombou\t", 0.5)
+check(sh.wait_for(r"timbuktu \(Timbuktu, Mali\)") and sh.wait_for(r"show timbuktu "),
+      "Tab on an exonym (tombou) puts the id on the line and shows it with its name", sh.text())
+sh.type(b"\x15", 0.2)
+sh.mark()
+sh.type("show valence-")
+sh.type("\t\t", 0.8)
+check(sh.wait_for(r"valence-34 \(Valence, Hérault\)\s+valence-38 \(Valence, Isère\)"),
+      "a Tab listing shows each id with its name and place, so homonyms can be told apart", sh.text())
+sh.type(b"\x15", 0.2)
 sh.mark()
 sh.type("countries | where zo\t", 0.5)
 check(sh.wait_for(r"where zone "), "Tab after `where` completes a field of the rows queried", sh.text())

@@ -129,7 +129,7 @@ r = run(["-f", "xlsx", "-e", ".output empty.xlsx", "-e", ".output"])
 check(openpyxl.load_workbook(os.path.join(tmp, "empty.xlsx")) is not None, "a workbook file that got no result still opens", r.stderr)
 
 # 6. jsonl: one object per line across results; json: one array per statement, joined by jq -s.
-r = run(["-f", "jsonl", "-e", "countries", "-e", "partnerships | select a, b, themes", "-e", "countries | where id = XX"])
+r = run(["-f", "jsonl", "-e", "countries", "-e", "partnerships | select a, b, themes", "-e", "countries | where zone = nowhere"])
 lines = r.stdout.decode().splitlines()
 objects = [json.loads(l) for l in lines]
 check(len(lines) == 3 and objects[2] == {"a": "bourg", "b": "segou", "themes": ["water", "health"]}, "jsonl: one object per line across all results", lines)

@@ -16,6 +16,23 @@ public struct English: ProblemRenderer {
         case .unexpectedCharacter(let scalar):
             let shown = scalar.map { $0 < 0x20 ? CodePoint.name($0) : Unicode.Scalar($0).map { "'\(Character($0))'" } ?? CodePoint.name($0) } ?? "byte"
             return "unexpected character \(shown); names with blanks or quotes are written as \"strings\""
+        case .shellHabit(let typed, let command):
+            return "unexpected '\(typed)'; " + (command == ".quit" ? "to leave type .quit (or Ctrl-D)" : "for help type \(command)")
+
+        case .termSuggestion(let found, let phrase, let example):
+            return "unexpected '\(found)'" + didYouMean(["'\(phrase)'"]) + like(example)
+        case .stageSuggestion(let found, let phrase, let example):
+            return "expected a stage, found '\(found)'" + didYouMean(["'\(phrase)'"]) + like(example)
+        case .stageAtStart(let found, let phrase, let example):
+            return "unexpected '\(found)'; a query starts with a term and '\(phrase)' is a stage after '|'" + (example.map { ", like: " + $0 } ?? "")
+        case .dotCommandWord(let word, let command):
+            return "'\(word)' is not a statement; dot-commands start with a dot: \(command)"
+        case .termNeedsParentheses(let term, let example):
+            return "'\(term)' is a term; where a name is expected, wrap it in parentheses" + (example.map { ": " + $0 } ?? "")
+        case .nameWithBlanks(let word, let name):
+            return "unexpected '\(word)'; a name with blanks is written as a string" + (name.map { ": \"\($0)\"" } ?? "")
+        case .placeNotQuoted(let name):
+            return "unexpected '('; a name with its place is written as a string: \"\(name)\""
 
         case .expectedKeyword(let k, let context, let found):
             return "expected '\(k.text)'" + place(context) + ", found " + describe(found)
@@ -72,6 +89,9 @@ public struct English: ProblemRenderer {
         case .membersOfNeedsGroup(let id, let kind):
             return "'\([Keyword.members, .of].phrase)' needs a group, and '\(id)' is \(article(kind))"
                 + (kind != .group ? "; for the authorities of a country write: \([Keyword.authorities, .in].phrase) \(id)" : "")
+        case .membersOfCountry(let id, let country, let groups):
+            let members = [Keyword.members, .of].phrase
+            return "'\(members)' needs a group, and '\(id)' is a country; the group for \(country) is \(groups.joined(separator: " or ")): \(members) \(groups[0]) (for the authorities of the country: \([Keyword.authorities, .in].phrase) \(id))"
         case .membersOfNeedsGroups(let rows):
             return "'\([Keyword.members, .of].phrase)' needs groups, not \(rows == .table ? "a table" : rows.rawValue + " rows")"
         case .notASet(let op, let rows):
@@ -121,6 +141,9 @@ public struct English: ProblemRenderer {
     public static func plural(_ noun: String) -> String {
         noun.hasSuffix("y") ? String(noun.dropLast()) + "ies" : noun + "s"
     }
+
+    /// "? like: STATEMENT" after a suggestion, or nothing.
+    func like(_ example: String?) -> String { example.map { " like: " + $0 } ?? "" }
 
     /// "a, b or c".
     func either(_ items: [String]) -> String {

@@ -18,6 +18,27 @@ public struct FrenchMessages: ProblemRenderer {
             let shown = scalar.map { $0 < 0x20 ? CodePoint.name($0) : Unicode.Scalar($0).map { "'\(Character($0))'" } ?? CodePoint.name($0) } ?? "octet"
             return "caractère \(shown) inattendu ; un nom avec des blancs ou des guillemets s'écrit \"entre guillemets\""
 
+        case .shellHabit(let typed, let command):
+            return "'\(typed)' inattendu ; " + (command == ".quit" ? "pour sortir tapez .quit (ou Ctrl-D)" : "pour l'aide tapez \(command)")
+        case .termSuggestion(let found, let phrase, let example):
+            return "'\(found)' inattendu" + didYouMean(["'\(phrase)'"]) + comme(example)
+        case .stageSuggestion(let found, let phrase, let example):
+            return "une étape est attendue, trouvé '\(found)'" + didYouMean(["'\(phrase)'"]) + comme(example)
+        case .stageAtStart(let found, let phrase, let example):
+            return "'\(found)' inattendu ; une requête commence par un terme et '\(phrase)' est une étape après '|'" + (example.map { ", comme : " + $0 } ?? "")
+        case .dotCommandWord(let word, let command):
+            return "'\(word)' n'est pas une instruction ; les commandes commencent par un point : \(command)"
+        case .termNeedsParentheses(let term, let example):
+            return "'\(term)' est un terme ; là où un nom est attendu, mettez-le entre parenthèses" + (example.map { " : " + $0 } ?? "")
+        case .nameWithBlanks(let word, let name):
+            return "'\(word)' inattendu ; un nom avec des blancs s'écrit entre guillemets" + (name.map { " : \"\($0)\"" } ?? "")
+        case .placeNotQuoted(let name):
+            return "'(' inattendu ; un nom suivi de son lieu s'écrit entre guillemets : \"\(name)\""
+        case .membersOfCountry(let id, let country, let groups):
+            let members = [Keyword.members, .of].map(\.frenchText).joined(separator: " ")
+            let inside = [Keyword.authorities, .in].map(\.frenchText).joined(separator: " ")
+            return "'\(members)' attend un groupe, et '\(id)' est un pays ; le groupe de \(country) est \(groups.joined(separator: " ou ")) : \(members) \(groups[0]) (pour les collectivités du pays : \(inside) \(id))"
+
         case .expectedKeyword(let k, let context, let found):
             return "'\(k.frenchText)' attendu" + place(context) + ", trouvé " + describe(found)
         case .expectedSymbol(let s, let context, let found):
@@ -114,6 +135,8 @@ public struct FrenchMessages: ProblemRenderer {
     }
 
     /// " ; vouliez-vous dire A ou B ?": the one place a suggestion is worded in French.
+    func comme(_ example: String?) -> String { example.map { " comme : " + $0 } ?? "" }
+
     public func didYouMean(_ items: [String]) -> String {
         items.isEmpty ? "" : " ; vouliez-vous dire " + items.joined(separator: " ou ") + " ?"
     }

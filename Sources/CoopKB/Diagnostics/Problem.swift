@@ -23,6 +23,9 @@ public indirect enum Problem: Error, Sendable, Equatable {
     /// A character that starts no token: its scalar value, nil for a byte that is not UTF-8.
     case unexpectedCharacter(UInt32?)
 
+    /// What users of other shells type for help or to leave (`?`, `\q`): the dot-command to type instead.
+    case shellHabit(typed: String, command: String)
+
     // MARK: Grammar (the parser)
     /// A keyword the grammar needs here is missing.
     case expectedKeyword(Keyword, Context, found: Found)
@@ -64,6 +67,21 @@ public indirect enum Problem: Error, Sendable, Equatable {
     case expectedValue(found: Found)
     /// `$1` outside a saved query.
     case savedQueryParameter(String)
+    /// Names and keywords as people write them (docs/names.md, rules 13-17, 21): a word close to a term keyword
+    /// or a known phrase (`parners of`): the phrase to write and the statement rewritten (nil: too long to quote).
+    case termSuggestion(found: String, phrase: String, example: String?)
+    /// A word where a stage is expected, close to a stage keyword or an SQL/French stage phrase (`order by`).
+    case stageSuggestion(found: String, phrase: String, example: String?)
+    /// A stage phrase at the start of a statement (`order by name`).
+    case stageAtStart(found: String, phrase: String, example: String?)
+    /// `help`, `exit`, `quit` as a statement: the dot-command to type.
+    case dotCommandWord(String, command: String)
+    /// A term where a name is expected (`partners of authorities in FR-BRE`).
+    case termNeedsParentheses(term: String, example: String?)
+    /// Words after a bare name (`Corée du Sud`): the name to quote (nil: too long to quote).
+    case nameWithBlanks(word: String, name: String?)
+    /// A bare name followed by its place in parentheses (`Saint-Denis (93)`).
+    case placeNotQuoted(name: String)
     /// A statement that stopped at its end: the problem found there. The shell reads another line instead.
     case incomplete(Problem)
 
@@ -74,6 +92,8 @@ public indirect enum Problem: Error, Sendable, Equatable {
     case needsAuthorities(term: [Keyword?], given: Given)
     /// `members of X` where X is no group.
     case membersOfNeedsGroup(id: String, kind: ElementKind)
+    /// `members of` a country that has groups: the country's id and name, and the groups for it.
+    case membersOfCountry(id: String, country: String, groups: [String])
     /// `members of (…)` whose rows are not groups.
     case membersOfNeedsGroups(rows: RowKind)
     /// A path or a count on one side of a set operation (left: whether it is the left side).
@@ -195,7 +215,9 @@ extension Problem {
     /// The name of each case, so that a test can walk them all (`sample(_:)` gives a value of each).
     public enum Kind: String, CaseIterable, Sendable {
         case invalidUTF8InLine, invalidUTF8InString, invalidUTF8InQuery, unknownEscape, unterminatedString, nulInString
-        case variableNameMissing, bangWithoutEquals, unexpectedCharacter
+        case variableNameMissing, bangWithoutEquals, unexpectedCharacter, shellHabit
+        case termSuggestion, stageSuggestion, stageAtStart, dotCommandWord, termNeedsParentheses, nameWithBlanks, placeNotQuoted
+        case membersOfCountry
         case expectedKeyword, expectedSymbol, expectedVariableAfterLet, unmatchedCloseParenthesis, unexpectedAfterStatement
         case unterminatedStringInDotCommand, expectedStageAfterBar, depthTooSmall, tooDeeplyNested, conditionTooDeep
         case unclosedParenthesis, unknownKindPrefix, keywordAsName, expectedName, expectedWholeNumber, numberTooLarge
@@ -218,6 +240,15 @@ extension Problem {
         case .variableNameMissing: return .variableNameMissing
         case .bangWithoutEquals: return .bangWithoutEquals
         case .unexpectedCharacter: return .unexpectedCharacter
+        case .shellHabit: return .shellHabit
+        case .termSuggestion: return .termSuggestion
+        case .stageSuggestion: return .stageSuggestion
+        case .stageAtStart: return .stageAtStart
+        case .dotCommandWord: return .dotCommandWord
+        case .termNeedsParentheses: return .termNeedsParentheses
+        case .nameWithBlanks: return .nameWithBlanks
+        case .placeNotQuoted: return .placeNotQuoted
+        case .membersOfCountry: return .membersOfCountry
         case .expectedKeyword: return .expectedKeyword
         case .expectedSymbol: return .expectedSymbol
         case .expectedVariableAfterLet: return .expectedVariableAfterLet
@@ -276,6 +307,22 @@ extension Problem {
         case .variableNameMissing: return [.variableNameMissing]
         case .bangWithoutEquals: return [.bangWithoutEquals]
         case .unexpectedCharacter: return [.unexpectedCharacter(0x07), .unexpectedCharacter(0x40), .unexpectedCharacter(nil)]
+        case .shellHabit: return [.shellHabit(typed: "?", command: ".help"), .shellHabit(typed: "\\q", command: ".quit")]
+        case .termSuggestion:
+            return [.termSuggestion(found: "parners of", phrase: "partners of", example: "partners of rennes"),
+                    .termSuggestion(found: "parners of", phrase: "partners of", example: nil)]
+        case .stageSuggestion:
+            return [.stageSuggestion(found: "order by", phrase: "sort by", example: "partners of rennes | sort by name"),
+                    .stageSuggestion(found: "wher", phrase: "where", example: nil)]
+        case .stageAtStart: return [.stageAtStart(found: "order by", phrase: "sort by", example: "authorities | sort by name"),
+                                    .stageAtStart(found: "order by", phrase: "sort by", example: nil)]
+        case .dotCommandWord: return [.dotCommandWord("help", command: ".help"), .dotCommandWord("exit", command: ".quit")]
+        case .termNeedsParentheses:
+            return [.termNeedsParentheses(term: "authorities in FR-BRE", example: "partners of (authorities in FR-BRE)"),
+                    .termNeedsParentheses(term: "authorities in FR-BRE", example: nil)]
+        case .nameWithBlanks: return [.nameWithBlanks(word: "du", name: "Corée du Sud"), .nameWithBlanks(word: "du", name: nil)]
+        case .placeNotQuoted: return [.placeNotQuoted(name: "Saint-Denis (93)")]
+        case .membersOfCountry: return [.membersOfCountry(id: "ML", country: "Mali", groups: ["gp-mali"]), .membersOfCountry(id: "ML", country: "Mali", groups: ["gp-mali", "gt-eau"])]
         case .expectedKeyword:
             let contexts: [Context] = [.none, .after([.sort]), .afterWord("partner"), .afterLet("x"), .afterBrief, .inPartnershipsBetween,
                                        .inPathFromTo, .afterIn, .closingValueList, .inCondition]

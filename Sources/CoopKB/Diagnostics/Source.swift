@@ -148,7 +148,8 @@ public final class Source: @unchecked Sendable {
 
 /// How grave a problem is: an error leaves something out, a warning only says what was done.
 public enum Severity: String, Sendable {
-    case error, warning
+    /// A note (homonyms of an id match) or a hint (a likely cause of an empty answer): said beside a result.
+    case error, warning, note, hint
 }
 
 /// The files mapped into memory, so that one cut short while mapped (whose pages beyond its new end fault with

@@ -8,6 +8,8 @@ public final class Evaluator {
     let variables: [String: ResultSet]
     let shouldStop: () -> Bool
     private var ticks = 0
+    /// Notes and hints for standard error (homonyms of an id match, likely causes of an empty answer), in order.
+    public private(set) var notes: [Diagnostic] = []
 
     public init(kb: KnowledgeBase, source: Source, variables: [String: ResultSet], shouldStop: @escaping () -> Bool = { false }) {
         self.kb = kb
@@ -16,7 +18,17 @@ public final class Evaluator {
         self.shouldStop = shouldStop
     }
 
-    var resolver: Resolver { Resolver(kb: kb, source: source) }
+    var resolver: Resolver {
+        Resolver(kb: kb, source: source) { [unowned self] d in self.addNote(d) }
+    }
+
+    /// Forgets the notes already handed out.
+    public func clearNotes() { notes = [] }
+
+    /// Adds a note once (a REF resolved twice gives one note).
+    func addNote(_ d: Diagnostic) {
+        if !notes.contains(where: { $0.offset == d.offset && $0.message == d.message }) { notes.append(d) }
+    }
 
     @inline(__always)
     func tick() throws {
@@ -112,6 +124,7 @@ public final class Evaluator {
                     rows.append((ps[k], side < 0 && !inS.contains(side & Int32.max)))
                 }
             }
+            if rows.isEmpty { hintOwnPartnerships(s, "partnerships of") }
             return partnershipRows(rows)
         case .partnershipsBetween(let s, let t):
             let left = try authoritySet(s, [.partnerships, .between])
@@ -152,6 +165,7 @@ public final class Evaluator {
                     if !seen.contains(b) { seen.insert(b); out.append(b) }
                 }
             }
+            if out.isEmpty { hintOwnPartnerships(s, "partners of") }
             return authorityRows(out, sorted: false)
         case .membersOf(let g):
             let groups = try groupSet(g)
@@ -188,6 +202,7 @@ public final class Evaluator {
                 }
                 frontier = next
             }
+            if rows.isEmpty { hintOwnPartnerships(s, "neighbours of", suffix: depth == 1 ? "" : " depth \(depth)") }
             var r = ResultSet(kind: .neighbour, rows: rows, columns: Schema.of(.neighbour).defaultColumns)
             r.pendingSort = true
             return r
@@ -224,6 +239,20 @@ public final class Evaluator {
             if n > total / 4 { return true }
         }
         return false
+    }
+
+    /// After an empty answer on one authority with no partnership of its own (a région, a département, an
+    /// intercommunalité) whose authorities have some: a hint to ask the same question on them.
+    func hintOwnPartnerships(_ operand: Operand, _ term: String, suffix: String = "") {
+        guard case .ref(let ref) = operand, let e = try? resolver.resolve(ref), e.kind == .authority,
+              kb.partnerships(of: e.index).isEmpty else { return }
+        let inside = kb.descendants(of: e.index)
+        let count = inside.reduce(0) { $0 + kb.partnerships(of: $1).count }
+        guard count > 0 else { return }
+        let a = kb.authorities[Int(e.index)]
+        addNote(Diagnostic(source: source, offset: ref.offset,
+                           message: "\(a.id) (\(a.name), \(kb.words[Int(a.kind)])) has no partnership of its own; the \(Session.grouped(inside.count)) authorities in it have \(Session.grouped(count)): \(term) (authorities in \(a.id))\(suffix)",
+                           severity: .hint))
     }
 
     func variable(_ name: String, _ offset: Int) throws -> ResultSet {
@@ -288,6 +317,11 @@ public final class Evaluator {
         case .ref(let ref):
             let e = try resolver.resolve(ref)
             guard e.kind == .group else {
+                if e.kind == .country {
+                    let groups = kb.groups.indices.filter { kb.groups[$0].countries.contains(e.index) }
+                        .map { kb.groups[$0].id }.sorted(by: TextOrder.bytesLess)
+                    if !groups.isEmpty { throw fail(ref.offset, .membersOfCountry(id: kb.id(of: e), country: kb.name(of: e), groups: groups)) }
+                }
                 throw fail(ref.offset, .membersOfNeedsGroup(id: kb.id(of: e), kind: e.kind))
             }
             return [e.index]

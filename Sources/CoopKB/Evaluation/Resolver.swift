@@ -1,42 +1,202 @@
-/// Finds the one thing a REF names: an id first, then a folded name, `en` name or aka.
+/// What a REF may name where it is used: any element, or one kind (a condition's value on `country` must be a
+/// country; on `region`, an authority whose kind is region).
+struct Wanted {
+    /// The element kind asked for, or nil for any.
+    var kind: ElementKind?
+    /// For authorities, the `kind` word asked for (region), or nil for any.
+    var authorityKind: String?
+    /// How the message names it: "country", "région".
+    var label: String
+
+    static let any = Wanted(kind: nil, authorityKind: nil, label: "")
+}
+
+/// Finds the one thing a REF names: an id first, then a folded name, `en` name, aka or match-only name
+/// (docs/names.md). Homonyms of an id match become notes; ambiguity and no match are errors whose candidates
+/// can be told apart (kind, département/province/country, population).
 struct Resolver {
     let kb: KnowledgeBase
     let source: Source
+    /// Receives a note (homonyms of an id match) for standard error.
+    var note: (Diagnostic) -> Void = { _ in }
 
     /// The element a REF names; ambiguity and no match are errors with candidates or suggestions.
     func resolve(_ ref: Ref) throws -> ElementRef {
-        if let e = kb.element(id: ref.text), ref.kind == nil || ref.kind == e.kind { return e }
+        try resolve(ref, as: ref.kind.map { Wanted(kind: $0, authorityKind: nil, label: $0.rawValue) } ?? .any)
+    }
+
+    func accepts(_ e: ElementRef, _ want: Wanted) -> Bool {
+        if let k = want.kind, e.kind != k { return false }
+        if let w = want.authorityKind {
+            guard e.kind == .authority else { return false }
+            return kb.words[Int(kb.authorities[Int(e.index)].kind)] == w
+        }
+        return true
+    }
+
+    /// The element a REF names among those `want` accepts.
+    func resolve(_ ref: Ref, as want: Wanted) throws -> ElementRef {
         let folded = Folding.fold(ref.text)
-        var matches = kb.elements(foldedName: folded)
-        if let k = ref.kind { matches = matches.filter { $0.kind == k } }
-        if matches.count == 1 { return matches[0] }
+        let named = kb.elements(foldedName: folded).filter { accepts($0, want) }
+        if let e = kb.element(id: ref.text), accepts(e, want) {
+            let others = named.filter { $0 != e }
+            if !others.isEmpty {
+                let list = ranked(others).prefix(5).map { describe($0) }.joined(separator: ", ")
+                let more = others.count > 5 ? " and \(others.count - 5) more" : ""
+                note(Diagnostic(source: source, offset: ref.offset,
+                                message: "'\(ref.text)' is the id of \(describe(e)); also called \"\(ref.text)\": \(list)\(more); write one of these ids to choose another", severity: .note))
+            }
+            return e
+        }
+        if named.count == 1 { return named[0] }
         let shown = (ref.kind.map { "\($0.rawValue):" } ?? "") + (ref.quoted ? "\"\(ref.text)\"" : ref.text)
-        if matches.count > 1 {
-            let sorted = matches.sorted { TextOrder.bytesLess(kb.id(of: $0), kb.id(of: $1)) }
+        if named.isEmpty, let found = try qualified(ref, as: want, shown: shown) { return found }
+        if named.count > 1 {
+            let sorted = ranked(named)
             let list = sorted.prefix(10).map { describe($0) }.joined(separator: ", ")
             let more = sorted.count > 10 ? " and \(sorted.count - 10) more" : ""
+            // A kind prefix only helps when the candidates are of several kinds and none was given.
+            let kinds = Set(sorted.map(\.kind))
+            let advice = ref.kind == nil && want.kind == nil && kinds.count > 1
+                ? "use the id, or a kind prefix like \(sorted[0].kind.rawValue):" : "use the id"
             throw Diagnostic(source: source, offset: ref.offset,
-                             message: "\(shown) is ambiguous: \(list)\(more); use the id, or a kind prefix like authority:")
+                             message: "\(shown) is ambiguous: \(list)\(more); \(advice)")
         }
-        var message = "nothing is called \(shown)"
-        if let k = ref.kind, let e = kb.element(id: ref.text) {
-            message = "\(shown): '\(kb.id(of: e))' is \(e.kind.withArticle), not \(k.withArticle)"
+        var message = want.kind == nil || ref.kind != nil ? "nothing is called \(shown)" : "no \(want.label) is called \(shown)"
+        if let e = kb.element(id: ref.text) ?? kb.elements(foldedName: folded).first {
+            // It names something, of another kind than the one asked for.
+            if let k = ref.kind, want.authorityKind == nil {
+                message = "\(shown): '\(kb.id(of: e))' is \(e.kind.withArticle), not \(k.withArticle)"
+            } else {
+                message += "; '\(kb.id(of: e))' is \(kb.name(of: e)) (\(details(e, named: false)))"
+            }
         }
-        let close = suggestions(for: ref.text, kind: ref.kind)
+        let close = suggestions(for: ref.text, as: want)
         if !close.isEmpty {
-            message += "; did you mean " + close.map { "'\(kb.id(of: $0))' (\(kb.name(of: $0)), \(kb.countryLabel(of: $0)))" }.joined(separator: " or ") + "?"
+            message += "; did you mean " + close.map { "'\(kb.id(of: $0))' (\(kb.name(of: $0)), \(details($0, named: false)))" }.joined(separator: " or ") + "?"
         }
         throw Diagnostic(source: source, offset: ref.offset, message: message)
     }
 
-    /// "saint-denis-93 (authority, Saint-Denis, FR)".
+    /// `NAME (PLACE)`, as French staff write a commune: `"Saint-Denis (93)"`, `"Saint-Denis (974)"`,
+    /// `"Valence (Drôme)"`, `"Lagos (Nigeria)"`. PLACE is a département number (its `code`), or names an
+    /// authority or country (rule 2) that encloses NAME's candidates; the one left is the answer. Nil when the
+    /// text has no such form or PLACE names nothing (the caller then reports the whole text).
+    func qualified(_ ref: Ref, as want: Wanted, shown: String) throws -> ElementRef? {
+        let text = ref.text
+        guard text.utf8.last == UInt8(ascii: ")"), let open = text.lastIndex(of: "(") else { return nil }
+        let base = String(text[..<open]).trimmingCharacters(in: .whitespaces)
+        let placeText = String(text[text.index(after: open)..<text.index(before: text.endIndex)]).trimmingCharacters(in: .whitespaces)
+        guard !base.isEmpty, !placeText.isEmpty, !base.contains("(") else { return nil }
+        let places = placesNamed(placeText)
+        if places.authorities.isEmpty && places.countries.isEmpty { return nil }
+        var candidates = kb.elements(foldedName: Folding.fold(base)).filter { accepts($0, want) }
+        if let e = kb.element(id: base), accepts(e, want), !candidates.contains(e) { candidates.append(e) }
+        let inside = candidates.filter { lies($0, in: places) }
+        if inside.count == 1 { return inside[0] }
+        if inside.count > 1 {
+            let list = ranked(inside).prefix(10).map { describe($0) }.joined(separator: ", ")
+            let more = inside.count > 10 ? " and \(inside.count - 10) more" : ""
+            throw Diagnostic(source: source, offset: ref.offset, message: "\(shown) is ambiguous: \(list)\(more); use the id")
+        }
+        if candidates.isEmpty { return nil }
+        let list = ranked(candidates).prefix(10).map { describe($0) }.joined(separator: ", ")
+        let more = candidates.count > 10 ? " and \(candidates.count - 10) more" : ""
+        throw Diagnostic(source: source, offset: ref.offset,
+                         message: "nothing called \"\(base)\" lies in \(placeText); \"\(base)\" is \(list)\(more); use the id")
+    }
+
+    /// What `PLACE` in `NAME (PLACE)` may be: départements by number (`93`, `2A`, `974`), else authorities and
+    /// countries by id or name.
+    func placesNamed(_ text: String) -> (authorities: Set<Int32>, countries: Set<Int32>) {
+        var authorities = Set<Int32>(), countries = Set<Int32>()
+        if text.utf8.count <= 3, let dep = kb.words.firstIndex(of: "departement") {
+            for (i, a) in kb.authorities.enumerated() where Int(a.kind) == dep && a.code?.uppercased() == text.uppercased() {
+                authorities.insert(Int32(i))
+            }
+        }
+        if authorities.isEmpty {
+            var found = kb.elements(foldedName: Folding.fold(text))
+            if let e = kb.element(id: text) { found.append(e) }
+            for e in found {
+                if e.kind == .authority { authorities.insert(e.index) }
+                if e.kind == .country { countries.insert(e.index) }
+            }
+        }
+        return (authorities, countries)
+    }
+
+    /// Whether an element lies in one of the places: one of its enclosing authorities (parents, intercommunalité)
+    /// or its country.
+    func lies(_ e: ElementRef, in places: (authorities: Set<Int32>, countries: Set<Int32>)) -> Bool {
+        guard e.kind == .authority else { return false }
+        let a = kb.authorities[Int(e.index)]
+        if places.countries.contains(a.country) { return true }
+        if let epci = a.epci, places.authorities.contains(epci) { return true }
+        var p = a.parent
+        var steps = 0
+        while let q = p, steps <= kb.authorities.count {
+            if places.authorities.contains(q) { return true }
+            p = kb.authorities[Int(q)].parent
+            steps += 1
+        }
+        return false
+    }
+
+    /// Most connected first, then most populous, then by id.
+    func ranked(_ list: [ElementRef]) -> [ElementRef] {
+        list.sorted { x, y in
+            let wx = weight(x), wy = weight(y)
+            if wx != wy { return wx > wy }
+            return TextOrder.bytesLess(kb.id(of: x), kb.id(of: y))
+        }
+    }
+
+    /// "valence-26 (commune, Drôme, 64,483)".
     func describe(_ e: ElementRef) -> String {
-        let country = kb.countryLabel(of: e)
-        return "\(kb.id(of: e)) (\(e.kind.rawValue), \(kb.name(of: e))\(country.isEmpty ? "" : ", " + country))"
+        "\(kb.id(of: e)) (\(details(e)))"
+    }
+
+    /// What tells an element apart from its homonyms: its kind, where it lies, its population.
+    func details(_ e: ElementRef, named: Bool = true) -> String {
+        switch e.kind {
+        case .authority:
+            let a = kb.authorities[Int(e.index)]
+            var parts = [kb.words[Int(a.kind)], place(of: e.index)]
+            if let population = a.population { parts.append(Session.grouped(population)) }
+            return parts.joined(separator: ", ")
+        case .country:
+            return named ? "country, \(kb.countries[Int(e.index)].name)" : "country"
+        case .group:
+            let g = kb.groups[Int(e.index)]
+            return ((named ? ["group", g.name] : ["group"]) + g.countries.map { kb.countries[Int($0)].name }).joined(separator: ", ")
+        case .partnership:
+            return "partnership"
+        }
+    }
+
+    /// The département (or other nearest enclosing authority below the région) a place lies in, else its
+    /// province, else its country's name.
+    func place(of authority: Int32) -> String { kb.enclosingPlace(of: authority) }
+
+    /// Equally close: the better connected, then the more populous, first (what a user most likely meant).
+    func weight(_ e: ElementRef) -> (Int, Int) {
+        switch e.kind {
+        case .authority: return (kb.partnershipsByAuthority.count(e.index), kb.authorities[Int(e.index)].population ?? -1)
+        case .country: return (Int(kb.partnershipCountByCountry[Int(e.index)]), 0)
+        case .group: return (kb.membershipsByGroup.count(e.index), 0)
+        case .partnership: return (0, 0)
+        }
     }
 
     /// Up to three elements whose id or folded name is close to the text.
     func suggestions(for text: String, kind: ElementKind?) -> [ElementRef] {
+        suggestions(for: text, as: kind.map { Wanted(kind: $0, authorityKind: nil, label: $0.rawValue) } ?? .any)
+    }
+
+    /// Up to three elements `want` accepts whose id or folded name is close to the text.
+    func suggestions(for text: String, as want: Wanted) -> [ElementRef] {
+        let kind = want.kind
         let folded = Folding.fold(text)
         let idKey = Folding.idKey(text)
         let limit = max(1, min(3, folded.count / 4 + 1))
@@ -44,7 +204,7 @@ struct Resolver {
         func consider(_ candidate: String, _ key: String, _ e: ElementRef) {
             if abs(candidate.utf8.count - key.utf8.count) > limit + 2 { return }
             let d = Similarity.distance(key, candidate, limit: limit)
-            if d <= limit { scored.append((d, kb.id(of: e), e)) }
+            if d <= limit && accepts(e, want) { scored.append((d, kb.id(of: e), e)) }
         }
         if kind == nil || kind == .country {
             for (i, c) in kb.countries.enumerated() { consider(c.id.lowercased(), idKey, ElementRef(.country, Int32(i))) }
@@ -66,16 +226,7 @@ struct Resolver {
         for (name, refs) in kb.nameIndex {
             if abs(name.utf8.count - folded.utf8.count) > limit + 2 { continue }
             let d = Similarity.distance(folded, name, limit: limit)
-            if d <= limit { for e in refs where kind == nil || e.kind == kind { scored.append((d, kb.id(of: e), e)) } }
-        }
-        // Equally close: the better connected, then the more populous, first (what a user most likely meant).
-        func weight(_ e: ElementRef) -> (Int, Int) {
-            switch e.kind {
-            case .authority: return (kb.degree(of: e.index), kb.authority(e.index).population ?? -1)
-            case .country: return (kb.partnershipCount(in: e.index), 0)
-            case .group: return (kb.memberCount(of: e.index), 0)
-            case .partnership: return (0, 0)
-            }
+            if d <= limit { for e in refs where accepts(e, want) { scored.append((d, kb.id(of: e), e)) } }
         }
         scored.sort { x, y in
             if x.0 != y.0 { return x.0 < y.0 }
@@ -90,5 +241,22 @@ struct Resolver {
             if out.count == 3 { break }
         }
         return out
+    }
+}
+
+extension KnowledgeBase {
+    /// The département (or other nearest enclosing authority below the région) an authority lies in, else its
+    /// province, else its country's name: what tells homonyms apart in candidates and Tab listings.
+    func enclosingPlace(of authority: Int32) -> String {
+        let a = authorities[Int(authority)]
+        var p = a.parent
+        var steps = 0
+        while let q = p, steps <= authorities.count {
+            let kind = words[Int(authorities[Int(q)].kind)]
+            if kind != "intercommunalite" { return authorities[Int(q)].name }
+            p = authorities[Int(q)].parent
+            steps += 1
+        }
+        return countries[Int(a.country)].name
     }
 }

@@ -121,7 +121,14 @@ extension Evaluator {
             return remembered(field, r) { test(get($0)) } ?? { test(get($0)) }
         case .isIn(let field, let literals):
             let (f, get) = try accessor(field, r)
-            let values = try ValueSet(field, literals, numeric: f.type.isNumeric, itemsAreIDs: f.type.comparesAsID, fail: fail)
+            // On a field holding ids, each value is a REF of the field's kind, as for `=` (docs/names.md).
+            let named = try wanted(field, f.type).map { want in
+                try literals.map { l in
+                    let e = try resolver.resolve(Ref(kind: nil, text: l.text, quoted: l.quoted, offset: l.offset), as: want)
+                    return Literal(text: kb.id(of: e), quoted: false, offset: l.offset)
+                }
+            } ?? literals
+            let values = try ValueSet(field, named, numeric: f.type.isNumeric, itemsAreIDs: f.type.comparesAsID, fail: fail)
             let holds: (Row) -> Bool = { row in values.contains(get(row)) }
             return remembered(field, r, holds) ?? holds
         case .within(let side, let ref):
@@ -168,8 +175,32 @@ extension Evaluator {
         }
     }
 
-    /// The test of one comparison on a field's value.
+    /// What the values of a field holding ids name, or nil for other fields (docs/names.md): the kind of its
+    /// ids; for `region`, an authority whose kind is region.
+    func wanted(_ field: FieldName, _ type: FieldType) -> Wanted? {
+        switch type {
+        case .id(let k), .ids(let k):
+            if k == .authority && (field.name == "region" || field.name.hasSuffix(".region")) {
+                return Wanted(kind: .authority, authorityKind: "region", label: "région")
+            }
+            return Wanted(kind: k, authorityKind: nil, label: k.rawValue)
+        default:
+            return nil
+        }
+    }
+
+    /// The test of one comparison on a field's value. On a field holding ids, the value of `=`, `!=` and `in` is
+    /// resolved as a REF of that field's kind (`country = Allemagne` is `country = DE`); naming nothing is an error.
     func comparison(_ field: FieldName, _ type: FieldType, _ op: Comparison, _ literal: Literal) throws -> (Value) -> Bool {
+        if op == .eq || op == .ne, let want = wanted(field, type) {
+            let e = try resolver.resolve(Ref(kind: nil, text: literal.text, quoted: literal.quoted, offset: literal.offset), as: want)
+            let id = Literal(text: kb.id(of: e), quoted: false, offset: literal.offset)
+            return try plainComparison(field, type, op, id)
+        }
+        return try plainComparison(field, type, op, literal)
+    }
+
+    func plainComparison(_ field: FieldName, _ type: FieldType, _ op: Comparison, _ literal: Literal) throws -> (Value) -> Bool {
         let isNumeric = type.isNumeric
         let number = Double(literal.text)
         if isNumeric && op != .contains && number == nil {
@@ -225,7 +256,7 @@ extension Evaluator {
         }
         if op == .ne {
             // `!=` is the negation of `=`: a missing value is never equal, so it is always different.
-            let eq = try comparison(field, type, .eq, literal)
+            let eq = try plainComparison(field, type, .eq, literal)
             return { !eq($0) }
         }
         return test

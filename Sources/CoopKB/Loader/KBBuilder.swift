@@ -372,10 +372,10 @@ struct KBBuilder {
     /// Attribute names, recognised from their bytes.
     enum Key: UInt8 {
         case en, zone, aka, kind, country, parent, code, population, member, lat, lon
-        case since, until, status, themes, note, countries, chair, role, epci, source, basis, amends, unknown
+        case since, until, status, themes, note, countries, chair, role, epci, source, basis, amends, match, unknown
 
         static let names = ["en", "zone", "aka", "kind", "country", "parent", "code", "population", "member", "lat", "lon",
-                            "since", "until", "status", "themes", "note", "countries", "chair", "role", "epci", "source", "basis", "amends"]
+                            "since", "until", "status", "themes", "note", "countries", "chair", "role", "epci", "source", "basis", "amends", "match"]
         var name: String { Key.names[Int(rawValue)] }
         var bit: UInt32 { 1 << UInt32(rawValue) }
     }
@@ -401,8 +401,8 @@ struct KBBuilder {
         /// The attributes a record of the kind takes: the attribute table.
         var allowed: [Key] {
             switch self {
-            case .country: return [.en, .zone, .aka]
-            case .authority: return [.kind, .country, .parent, .code, .population, .member, .aka, .lat, .lon, .epci]
+            case .country: return [.en, .zone, .aka, .match]
+            case .authority: return [.kind, .country, .parent, .code, .population, .member, .aka, .match, .lat, .lon, .epci]
             case .partnership: return [.since, .until, .status, .kind, .themes, .note, .source, .amends]
             case .group: return [.kind, .countries, .chair]
             case .member: return [.since, .role, .basis]
@@ -453,6 +453,7 @@ struct KBBuilder {
             if bytesEqual(p, t, "until") { return .until }
             if bytesEqual(p, t, "chair") { return .chair }
             if bytesEqual(p, t, "basis") { return .basis }
+            if bytesEqual(p, t, "match") { return .match }
             return .unknown
         case 6:
             if bytesEqual(p, t, "parent") { return .parent }
@@ -841,11 +842,12 @@ struct KBBuilder {
             report(source, codeTok.start, "malformed country code \(describe(p, codeTok)): two upper-case letters (ISO 3166-1 alpha-2), like ML")
             return
         }
-        var c = Country(id: text(p, codeTok), name: text(p, tokens[2]), en: nil, zone: nil, aka: [])
+        var c = Country(id: text(p, codeTok), name: text(p, tokens[2]), en: nil, zone: nil, aka: [], match: [])
         for a in attributes {
             switch a.code {
             case .en: guard let t = single(a, source) else { ok = false; continue }; c.en = text(p, t)
             case .zone: guard let t = single(a, source), wordValue(p, t, "zone", source) else { ok = false; continue }; c.zone = text(p, t)
+            case .match: c.match = values(a).map { text(p, $0) }
             default: c.aka = values(a).map { text(p, $0) }
             }
         }
@@ -870,6 +872,7 @@ struct KBBuilder {
         var epciAt: Int32 = 0
         for attr in attributes {
             if attr.code == .aka { a.aka = values(attr).map { text(p, $0) }; continue }
+            if attr.code == .match { a.match = values(attr).map { text(p, $0) }; continue }
             guard let t = single(attr, source) else { ok = false; continue }
             switch attr.code {
             case .kind: if wordValue(p, t, "kind", source) { a.kind = word(p, t) } else { ok = false }

@@ -95,7 +95,7 @@ public final class KnowledgeBase: @unchecked Sendable {
         }
     }
 
-    /// Elements whose name, English name or aka folds to the given folded text.
+    /// Elements whose name, English name, aka or match-only name folds to the given folded text.
     func elements(foldedName: String) -> [ElementRef] {
         var found = nameIndex[foldedName] ?? []
         for a in orders.authorities(foldedName: foldedName) {
@@ -122,11 +122,11 @@ public final class KnowledgeBase: @unchecked Sendable {
         }
         for (i, c) in countries.enumerated() {
             let r = ElementRef(.country, Int32(i))
-            add(c.name, r); if let en = c.en { add(en, r) }; for a in c.aka { add(a, r) }
+            add(c.name, r); if let en = c.en { add(en, r) }; for a in c.aka { add(a, r) }; for m in c.match { add(m, r) }
         }
         for (i, a) in authorities.enumerated() {
             let r = ElementRef(.authority, Int32(i))
-            for k in a.aka { add(k, r) }
+            for k in a.aka { add(k, r) }; for m in a.match { add(m, r) }
         }
         for (i, g) in groups.enumerated() { add(g.name, ElementRef(.group, Int32(i))) }
         return idx

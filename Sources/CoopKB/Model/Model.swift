@@ -17,6 +17,8 @@ public struct Country: Sendable {
     public var en: String?
     public var zone: String?
     public var aka: [String]
+    /// Match-only names (ISO alpha-3 code, the nations of the UK, …): they find the country, never shown.
+    public var match: [String]
 }
 
 /// An authority's position in `KnowledgeBase.authorities`.
@@ -54,6 +56,8 @@ public struct Authority: Sendable {
     var lonValue: Double
     /// Stored intercommunalité, -1 when none (read `epci`); a symbol while loading.
     var epciIndex: Int32 = -1
+    /// Match-only names (exonyms, other spellings): they find the authority as a REF, never shown.
+    public var match: [String] = []
 
     init(id: String, name: String) {
         self.id = id; self.name = name

@@ -52,9 +52,58 @@ public struct Parser {
         _ = advance()
     }
 
+    /// The statement's text with the bytes from `from` to `to` replaced, for a "did you mean" example.
+    func rewritten(from: Int, to: Int, with text: String) -> String {
+        let start = tokens.first?.offset ?? 0
+        let end = tokens.last(where: { $0.kind != .end })?.end ?? start
+        let b = source.bytes
+        func slice(_ x: Int, _ y: Int) -> String { x < y ? String(decoding: b[x..<y], as: UTF8.self) : "" }
+        return slice(start, from) + text + slice(to, max(end, to))
+    }
+
+    /// The statement with a part replaced, for "like: STATEMENT", or nil when it is too long to quote.
+    func example(from: Int, to: Int, with text: String) -> String? {
+        let start = tokens.first?.offset ?? 0
+        let end = tokens.last(where: { $0.kind != .end })?.end ?? start
+        return end - start > 200 ? nil : rewritten(from: from, to: to, with: text)
+    }
+
+    /// A "did you mean" for a word (and the next) where a stage is expected, or nil.
+    func stageSuggestion() -> ParseError? {
+        let t = current
+        guard t.kind == .word else { return nil }
+        let second = next.kind == .word ? next.text : nil
+        guard let phrase = KeywordSuggestions.stage(t.text, second) else { return nil }
+        let words = phrase.split(separator: " ").count
+        let twoWords = second != nil && words == 2 && KeywordSuggestions.stagePhrases.contains { $0.0 == [Folding.fold(t.text), Folding.fold(second!)] }
+        let endOffset = twoWords ? next.end : t.end
+        let shown = twoWords ? "\(t.text) \(next.text)" : t.text
+        return error(.stageSuggestion(found: shown, phrase: phrase, example: example(from: t.offset, to: endOffset, with: phrase)))
+    }
+
+    /// A bare name followed by its place in parentheses (`Saint-Denis (93)`): the whole is one name, quoted.
+    func placeInParentheses() -> ParseError? {
+        guard current.isSymbol("("), index > 0, tokens[index - 1].kind == .word, !Lexicon.isKeyword(tokens[index - 1].text) else { return nil }
+        var close = index + 1
+        while close < tokens.count && close <= index + 6 && tokens[close].kind == .word { close += 1 }
+        guard close > index + 1, close < tokens.count, tokens[close].isSymbol(")") else { return nil }
+        let name = String(decoding: source.bytes[tokens[index - 1].offset..<tokens[close].end], as: UTF8.self)
+        return error(.placeNotQuoted(name: name))
+    }
+
     /// statement := query | 'let' VAR '=' query | 'show' REF | dotcommand
     public mutating func parseStatement() throws -> Statement {
         let t = current
+        if t.kind == .word, ["help", "exit", "quit"].contains(t.text.lowercased()), next.kind == .end || t.text.lowercased() == "help" {
+            let command = t.text.lowercased() == "help" ? ".help" : ".quit"
+            throw error(.dotCommandWord(t.text, command: command))
+        }
+        if t.kind == .word, next.kind == .word,
+           let hit = KeywordSuggestions.stagePhrases.first(where: { $0.0.count == 2 && $0.0[0] == Folding.fold(t.text) && $0.0[1] == Folding.fold(next.text) }) {
+            // A stage phrase of SQL or French at the start (order by name): stages follow a query.
+            let like = example(from: t.offset, to: next.end, with: "authorities | " + hit.1)
+            throw error(.stageAtStart(found: "\(t.text) \(next.text)", phrase: hit.1, example: like))
+        }
         let statement: Statement
         if t.kind == .dotCommand {
             _ = advance()
@@ -76,6 +125,17 @@ public struct Parser {
         }
         guard current.kind == .end else {
             if current.isSymbol(")") { throw error(.unmatchedCloseParenthesis) }
+            if let e = placeInParentheses() { throw e }
+            if let e = stageSuggestion() { throw e }
+            if current.kind == .word, index > 0, tokens[index - 1].kind == .word, !Lexicon.isKeyword(tokens[index - 1].text),
+               !Lexicon.isKeyword(current.text) {
+                // Words after a bare name: most likely a name with blanks (Corée du Sud).
+                var last = index
+                while tokens[last + 1].kind == .word && !Lexicon.isKeyword(tokens[last + 1].text) { last += 1 }
+                let first = tokens[index - 1]
+                let name = String(decoding: source.bytes[first.offset..<tokens[last].end], as: UTF8.self)
+                throw error(.nameWithBlanks(word: current.text, name: name.utf8.count > 200 ? nil : name))
+            }
             throw error(.unexpectedAfterStatement(found: found))
         }
         return statement
@@ -96,6 +156,7 @@ public struct Parser {
                 _ = advance()
                 let t = current
                 guard Parser.stageKeyword(t) != nil else {
+                    if let e = stageSuggestion() { throw e }
                     throw error(.expectedStageAfterBar(found: Problem.Found(t)))
                 }
             }
@@ -191,6 +252,9 @@ public struct Parser {
             }
             return TermNode(term: .similar(to: ref, limit: limit), offset: offset)
         default:
+            if next.kind == .word, let phrase = KeywordSuggestions.term(t.text, next.text) {
+                throw error(.termSuggestion(found: "\(t.text) \(next.text)", phrase: phrase, example: example(from: t.offset, to: next.end, with: phrase)))
+            }
             return TermNode(term: .operand(try parseOperand()), offset: offset)
         }
     }
@@ -261,6 +325,16 @@ public struct Parser {
             _ = advance()
             return Ref(kind: kind, text: t.text, quoted: true, offset: start)
         case .word:
+            if KeywordSuggestions.terms.contains(where: { $0.keyword == t.text.lowercased() }) {
+                // A term where an operand is expected: it needs parentheses.
+                var copy = self
+                copy.depth = 0
+                if (try? copy.parseTerm()) != nil, copy.index > index {
+                    let end = copy.tokens[copy.index - 1].end
+                    let term = String(decoding: source.bytes[t.offset..<end], as: UTF8.self)
+                    throw error(.termNeedsParentheses(term: term, example: example(from: t.offset, to: end, with: "(" + term + ")")))
+                }
+            }
             if t.keyword != nil {
                 throw error(.keywordAsName(t.text))
             }

@@ -345,6 +345,32 @@ public final class Completer: @unchecked Sendable {
         return out
     }
 
+    /// How a listing of candidates shows one: an id with its element's name and where it lies
+    /// (`timbuktu (Timbuktu, Mali)`, `valence-26 (Valence, Drôme)`), so that ids reached by another name, and
+    /// homonyms, can be told apart; other candidates (names, keywords, fields) as they are.
+    public func label(_ candidate: String) -> String {
+        var id = Substring(candidate)
+        if let colon = id.firstIndex(of: ":"), Completer.kindPrefixes[String(id[...colon]).lowercased()] != nil {
+            id = id[id.index(after: colon)...]
+        }
+        guard !id.hasPrefix("\""), !id.hasPrefix("$"), !id.hasPrefix("."), !Lexicon.isKeyword(String(id)),
+              Schema.anyField(String(id), preferring: nil) == nil,
+              let e = kb.element(id: String(id)), e.kind != .partnership, kb.id(of: e) == id else { return candidate }
+        let name = kb.name(of: e)
+        let place = e.kind == .authority ? ", " + kb.enclosingPlace(of: e.index) : ""
+        return "\(candidate) (\(name)\(place))"
+    }
+
+    /// Whether Tab, completing `typed` to the one candidate, reached it by a name that its text does not show
+    /// (`tombou` → `timbuktu`): the shell then shows the candidate's label too.
+    public func reachedByAnotherName(_ typed: String, _ candidate: String) -> Bool {
+        var t = Substring(typed), c = Substring(candidate)
+        if let colon = t.firstIndex(of: ":") { t = t[t.index(after: colon)...] }
+        if let colon = c.firstIndex(of: ":") { c = c[c.index(after: colon)...] }
+        if t.hasPrefix("\"") || c.hasPrefix("\"") { return false }
+        return label(candidate) != candidate && !Folding.fold(String(c)).hasPrefix(Folding.fold(String(t)))
+    }
+
     static func lowerBound(_ index: [Entry], _ key: String) -> Int {
         var lo = 0, hi = index.count
         while lo < hi {
@@ -389,14 +415,22 @@ public final class Completer: @unchecked Sendable {
                 }
             }
         }
+        // A match-only name (Tombouctou) is never shown: typing it offers the element's id (timbuktu).
+        func addMatchNames(_ names: [String], id: String, _ kind: ElementKind) {
+            for n in names where !n.isEmpty {
+                entries.append(Entry(key: Folding.fold(n), text: id, kind: kind, redundant: false))
+            }
+        }
         var ids: [(key: String, text: String, kind: ElementKind, index: Int)] = []
         for (i, c) in kb.countries.enumerated() {
             ids.append((Folding.fold(c.id), c.id, .country, i))
             addNames([c.name] + (c.en.map { [$0] } ?? []) + c.aka, .country, i)
+            addMatchNames(c.match, id: c.id, .country)
         }
         for (i, a) in kb.authorities.enumerated() {
             ids.append((Folding.fold(a.id), a.id, .authority, i))
             addNames([a.name] + a.aka, .authority, i)
+            addMatchNames(a.match, id: a.id, .authority)
         }
         for (i, g) in kb.groups.enumerated() {
             ids.append((Folding.fold(g.id), g.id, .group, i))

@@ -208,12 +208,18 @@ public final class Session {
         func shown(_ r: ResultSet) throws {
             if let problem = emit(r) { throw Diagnostic(source: source, offset: statementOffset, message: problem) }
         }
+        let ev = evaluator(source)
+        // Notes and hints go to standard error before the result (or the error), never into it.
+        defer { for n in ev.notes { sink(.notice(n.headline)) } }
         switch statement {
         case .query(let q):
-            try shown(try evaluator(source).evaluate(q))
+            let r = try ev.evaluate(q)
+            for n in ev.notes { sink(.notice(n.headline)) }
+            ev.clearNotes()
+            try shown(r)
         case .assign(let name, let q, _):
             // Kept compact: a result cut from a large one (| limit, | where) may hold the large one's capacity.
-            var v = try evaluator(source).evaluate(q)
+            var v = try ev.evaluate(q)
             let rows = v.rows
             v.rows = [Row](unsafeUninitializedCapacity: rows.count) { buffer, count in
                 _ = buffer.initialize(from: rows)
@@ -221,9 +227,12 @@ public final class Session {
             }
             variables[name.lowercased()] = v
         case .show(let ref):
-            try shown(try evaluator(source).show(ref))
+            let r = try ev.show(ref)
+            for n in ev.notes { sink(.notice(n.headline)) }
+            ev.clearNotes()
+            try shown(r)
         case .brief(let ref):
-            let b = try evaluator(source).brief(ref)
+            let b = try ev.brief(ref)
             guard [.table, .markdown, .json, .jsonl, .tsv, .csv].contains(mode) else {
                 throw Diagnostic(source: source, offset: statementOffset, problem: .briefNeedsDocumentMode)
             }
