@@ -16,8 +16,8 @@ public struct English: ProblemRenderer {
         case .unexpectedCharacter(let scalar):
             let shown = scalar.map { $0 < 0x20 ? CodePoint.name($0) : Unicode.Scalar($0).map { "'\(Character($0))'" } ?? CodePoint.name($0) } ?? "byte"
             return "unexpected character \(shown); names with blanks or quotes are written as \"strings\""
-        case .shellHabit(let typed, let command):
-            return "unexpected '\(typed)'; " + (command == ".quit" ? "to leave type .quit (or Ctrl-D)" : "for help type \(command)")
+        case .shellHabit(let typed, let quit):
+            return "unexpected '\(typed)'; " + (quit ? "to leave type \(DotCommand.quitCommand) (or Ctrl-D)" : "for help type \(DotCommand.helpCommand)")
 
         case .termSuggestion(let found, let phrase, let example):
             return "unexpected '\(found)'" + didYouMean(["'\(phrase)'"]) + like(example)
@@ -25,8 +25,8 @@ public struct English: ProblemRenderer {
             return "expected a stage, found '\(found)'" + didYouMean(["'\(phrase)'"]) + like(example)
         case .stageAtStart(let found, let phrase, let example):
             return "unexpected '\(found)'; a query starts with a term and '\(phrase)' is a stage after '|'" + (example.map { ", like: " + $0 } ?? "")
-        case .dotCommandWord(let word, let command):
-            return "'\(word)' is not a statement; dot-commands start with a dot: \(command)"
+        case .dotCommandWord(let word, let quit):
+            return "'\(word)' is not a statement; dot-commands start with a dot: \(quit ? DotCommand.quitCommand : DotCommand.helpCommand)"
         case .termNeedsParentheses(let term, let example):
             return "'\(term)' is a term; where a name is expected, wrap it in parentheses" + (example.map { ": " + $0 } ?? "")
         case .nameWithBlanks(let word, let name):

@@ -24,7 +24,7 @@ public indirect enum Problem: Error, Sendable, Equatable {
     case unexpectedCharacter(UInt32?)
 
     /// What users of other shells type for help or to leave (`?`, `\q`): the dot-command to type instead.
-    case shellHabit(typed: String, command: String)
+    case shellHabit(typed: String, quit: Bool)
 
     // MARK: Grammar (the parser)
     /// A keyword the grammar needs here is missing.
@@ -75,7 +75,7 @@ public indirect enum Problem: Error, Sendable, Equatable {
     /// A stage phrase at the start of a statement (`order by name`).
     case stageAtStart(found: String, phrase: String, example: String?)
     /// `help`, `exit`, `quit` as a statement: the dot-command to type.
-    case dotCommandWord(String, command: String)
+    case dotCommandWord(String, quit: Bool)
     /// A term where a name is expected (`partners of authorities in FR-BRE`).
     case termNeedsParentheses(term: String, example: String?)
     /// Words after a bare name (`Corée du Sud`): the name to quote (nil: too long to quote).
@@ -307,20 +307,20 @@ extension Problem {
         case .variableNameMissing: return [.variableNameMissing]
         case .bangWithoutEquals: return [.bangWithoutEquals]
         case .unexpectedCharacter: return [.unexpectedCharacter(0x07), .unexpectedCharacter(0x40), .unexpectedCharacter(nil)]
-        case .shellHabit: return [.shellHabit(typed: "?", command: ".help"), .shellHabit(typed: "\\q", command: ".quit")]
+        case .shellHabit: return [.shellHabit(typed: "?", quit: false), .shellHabit(typed: "\\q", quit: true)]
         case .termSuggestion:
             return [.termSuggestion(found: "parners of", phrase: "partners of", example: "partners of rennes"),
                     .termSuggestion(found: "parners of", phrase: "partners of", example: nil)]
         case .stageSuggestion:
             return [.stageSuggestion(found: "order by", phrase: "sort by", example: "partners of rennes | sort by name"),
-                    .stageSuggestion(found: "wher", phrase: "where", example: nil)]
+                    .stageSuggestion(found: "wher", phrase: Keyword.where.text, example: nil)]
         case .stageAtStart: return [.stageAtStart(found: "order by", phrase: "sort by", example: "authorities | sort by name"),
                                     .stageAtStart(found: "order by", phrase: "sort by", example: nil)]
-        case .dotCommandWord: return [.dotCommandWord("help", command: ".help"), .dotCommandWord("exit", command: ".quit")]
+        case .dotCommandWord: return [.dotCommandWord("hlep", quit: false), .dotCommandWord("bye", quit: true)]
         case .termNeedsParentheses:
             return [.termNeedsParentheses(term: "authorities in FR-BRE", example: "partners of (authorities in FR-BRE)"),
                     .termNeedsParentheses(term: "authorities in FR-BRE", example: nil)]
-        case .nameWithBlanks: return [.nameWithBlanks(word: "du", name: "Corée du Sud"), .nameWithBlanks(word: "du", name: nil)]
+        case .nameWithBlanks: return [.nameWithBlanks(word: "Sud", name: "Corée Sud"), .nameWithBlanks(word: "Sud", name: nil)]
         case .placeNotQuoted: return [.placeNotQuoted(name: "Saint-Denis (93)")]
         case .membersOfCountry: return [.membersOfCountry(id: "ML", country: "Mali", groups: ["gp-mali"]), .membersOfCountry(id: "ML", country: "Mali", groups: ["gp-mali", "gt-eau"])]
         case .expectedKeyword:

@@ -111,12 +111,12 @@ public struct Lexer {
                 if e == i {
                     let (scalar, _) = decode(i)
                     // What users of other shells type for help and to leave.
-                    if b == 0x3F { throw Diagnostic(source: source, offset: i, problem: .shellHabit(typed: "?", command: ".help")) }
+                    if b == 0x3F { throw Diagnostic(source: source, offset: i, problem: .shellHabit(typed: "?", quit: false)) }
                     if b == 0x5C && i + 1 < n && (p[i + 1] == 0x71 || p[i + 1] == 0x51) {
-                        throw Diagnostic(source: source, offset: i, problem: .shellHabit(typed: "\\q", command: ".quit"))
+                        throw Diagnostic(source: source, offset: i, problem: .shellHabit(typed: "\\q", quit: true))
                     }
                     if b == 0x5C && i + 1 < n && (p[i + 1] == 0x3F || p[i + 1] == 0x68) {
-                        throw Diagnostic(source: source, offset: i, problem: .shellHabit(typed: "\\", command: ".help"))
+                        throw Diagnostic(source: source, offset: i, problem: .shellHabit(typed: "\\", quit: false))
                     }
                     throw Diagnostic(source: source, offset: i, problem: .unexpectedCharacter(scalar?.value))
                 }

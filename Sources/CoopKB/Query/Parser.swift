@@ -94,9 +94,8 @@ public struct Parser {
     /// statement := query | 'let' VAR '=' query | 'show' REF | dotcommand
     public mutating func parseStatement() throws -> Statement {
         let t = current
-        if t.kind == .word, ["help", "exit", "quit"].contains(t.text.lowercased()), next.kind == .end || t.text.lowercased() == "help" {
-            let command = t.text.lowercased() == "help" ? ".help" : ".quit"
-            throw error(.dotCommandWord(t.text, command: command))
+        if t.kind == .word, let quit = DotCommand.pointsToQuit(t.text), next.kind == .end || !quit {
+            throw error(.dotCommandWord(t.text, quit: quit))
         }
         if t.kind == .word, next.kind == .word,
            let hit = KeywordSuggestions.stagePhrases.first(where: { $0.0.count == 2 && $0.0[0] == Folding.fold(t.text) && $0.0[1] == Folding.fold(next.text) }) {

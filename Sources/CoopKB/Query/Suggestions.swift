@@ -1,42 +1,45 @@
 /// The keyword phrases a mistyped or foreign word is matched against, for "did you mean" (docs/names.md).
 enum KeywordSuggestions {
-    /// Words that start a term, with the phrase they start.
-    static let terms: [(keyword: String, phrase: String)] = [
-        ("partners", "partners of"), ("partnerships", "partnerships of"), ("members", "members of"),
-        ("neighbours", "neighbours of"), ("neighbors", "neighbors of"), ("groups", "groups of"),
-        ("authorities", "authorities in"), ("countries", "countries"), ("path", "path from"), ("similar", "similar to"),
-    ]
+    /// Words that start a term, with the phrase they start (spelled in Query/Keywords.swift).
+    static let terms: [(keyword: String, phrase: String)] = ([
+        [.partners, .of], [.partnerships, .of], [.members, .of], [.neighbours, .of], [.groups, .of], [.authorities, .in],
+        [.countries], [.path, .from], [.similar, .to],
+    ] as [[Keyword]]).map { ($0[0].text, $0.phrase) }
 
     /// Words that start a stage, with the phrase they start.
-    static let stages: [(keyword: String, phrase: String)] = [
-        ("where", "where"), ("sort", "sort by"), ("limit", "limit"), ("count", "count"), ("select", "select"),
-    ]
+    static let stages: [(keyword: String, phrase: String)] = ([[.where], [.sort, .by], [.limit], [.count], [.select]] as [[Keyword]])
+        .map { ($0[0].text, $0.phrase) }
 
-    /// Phrases of other languages (SQL, French) and near forms: folded words -> the phrase to write.
-    static let termPhrases: [([String], String)] = [
-        (["partner", "of"], "partners of"), (["partnership", "of"], "partnerships of"), (["member", "of"], "members of"),
-        (["neighbour", "of"], "neighbours of"), (["neighbor", "of"], "neighbors of"), (["group", "of"], "groups of"),
-        (["authority", "in"], "authorities in"), (["partners", "with"], "partners of"), (["partner", "with"], "partners of"),
-        (["partenaires", "de"], "partners of"), (["partenaires", "du"], "partners of"), (["partenaires", "des"], "partners of"),
-        (["partenaire", "de"], "partners of"), (["partenariats", "de"], "partnerships of"), (["partenariats", "du"], "partnerships of"),
-        (["partenariat", "de"], "partnerships of"), (["jumelages", "de"], "partnerships of"), (["jumelage", "de"], "partnerships of"),
-        (["membres", "de"], "members of"), (["membres", "du"], "members of"), (["voisins", "de"], "neighbours of"),
-        (["groupes", "de"], "groups of"), (["collectivites", "de"], "authorities in"), (["collectivites", "du"], "authorities in"),
-        (["collectivites", "en"], "authorities in"), (["collectivites", "dans"], "authorities in"),
-        (["autorites", "de"], "authorities in"), (["autorites", "en"], "authorities in"), (["autorites", "dans"], "authorities in"),
-        (["chemin", "de"], "path from"), (["chemin", "entre"], "path from"), (["select", "from"], "a term, like: partners of"),
-    ]
+    /// Near forms and phrases of other languages (SQL, French words that are no keyword): folded words -> the
+    /// phrase to write. French keywords themselves are valid (docs/langage.md).
+    static let termPhrases: [([String], String)] = {
+        let of = Keyword.of.text, de = Keyword.frenchMain[.of] ?? of
+        let rows: [([String], [Keyword])] = [
+            (["partner", of], [.partners, .of]), (["partnership", of], [.partnerships, .of]), (["member", of], [.members, .of]),
+            (["neighbour", of], [.neighbours, .of]), (["neighbor", of], [.neighbours, .of]), (["group", of], [.groups, .of]),
+            (["authority", Keyword.in.text], [.authorities, .in]), ([Keyword.partners.text, "with"], [.partners, .of]),
+            (["partner", "with"], [.partners, .of]), (["partenaire", de], [.partners, .of]), (["partenariat", de], [.partnerships, .of]),
+            (["jumelages", de], [.partnerships, .of]), (["jumelage", de], [.partnerships, .of]), (["autorites", de], [.authorities, .in]),
+        ]
+        return rows.map { ($0.0, $0.1.phrase) } + [([Keyword.select.text, Keyword.from.text], "a term, like: " + [Keyword.partners, .of].phrase)]
+    }()
 
-    /// Stage phrases of other languages (SQL, French): folded words -> the phrase to write.
-    static let stagePhrases: [([String], String)] = [
-        (["order", "by"], "sort by"), (["sorted", "by"], "sort by"), (["group", "by"], "count by"), (["trier", "par"], "sort by"),
-        (["tri", "par"], "sort by"), (["compter", "par"], "count by"), (["filter"], "where"), (["having"], "where"),
-        (["top"], "limit"), (["head"], "limit"), (["limite"], "limit"), (["compter"], "count"),
-        (["order"], "sort by"), (["sorted"], "sort by"),
-    ]
+    /// Stage phrases of other languages (SQL): folded words -> the phrase to write.
+    static let stagePhrases: [([String], String)] = {
+        let by = Keyword.by.text, sortBy = [Keyword.sort, .by].phrase
+        let rows: [([String], String)] = [
+            (["order", by], sortBy), (["sorted", by], sortBy), (["group", by], [Keyword.count, .by].phrase),
+            (["filter"], Keyword.where.text), (["having"], Keyword.where.text), (["top"], Keyword.limit.text), (["head"], Keyword.limit.text),
+            (["order"], sortBy), (["sorted"], sortBy),
+        ]
+        return rows
+    }()
 
-    /// Words that may follow a term's first word (of, in, …, and their French forms).
-    static let connectors: Set<String> = ["of", "in", "from", "to", "between", "with", "de", "du", "des", "dans", "en", "entre"]
+    /// Words that may follow a term's first word (of, in, …, and their French spellings).
+    static let connectors: Set<String> = {
+        let joins: [Keyword] = [.of, .in, .from, .to, .between]
+        return Set(joins.map(\.text) + ["with"] + Keyword.french.filter { $0.value.contains(where: joins.contains) }.keys)
+    }()
 
     /// The lower-cased, accent-free form of a word.
     static func key(_ w: String) -> String { Folding.fold(w) }

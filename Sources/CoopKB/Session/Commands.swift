@@ -79,6 +79,15 @@ public struct DotCommand: Sendable {
     /// Every name, in table order.
     public static var names: [String] { all.flatMap { [$0.name] + $0.aliases } }
 
+    /// `.help` and `.quit`, which messages point to; and the words users of other shells type for them.
+    public static var helpCommand: String { "." + (named("help")?.name ?? "") }
+    public static var quitCommand: String { "." + (named("quit")?.name ?? "") }
+    public static func pointsToQuit(_ word: String) -> Bool? {
+        guard let c = named(word.lowercased()) else { return nil }
+        if c.name == "help" { return false }
+        return c.name == "quit" ? true : nil
+    }
+
     /// Every name with its dot, in table order: what Tab offers after `.`.
     public static var completions: [String] { names.map { "." + $0 } }
 
