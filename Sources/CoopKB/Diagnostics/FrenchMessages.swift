@@ -18,8 +18,8 @@ public struct FrenchMessages: ProblemRenderer {
             let shown = scalar.map { $0 < 0x20 ? CodePoint.name($0) : Unicode.Scalar($0).map { "'\(Character($0))'" } ?? CodePoint.name($0) } ?? "octet"
             return "caractère \(shown) inattendu ; un nom avec des blancs ou des guillemets s'écrit \"entre guillemets\""
 
-        case .shellHabit(let typed, let command):
-            return "'\(typed)' inattendu ; " + (command == ".quit" ? "pour sortir tapez .quit (ou Ctrl-D)" : "pour l'aide tapez \(command)")
+        case .shellHabit(let typed, let quit):
+            return "'\(typed)' inattendu ; " + (quit ? "pour sortir tapez \(DotCommand.quitCommand) (ou Ctrl-D)" : "pour l'aide tapez \(DotCommand.helpCommand)")
         case .termSuggestion(let found, let phrase, let example):
             return "'\(found)' inattendu" + didYouMean(["'\(phrase)'"]) + comme(example)
         case .stageSuggestion(let found, let phrase, let example):
