@@ -48,6 +48,11 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
     }
     _ = session.run(Source(name: "q", bytes: bytes))
-    _ = session.isComplete(String(decoding: bytes, as: UTF8.self))
+    // The shell's path: the same text typed line by line into the statement splitter.
+    let typed = Splitter(name: "typed")
+    for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
+        typed.add(String(line))
+        out &+= typed.pieces().count
+    }
     return out == -1 ? 1 : 0
 }
