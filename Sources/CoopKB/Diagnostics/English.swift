@@ -129,6 +129,12 @@ public struct English: ProblemRenderer {
         case .usage(let command):
             return DotCommand.named(command)?.usage ?? "usage: .\(command)"
         case .text(let words): return words
+        // ▸ KB files and import (Diagnostics/KBProblem.swift, ImportProblem.swift)
+
+        // ▸ REF resolution and evaluation (Diagnostics/ResolutionProblem.swift)
+
+        // ▸ the session, its files and tools (Diagnostics/SessionProblem.swift)
+
         }
     }
 

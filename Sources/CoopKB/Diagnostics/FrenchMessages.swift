@@ -131,6 +131,12 @@ public struct FrenchMessages: ProblemRenderer {
         case .usage(let command):
             return (DotCommand.named(command)?.usage).map { "usage : " + $0.dropFirst("usage: ".count) } ?? "usage : .\(command)"
         case .text(let words): return words
+        // ▸ KB files and import (Diagnostics/KBProblem.swift, ImportProblem.swift)
+
+        // ▸ REF resolution and evaluation (Diagnostics/ResolutionProblem.swift)
+
+        // ▸ the session, its files and tools (Diagnostics/SessionProblem.swift)
+
         }
     }
 

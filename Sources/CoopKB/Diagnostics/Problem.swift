@@ -130,6 +130,12 @@ public indirect enum Problem: Error, Sendable, Equatable {
     case unknownCommand(String, suggestion: String?)
     /// A dot-command given the wrong arguments: its usage.
     case usage(command: String)
+    // ▸ KB files and import (Diagnostics/KBProblem.swift, ImportProblem.swift)
+
+    // ▸ REF resolution and evaluation (Diagnostics/ResolutionProblem.swift)
+
+    // ▸ the session, its files and tools (Diagnostics/SessionProblem.swift)
+
     /// A problem not converted to a case yet: its English text (docs/architecture.md lists what is left).
     case text(String)
 
@@ -226,6 +232,12 @@ extension Problem {
         case similarNeedsAuthority, pathNeedsAuthority, briefNeedsElement, unknownVariable, unknownField, sideIsAOrB
         case sideOnlyOnPartnerships, withinNeedsSide, withinNeedsAuthorities, notANumber, briefNeedsDocumentMode, closenessPastLimit
         case unknownCommand, usage, text
+        // ▸ KB files and import (Diagnostics/KBProblem.swift, ImportProblem.swift)
+
+        // ▸ REF resolution and evaluation (Diagnostics/ResolutionProblem.swift)
+
+        // ▸ the session, its files and tools (Diagnostics/SessionProblem.swift)
+
     }
 
     /// The case's name.
@@ -291,6 +303,12 @@ extension Problem {
         case .unknownCommand: return .unknownCommand
         case .usage: return .usage
         case .text: return .text
+        // ▸ KB files and import (Diagnostics/KBProblem.swift, ImportProblem.swift)
+
+        // ▸ REF resolution and evaluation (Diagnostics/ResolutionProblem.swift)
+
+        // ▸ the session, its files and tools (Diagnostics/SessionProblem.swift)
+
         }
     }
 
@@ -374,6 +392,12 @@ extension Problem {
         case .unknownCommand: return [.unknownCommand("hlep", suggestion: DotCommand.all[0].name), .unknownCommand("zzz", suggestion: nil)]
         case .usage: return DotCommand.all.map { .usage(command: $0.name) }
         case .text: return [.text("a problem in words")]
+        // ▸ KB files and import (Diagnostics/KBProblem.swift, ImportProblem.swift)
+
+        // ▸ REF resolution and evaluation (Diagnostics/ResolutionProblem.swift)
+
+        // ▸ the session, its files and tools (Diagnostics/SessionProblem.swift)
+
         }
     }
 }
