@@ -8,6 +8,57 @@ public enum Folding {
         var allASCII = true
         for b in s.utf8 where b >= 0x80 { allASCII = false; break }
         if allASCII { return foldASCII(s.utf8) }
+        var name = s
+        var out = [UInt8]()
+        out.reserveCapacity(s.utf8.count)
+        if name.withUTF8({ foldLatin($0, into: &out) }) { return String(decoding: out, as: UTF8.self) }
+        return foldUnicode(s)
+    }
+
+    /// Appends the folded form of UTF-8 text made of ASCII and of the accented Latin letters that `latin` knows,
+    /// byte by byte (no decomposition, no String); false, with part of it appended, when another character is met.
+    static func foldLatin(_ u: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
+        let table = latin
+        let start = out.count
+        var pendingSpace = false
+        var i = 0
+        while i < u.count {
+            let b = u[i]
+            if b < 0x80 {
+                switch b {
+                case 0x20, 0x09, 0x0A, 0x0D, 0x2D, 0x27, 0x5F, 0x2E:
+                    pendingSpace = out.count > start
+                default:
+                    if pendingSpace { out.append(0x20); pendingSpace = false }
+                    out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+                }
+                i += 1
+                continue
+            }
+            // A two-byte sequence for U+0080 ... U+07FF; only those in the table are folded here.
+            guard b & 0xE0 == 0xC0, i + 1 < u.count, u[i + 1] & 0xC0 == 0x80 else { return false }
+            // A combining mark after it would change its decomposition: left to `foldUnicode`.
+            if i + 2 < u.count, u[i + 2] == 0xCC || u[i + 2] == 0xCD { return false }
+            let scalar = Int(b & 0x1F) << 6 | Int(u[i + 1] & 0x3F)
+            guard scalar >= latinStart, scalar < latinStart + table.count, let folded = table[scalar - latinStart] else { return false }
+            if pendingSpace { out.append(0x20); pendingSpace = false }
+            out.append(contentsOf: folded)
+            i += 2
+        }
+        return true
+    }
+
+    static let latinStart = 0xC0
+    /// For U+00C0 ... U+024F (accented Latin letters), the folded form of the letter alone, as `foldUnicode` gives
+    /// it; nil where that is empty or holds a blank.
+    static let latin: [[UInt8]?] = (latinStart..<0x250).map { v in
+        guard let scalar = Unicode.Scalar(v) else { return nil }
+        let f = Array(foldUnicode(String(Character(scalar))).utf8)
+        return f.isEmpty || f.contains(0x20) ? nil : f
+    }
+
+    /// The folded form by the SPEC's rule itself: canonical decomposition (Foundation), marks removed, lower case.
+    static func foldUnicode(_ s: String) -> String {
         let decomposed = s.decomposedStringWithCanonicalMapping
         var out = String.UnicodeScalarView()
         var pendingSpace = false

@@ -124,9 +124,11 @@ public final class KnowledgeBase: @unchecked Sendable {
             let r = ElementRef(.country, Int32(i))
             add(c.name, r); if let en = c.en { add(en, r) }; for a in c.aka { add(a, r) }; for m in c.match { add(m, r) }
         }
-        for (i, a) in authorities.enumerated() {
-            let r = ElementRef(.authority, Int32(i))
-            for k in a.aka { add(k, r) }; for m in a.match { add(m, r) }
+        authorities.withUnsafeBufferPointer { auths in
+            for i in auths.indices where !auths[i].aka.isEmpty || !auths[i].match.isEmpty {
+                let r = ElementRef(.authority, Int32(i))
+                for k in auths[i].aka { add(k, r) }; for m in auths[i].match { add(m, r) }
+            }
         }
         for (i, g) in groups.enumerated() { add(g.name, ElementRef(.group, Int32(i))) }
         return idx
@@ -199,20 +201,23 @@ public final class KnowledgeBase: @unchecked Sendable {
             }
         }
         partnerSides = sides
-        let countryOf = auths.map(\.country)
+        // The records' fields are read in place: a loop over the records would copy each one, retaining its texts.
+        let (countryOf, parentOf, epciOf) = auths.withUnsafeBufferPointer { a in
+            (a.indices.map { a[$0].country }, a.indices.map { a[$0].parentIndex }, a.indices.map { a[$0].epciIndex })
+        }
         authorityCountries = countryOf
         children = Adjacency(count: ac, pairCount: ac) { emit in
-            for (i, a) in auths.enumerated() where a.parentIndex >= 0 { emit(a.parentIndex, Int32(i)) }
+            for (i, pa) in parentOf.enumerated() where pa >= 0 { emit(pa, Int32(i)) }
         }
-        if auths.contains(where: { $0.epciIndex >= 0 }) {
+        if epciOf.contains(where: { $0 >= 0 }) {
             epciMembers = Adjacency(count: ac, pairCount: ac) { emit in
-                for (i, a) in auths.enumerated() where a.epciIndex >= 0 { emit(a.epciIndex, Int32(i)) }
+                for (i, e) in epciOf.enumerated() where e >= 0 { emit(e, Int32(i)) }
             }
         } else {
             epciMembers = Adjacency(count: ac, pairCount: 0) { _ in }
         }
         authoritiesByCountry = Adjacency(count: countries.count, pairCount: ac) { emit in
-            for (i, a) in auths.enumerated() { emit(a.country, Int32(i)) }
+            for (i, c) in countryOf.enumerated() { emit(c, Int32(i)) }
         }
         let ms = memberships
         membershipsByGroup = Adjacency(count: groups.count, pairCount: ms.count) { emit in
@@ -347,13 +352,15 @@ public final class KnowledgeBase: @unchecked Sendable {
         let n = authorities.count
         var r = [Int32](repeating: -1, count: n)
         var stack: [Int32] = []
-        for i in 0..<n where authorities[i].parentIndex < 0 {
-            r[i] = authorities[i].kind == regionWord ? Int32(i) : -1
-            stack.append(Int32(i))
-            while let a = stack.popLast() {
-                for c in children[a] {
-                    r[Int(c)] = authorities[Int(c)].kind == regionWord ? c : r[Int(a)]
-                    stack.append(c)
+        authorities.withUnsafeBufferPointer { auths in
+            for i in 0..<n where auths[i].parentIndex < 0 {
+                r[i] = auths[i].kind == regionWord ? Int32(i) : -1
+                stack.append(Int32(i))
+                while let a = stack.popLast() {
+                    for c in children[a] {
+                        r[Int(c)] = auths[Int(c)].kind == regionWord ? c : r[Int(a)]
+                        stack.append(c)
+                    }
                 }
             }
         }

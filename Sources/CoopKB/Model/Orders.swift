@@ -45,56 +45,18 @@ struct PackedTexts: Sendable {
     }
 
     /// Every folded name, as `Folding.fold` makes it; names of ASCII and of the accented Latin letters that
-    /// `latin` knows are folded in place, without making a String.
+    /// `Folding.latin` knows are folded in place, without making a String.
     static func folded<S: Sequence>(_ names: S) -> PackedTexts where S.Element == String {
         var t = PackedTexts()
-        let table = latin
         for var name in names {
             let start = t.bytes.count
-            let done = name.withUTF8 { u -> Bool in
-                var pendingSpace = false
-                var i = 0
-                while i < u.count {
-                    let b = u[i]
-                    if b < 0x80 {
-                        switch b {
-                        case 0x20, 0x09, 0x0A, 0x0D, 0x2D, 0x27, 0x5F, 0x2E:
-                            pendingSpace = t.bytes.count > start
-                        default:
-                            if pendingSpace { t.bytes.append(0x20); pendingSpace = false }
-                            t.bytes.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
-                        }
-                        i += 1
-                        continue
-                    }
-                    // A two-byte sequence for U+0080 ... U+07FF; only those in the table are folded here.
-                    guard b & 0xE0 == 0xC0, i + 1 < u.count, u[i + 1] & 0xC0 == 0x80 else { return false }
-                    // A combining mark after it would change its decomposition: left to Folding.fold.
-                    if i + 2 < u.count, u[i + 2] == 0xCC || u[i + 2] == 0xCD { return false }
-                    let scalar = Int(b & 0x1F) << 6 | Int(u[i + 1] & 0x3F)
-                    guard scalar >= latinStart, scalar < latinStart + table.count, let folded = table[scalar - latinStart] else { return false }
-                    if pendingSpace { t.bytes.append(0x20); pendingSpace = false }
-                    t.bytes.append(contentsOf: folded)
-                    i += 2
-                }
-                return true
-            }
-            if !done {
+            if !name.withUTF8({ Folding.foldLatin($0, into: &t.bytes) }) {
                 t.bytes.removeLast(t.bytes.count - start)
                 t.bytes.append(contentsOf: Folding.fold(name).utf8)
             }
             t.offsets.append(t.bytes.count)
         }
         return t
-    }
-
-    static let latinStart = 0xC0
-    /// For U+00C0 ... U+024F (accented Latin letters), the folded form of the letter alone, as Folding.fold
-    /// gives it; nil where that is empty or holds a blank.
-    static let latin: [[UInt8]?] = (latinStart..<0x250).map { v in
-        guard let scalar = Unicode.Scalar(v) else { return nil }
-        let f = Array(Folding.fold(String(Character(scalar))).utf8)
-        return f.isEmpty || f.contains(0x20) ? nil : f
     }
 
     /// The indexes 0 ..< count in byte order of the texts, ties (equal texts) broken by `tie`: a radix sort on
@@ -180,7 +142,8 @@ struct AuthorityOrders: Sendable {
 
     /// The name order (folded names, `byName`, `nameRank`) of the authorities; equal names by `idRank`.
     mutating func makeNameOrder(_ authorities: [Authority], idRank: [Int32]) {
-        folded = PackedTexts.folded(authorities.lazy.map(\.name))
+        // Each name read in place (a map over the records would copy each one, retaining all its texts).
+        folded = authorities.withUnsafeBufferPointer { a in PackedTexts.folded(a.indices.lazy.map { a[$0].name }) }
         byName = idRank.withUnsafeBufferPointer { ids in folded.order { x, y in ids[Int(x)] < ids[Int(y)] } }
         nameRank = AuthorityOrders.ranks(byName)
     }
@@ -190,7 +153,7 @@ struct AuthorityOrders: Sendable {
         var t = PackedTexts()
         t.bytes.reserveCapacity(authorities.count * 8)
         t.offsets.reserveCapacity(authorities.count + 1)
-        for a in authorities { t.append(a.id.utf8) }
+        authorities.withUnsafeBufferPointer { a in for i in a.indices { t.append(a[i].id.utf8) } }
         idRank = AuthorityOrders.ranks(t.order { _, _ in false })
     }
 
