@@ -520,6 +520,7 @@ def main():
     log = lambda *a: print(*a, file=sys.stderr, flush=True)
 
     started = (datetime.datetime.now(datetime.timezone.utc).strftime("%H:%M"), os.getloadavg()[0])
+    built_from = commit()  # at the start: the worktree may move on while the bench runs
     log("choosing the query parameters ...")
     params = pick_params(args.bin, kbdir)
     log(json.dumps(params))
@@ -611,7 +612,7 @@ def main():
            "scale": scale, "reps": args.reps, "load_reps": args.load_reps, "fresh_reps": args.fresh_reps, "machine": machine(), "growth": grow,
            "date": datetime.date.today().isoformat(), "started": started,
            "ended": (datetime.datetime.now(datetime.timezone.utc).strftime("%H:%M"), os.getloadavg()[0]),
-           "commit": commit()}
+           "commit": built_from}
     json.dump(res, open(os.path.join(data, "results.json"), "w"), indent=1)
     render(res, args)
 
@@ -728,6 +729,8 @@ def render(res, args):
     notes = open(notes_file).read().strip() if os.path.exists(notes_file) else ""
 
     cmd = f"make bench SCALE={scale}" if scale != 100 else "make bench"
+    if fresh_reps != FRESH_REPS:
+        cmd = f"make release bench-deps && python3 bench/run.py --scale {scale} --fresh-reps {fresh_reps}"
     first = {e: {k: v[0] for k, v in R[e]["times"].items()} for e in R}
     cold = "; ".join(f"{lab.strip('`').split(' |')[0]}: {fmt_ms(first['coopkb'][k])}"
                      for k, lab, *_ in qs[:1])
