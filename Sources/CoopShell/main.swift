@@ -81,6 +81,8 @@ struct Coopkb: ParsableCommand {
         let out = Terminal.stdout
         let chosen = Language.choose(flag: lang.flatMap(Language.init(named:)), environment: Environment.value)
         let language = chosen.language
+        // KB-file problems are worded while loading, before the session exists: in the chosen language too.
+        Messages.renderer = language.problems
         if let w = chosen.warning { Terminal.stderr.write("coopkb: warning: \(w)\n") }
         var paths = kb
         if paths.isEmpty {

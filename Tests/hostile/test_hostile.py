@@ -134,6 +134,19 @@ for f in ("bigcomment.kbq", "bigstring.kbq", "bigword.kbq", "bigerr.kbq"):
 
 case("invalid UTF-8 in a KB file", kb(kb_copy("kb-utf8", {"bad.kb": b'country ZZ "Z\xe9d"\n'})), 2, "invalid UTF-8")
 case("truncated UTF-8 at the end of a KB file", kb(kb_copy("kb-utf8end", {"bad.kb": b'country ZZ "Zed" en=\xc3'})), 2, "invalid UTF-8")
+# One malformed KB under an English and a French locale: the problem in that language, at the same FILE:LINE:COL,
+# with the same exit status (an encoded surrogate U+D800 is invalid UTF-8 in both).
+for lang, words in (("C.UTF-8", ["unknown attribute 'knd' for authority; did you mean 'kind'?",
+                                 "invalid UTF-8 (byte 0xED); the line is left out: save the file as UTF-8"]),
+                    ("fr_FR.UTF-8", ["attribut 'knd' inconnu pour authority ; vouliez-vous dire 'kind' ?",
+                                     "UTF-8 invalide (octet 0xED) ; la ligne est laissée de côté : enregistrez le fichier en UTF-8"])):
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "COOPKB_LANG")}
+    env["LANG"] = lang
+    d = kb_copy("kb-lang-" + lang, {"bad.kb": b'country ZZ "Zed"\nauthority zz1 "Z" knd=commune country=ZZ\ncountry ZY "Z\xed\xa0\x80"\n'})
+    for line, words_at in (("2:19", words[0]), ("3:14", words[1])):
+        case("a malformed KB file under LANG=%s: %s" % (lang, words_at[:24]), kb(d) + ["--check"], 2,
+             "%s:%s: error: %s" % (os.path.join(d, "bad.kb"), line, words_at), env=env)
+    shutil.rmtree(d)
 case("NUL byte in a KB word", kb(kb_copy("kb-nul", {"nul.kb": b'country Z\x00Z "Zed"\n'})), 2, "NUL byte")
 case("NUL byte in a KB string", kb(kb_copy("kb-nuls", {"nul.kb": b'country ZZ "Z\x00d"\n'})), 2, "NUL byte")
 case("NUL byte in a KB file, --lenient runs the rest", kb(kb_copy("kb-nul2", {"nul.kb": b'country ZZ "Z\x00d"\ncountry ZY "Zy"\n'})) +

@@ -132,6 +132,8 @@ public struct FrenchMessages: ProblemRenderer {
             return (DotCommand.named(command)?.usage).map { "usage : " + $0.dropFirst("usage: ".count) } ?? "usage : .\(command)"
         case .text(let words): return words
         // ▸ KB files and import (Diagnostics/KBProblem.swift, ImportProblem.swift)
+        case .kb(let p): return text(p)
+        case .internalError(let type): return "erreur interne (\(type)) : c'est un défaut de coopkb ; signalez-le avec l'instruction"
 
         // ▸ REF resolution and evaluation (Diagnostics/ResolutionProblem.swift)
 

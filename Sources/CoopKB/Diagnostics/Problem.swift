@@ -131,6 +131,10 @@ public indirect enum Problem: Error, Sendable, Equatable {
     /// A dot-command given the wrong arguments: its usage.
     case usage(command: String)
     // ▸ KB files and import (Diagnostics/KBProblem.swift, ImportProblem.swift)
+    /// A problem of a KB file (Loader/).
+    case kb(KBProblem)
+    /// An error of a type the code does not expect there (a bug): the type's name, for the report.
+    case internalError(type: String)
 
     // ▸ REF resolution and evaluation (Diagnostics/ResolutionProblem.swift)
 
@@ -233,6 +237,7 @@ extension Problem {
         case sideOnlyOnPartnerships, withinNeedsSide, withinNeedsAuthorities, notANumber, briefNeedsDocumentMode, closenessPastLimit
         case unknownCommand, usage, text
         // ▸ KB files and import (Diagnostics/KBProblem.swift, ImportProblem.swift)
+        case kb, internalError
 
         // ▸ REF resolution and evaluation (Diagnostics/ResolutionProblem.swift)
 
@@ -304,6 +309,8 @@ extension Problem {
         case .usage: return .usage
         case .text: return .text
         // ▸ KB files and import (Diagnostics/KBProblem.swift, ImportProblem.swift)
+        case .kb: return .kb
+        case .internalError: return .internalError
 
         // ▸ REF resolution and evaluation (Diagnostics/ResolutionProblem.swift)
 
@@ -393,6 +400,8 @@ extension Problem {
         case .usage: return DotCommand.all.map { .usage(command: $0.name) }
         case .text: return [.text("a problem in words")]
         // ▸ KB files and import (Diagnostics/KBProblem.swift, ImportProblem.swift)
+        case .kb: return KBProblem.Kind.allCases.flatMap(KBProblem.samples).map(Problem.kb)
+        case .internalError: return [.internalError(type: "DecodingError")]
 
         // ▸ REF resolution and evaluation (Diagnostics/ResolutionProblem.swift)
 

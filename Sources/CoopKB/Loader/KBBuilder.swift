@@ -245,46 +245,26 @@ struct KBBuilder {
 
     /// Checks one line is valid UTF-8 and has no NUL byte; reports the first bad byte otherwise.
     mutating func validateUTF8(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ source: Source) -> Bool {
-        var i = start
-        while i < end {
-            let b = p[i]
-            var need = 0
-            var min: UInt32 = 0
-            var cp: UInt32 = 0
-            if b < 0x80 { i += 1; continue }
-            else if b & 0xE0 == 0xC0 { need = 1; cp = UInt32(b & 0x1F); min = 0x80 }
-            else if b & 0xF0 == 0xE0 { need = 2; cp = UInt32(b & 0x0F); min = 0x800 }
-            else if b & 0xF8 == 0xF0 { need = 3; cp = UInt32(b & 0x07); min = 0x10000 }
-            else { return badUTF8(i, b, source) }
-            if i + need >= end { return badUTF8(i, b, source) }
-            for k in 1...need {
-                let c = p[i + k]
-                if c & 0xC0 != 0x80 { return badUTF8(i, b, source) }
-                cp = cp << 6 | UInt32(c & 0x3F)
-            }
-            if cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) { return badUTF8(i, b, source) }
-            i += need + 1
-        }
-        return true
+        guard let bad = UTF8Decoder.firstInvalid(p, start, end) else { return true }
+        return badUTF8(bad, p[bad], source)
     }
 
     mutating func badUTF8(_ at: Int, _ b: UInt8, _ source: Source) -> Bool {
-        let hex = String(b, radix: 16, uppercase: true)
-        report(source, at, "invalid UTF-8 (byte 0x\(hex.count == 1 ? "0" + hex : hex)); the line is left out: save the file as UTF-8")
+        report(source, at, .invalidUTF8(byte: b))
         return false
     }
 
     /// The start of the line being parsed (problems on it are counted against `maxProblemsPerLine`).
     private var lineStart = -1
 
-    mutating func report(_ source: Source, _ offset: Int, _ message: String) {
+    mutating func report(_ source: Source, _ offset: Int, _ problem: KBProblem) {
         if lineStart >= 0 {
             let si = sources.count - 1
             if problemLine.source != si || problemLine.start != lineStart { problemLine = (si, lineStart, 0) }
             problemLine.count += 1
             if problemLine.count > KBBuilder.maxProblemsPerLine { return }
         }
-        diagnostics.append(Diagnostic(source: source, offset: offset, message: message))
+        diagnostics.append(Diagnostic(source: source, offset: offset, problem: .kb(problem)))
     }
 
     /// After a line: when it had more problems than are reported, one more problem says how many.
@@ -293,7 +273,7 @@ struct KBBuilder {
         if problemLine.start == lineStart && problemLine.source == sources.count - 1 && extra > 0 {
             hiddenProblems += extra - 1
             diagnostics.append(Diagnostic(source: source, offset: lineStart,
-                                          message: "\(extra) more problem\(extra == 1 ? "" : "s") on this line (only the first \(KBBuilder.maxProblemsPerLine) are shown); the record is left out"))
+                                          problem: .kb(.moreProblemsOnLine(count: extra, shown: KBBuilder.maxProblemsPerLine))))
         }
         problemLine = (-1, -1, 0)
         lineStart = -1
@@ -318,18 +298,18 @@ struct KBBuilder {
                     let c = p[j]
                     if c == 0x5C {
                         if j + 1 < end && (p[j + 1] == 0x22 || p[j + 1] == 0x5C) { escaped = true; j += 2; continue }
-                        report(source, j, "unknown escape in string: only \\\" and \\\\ are allowed")
+                        report(source, j, .unknownEscape)
                         return
                     }
                     if c == 0x22 { closed = true; break }
                     if c == 0 {
-                        report(source, j, "NUL byte in a KB file; the line is left out")
+                        report(source, j, .nulByte)
                         return
                     }
                     j += 1
                 }
                 if !closed {
-                    report(source, i, "unterminated string: a string ends with \" on the same line")
+                    report(source, i, .unterminatedString)
                     return
                 }
                 tokens.append(KBToken(kind: .string, start: i, end: j + 1, escaped: escaped))
@@ -349,7 +329,7 @@ struct KBBuilder {
                 j += 1
             }
             if nul >= 0 {
-                report(source, nul, "NUL byte in a KB file; the line is left out")
+                report(source, nul, .nulByte)
                 return
             }
             tokens.append(KBToken(kind: .word, start: i, end: j, escaped: false))
@@ -490,7 +470,7 @@ struct KBBuilder {
     mutating func parseRecord(_ p: UnsafeBufferPointer<UInt8>, _ source: Source, _ si: Int32) {
         let head = tokens[0]
         guard head.kind == .word else {
-            report(source, head.start, "expected a record kind (\(KBBuilder.recordKinds.joined(separator: ", ")))")
+            report(source, head.start, .expectedRecordKind(kinds: KBBuilder.recordKinds))
             return
         }
         var found: RecordKind? = nil
@@ -505,13 +485,8 @@ struct KBBuilder {
         }
         guard let kind = found else {
             let word = text(p, head)
-            var msg = "unknown record kind '\(word)'"
-            if let s = Similarity.closest(to: word, among: KBBuilder.recordKinds, count: 1).first {
-                msg += "; did you mean '\(s)'?"
-            } else {
-                msg += "; records are \(KBBuilder.recordKinds.joined(separator: ", "))"
-            }
-            report(source, head.start, msg)
+            let close = Similarity.closest(to: word, among: KBBuilder.recordKinds, count: 1).first
+            report(source, head.start, .unknownRecordKind(word, suggestion: close, kinds: KBBuilder.recordKinds))
             return
         }
         // Positional fields: tokens up to the first `key=`.
@@ -519,7 +494,7 @@ struct KBBuilder {
         while positional < tokens.count {
             let t = tokens[positional]
             if t.kind == .equals || t.kind == .comma {
-                report(source, t.start, t.kind == .equals ? "'=' without an attribute name before it" : "unexpected ','; a list is written a,b,c after key=")
+                report(source, t.start, t.kind == .equals ? .equalsWithoutName : .commaBeforeAttributes)
                 return
             }
             if positional + 1 < tokens.count && tokens[positional + 1].kind == .equals { break }
@@ -533,7 +508,7 @@ struct KBBuilder {
         while k < tokens.count {
             let keyTok = tokens[k]
             guard keyTok.kind == .word, k + 1 < tokens.count, tokens[k + 1].kind == .equals else {
-                report(source, keyTok.start, "unexpected \(describe(p, keyTok)) after the attributes; attributes are written key=value")
+                report(source, keyTok.start, .unexpectedAfterAttributes(foundToken(p, keyTok)))
                 return
             }
             let eq = tokens[k + 1]
@@ -541,7 +516,7 @@ struct KBBuilder {
             guard k < tokens.count, tokens[k].kind == .word || tokens[k].kind == .string, tokens[k].start == eq.end else {
                 let name = text(p, keyTok)
                 report(source, k < tokens.count && tokens[k].start == eq.end ? tokens[k].start : eq.end,
-                       "missing value after '\(name)='; write \(name)=VALUE with no blank around '='")
+                       .missingValue(key: name))
                 return
             }
             let first = k
@@ -550,19 +525,19 @@ struct KBBuilder {
             while k < tokens.count && tokens[k].kind == .comma {
                 let comma = tokens[k]
                 guard comma.start == tokens[k - 1].end else {
-                    report(source, comma.start, "blank before ',' in a list; write items as a,b,c")
+                    report(source, comma.start, .blankBeforeComma)
                     return
                 }
                 guard k + 1 < tokens.count, tokens[k + 1].kind == .word || tokens[k + 1].kind == .string,
                       tokens[k + 1].start == comma.end else {
-                    report(source, comma.end, "missing list item after ','; write items as a,b,c with no blanks")
+                    report(source, comma.end, .missingListItem)
                     return
                 }
                 count += 1
                 k += 2
             }
             if k < tokens.count && tokens[k].start == tokens[k - 1].end && tokens[k].kind != .equals {
-                report(source, tokens[k].start, "unexpected \(describe(p, tokens[k])); separate attributes with a blank")
+                report(source, tokens[k].start, .attributesNotSeparated(foundToken(p, tokens[k])))
                 return
             }
             let code = key(p, keyTok)
@@ -570,23 +545,21 @@ struct KBBuilder {
                 let name = text(p, keyTok)
                 let known = kind.allowed.map(\.name)
                 if problemLine.start == lineStart && problemLine.count >= KBBuilder.maxProblemsPerLine {
-                    report(source, keyTok.start, "unknown attribute")
+                    report(source, keyTok.start, .unknownAttribute(nil, record: kind.rawValue, suggestion: nil, allowed: []))
                     ok = false
                     attributes.append(Attribute(key: first - 2, code: code, first: first, count: count))
                     continue
                 }
-                var msg = "unknown attribute '\(name)' for \(kind.rawValue)"
-                if let s = Similarity.closest(to: name, among: known, count: 1).first { msg += "; did you mean '\(s)'?" }
-                else { msg += "; \(kind.rawValue) takes " + known.joined(separator: ", ") }
-                report(source, keyTok.start, msg)
+                let close = Similarity.closest(to: name, among: known, count: 1).first
+                report(source, keyTok.start, .unknownAttribute(name, record: kind.rawValue, suggestion: close, allowed: known))
                 ok = false
             } else if seen & code.bit != 0 {
                 // Where the first one is, computed only while problems on this line are still shown.
                 if problemLine.start != lineStart || problemLine.count < KBBuilder.maxProblemsPerLine {
                     let (l, c) = source.location(of: tokens[firstKeyAt[Int(code.rawValue)]].start)
-                    report(source, keyTok.start, "repeated attribute '\(code.name)' (first at \(l):\(c)); give it once")
+                    report(source, keyTok.start, .repeatedAttribute(code.name, line: l, column: c))
                 } else {
-                    report(source, keyTok.start, "repeated attribute")
+                    report(source, keyTok.start, .repeatedAttribute(nil, line: 0, column: 0))
                 }
                 ok = false
             } else {
@@ -604,12 +577,13 @@ struct KBBuilder {
         }
     }
 
-    func describe(_ p: UnsafeBufferPointer<UInt8>, _ t: KBToken) -> String {
+    /// A token as a problem quotes it.
+    func foundToken(_ p: UnsafeBufferPointer<UInt8>, _ t: KBToken) -> KBProblem.Found {
         switch t.kind {
-        case .word: return "'\(text(p, t))'"
-        case .string: return "string \"\(text(p, t))\""
-        case .equals: return "'='"
-        case .comma: return "','"
+        case .word: return .word(text(p, t))
+        case .string: return .string(text(p, t))
+        case .equals: return .equals
+        case .comma: return .comma
         }
     }
 
@@ -619,12 +593,12 @@ struct KBBuilder {
         if n == 2 { return true }
         let names = kind.positional
         if n < names.count {
-            report(source, tokens[0].start, "missing \(names[n]) for \(kind.rawValue); write: \(kind.rawValue) \(names.joined(separator: " ")) key=value...")
+            report(source, tokens[0].start, .missingPositional(field: names[n], record: kind.rawValue, fields: names))
             return false
         }
         if n > names.count {
             let extra = tokens[1 + names.count]
-            report(source, extra.start, "unexpected \(describe(p, extra)): \(kind.rawValue) has \(names.count) positional fields (\(names.joined(separator: ", "))); attributes are written key=value")
+            report(source, extra.start, .extraPositional(foundToken(p, extra), record: kind.rawValue, fields: names))
             return false
         }
         return true
@@ -633,7 +607,7 @@ struct KBBuilder {
     /// The single value of an attribute; a list is reported.
     mutating func single(_ a: Attribute, _ source: Source) -> KBToken? {
         if a.count != 1 {
-            report(source, tokens[a.first + 1].start, "'\(a.code.name)' takes one value, not a list")
+            report(source, tokens[a.first + 1].start, .notAList(key: a.code.name))
             return nil
         }
         return tokens[a.first]
@@ -648,7 +622,7 @@ struct KBBuilder {
         if t.kind == .string {
             let s = text(p, t)
             if s.isEmpty || s.contains(where: { $0 == " " || $0 == "\t" }) {
-                report(source, t.start, "malformed \(name) \(describe(p, t)): expected a single word")
+                report(source, t.start, .notOneWord(field: name, foundToken(p, t)))
                 return false
             }
         }
@@ -656,9 +630,9 @@ struct KBBuilder {
     }
 
     /// Whether `p[t]` is an id: letters, digits, `-`, `_`, `.`, starting with a letter or digit.
-    mutating func idToken(_ p: UnsafeBufferPointer<UInt8>, _ t: KBToken, _ what: String, _ source: Source) -> Bool {
+    mutating func idToken(_ p: UnsafeBufferPointer<UInt8>, _ t: KBToken, _ what: KBProblem.Role, _ source: Source) -> Bool {
         if t.kind != .word {
-            report(source, t.start, "\(what) must be an id (a bare word), not a string")
+            report(source, t.start, .idIsString(what))
             return false
         }
         var ascii = true
@@ -671,7 +645,7 @@ struct KBBuilder {
         }
         if !ascii { valid = Lexicon.isID(text(p, t)) }
         if !valid {
-            report(source, t.start, "malformed id '\(text(p, t))': an id is letters, digits, '-', '_' and '.', starting with a letter or digit")
+            report(source, t.start, .malformedID(text(p, t)))
         }
         return valid
     }
@@ -737,7 +711,7 @@ struct KBBuilder {
             for k in t.start..<t.end { let d = p[k] &- 0x30; if d > 9 { ok = false; break }; v = v * 10 + Int(d) }
             if ok { return Int16(v) }
         }
-        report(source, t.start, "malformed year \(describe(p, t)) for '\(name)': a year is four digits, like 1988")
+        report(source, t.start, .malformedYear(foundToken(p, t), field: name))
         return nil
     }
 
@@ -751,14 +725,14 @@ struct KBBuilder {
                 let (m, o1) = v.multipliedReportingOverflow(by: 10)
                 let (s, o2) = m.addingReportingOverflow(Int(d))
                 if o1 || o2 {
-                    report(source, t.start, "\(name) \(describe(p, t)) is too large")
+                    report(source, t.start, .integerTooLarge(foundToken(p, t), field: name))
                     return nil
                 }
                 v = s
             }
             if ok { return v }
         }
-        report(source, t.start, "malformed integer \(describe(p, t)) for '\(name)': expected digits only, a number ≥ 0")
+        report(source, t.start, .malformedInteger(foundToken(p, t), field: name))
         return nil
     }
 
@@ -798,7 +772,7 @@ struct KBBuilder {
             if digits == 0 || dots > 1 { ok = false }
         }
         if ok, let v = Double(s), v.isFinite, abs(v) <= limit { return v }
-        report(source, t.start, "malformed coordinate \(describe(p, t)) for '\(name)': decimal degrees between -\(Int(limit)) and \(Int(limit))")
+        report(source, t.start, .malformedCoordinate(foundToken(p, t), field: name, limit: Int(limit)))
         return nil
     }
 
@@ -807,7 +781,7 @@ struct KBBuilder {
         let s = Int(sym)
         if symbols.definition[s] != nil || leftOut[s].source >= 0 {
             let before = diagnostics.count
-            report(sources[Int(site.source)], Int(site.offset), duplicateMessage(sym, site))
+            report(sources[Int(site.source)], Int(site.offset), duplicateProblem(sym, site))
             if diagnostics.count > before { duplicateReports.append((before, sym, site)) }
             return false
         }
@@ -816,12 +790,11 @@ struct KBBuilder {
         return true
     }
 
-    /// "duplicate id 'x': first defined as authority at FILE:LINE:COL; …", naming the first definition known now.
-    func duplicateMessage(_ sym: Int32, _ site: RefSite) -> String {
+    /// A duplicate id, naming the first definition known now (its kind, or nil for a record left out, and place).
+    func duplicateProblem(_ sym: Int32, _ site: RefSite) -> KBProblem {
         let s = Int(sym)
         let first = definedAt[s].source >= 0 ? definedAt[s] : leftOut[s]
-        let what = symbols.definition[s]?.kind.rawValue ?? "record"
-        return "duplicate id '\(idText(site))': first defined as \(what) at \(place(first)); ids are shared by all kinds and compared without regard to case"
+        return .duplicateID(idText(site), first: symbols.definition[s]?.kind, at: place(first))
     }
 
     /// Remembers an id whose record was left out, so references to it say so.
@@ -839,7 +812,7 @@ struct KBBuilder {
         guard ok else { if positional > 1 { markLeftOut(p, tokens[1], si) }; return }
         let codeTok = tokens[1]
         if codeTok.kind != .word || codeTok.end - codeTok.start != 2 || !(p[codeTok.start] &- 0x41 < 26 && p[codeTok.start + 1] &- 0x41 < 26) {
-            report(source, codeTok.start, "malformed country code \(describe(p, codeTok)): two upper-case letters (ISO 3166-1 alpha-2), like ML")
+            report(source, codeTok.start, .malformedCountryCode(foundToken(p, codeTok)))
             return
         }
         var c = Country(id: text(p, codeTok), name: text(p, tokens[2]), en: nil, zone: nil, aka: [], match: [])
@@ -863,7 +836,7 @@ struct KBBuilder {
     mutating func parseAuthority(_ p: UnsafeBufferPointer<UInt8>, _ positional: Int, _ namesOK: Bool, _ source: Source, _ si: Int32) {
         let head = tokens[0]
         var ok = checkPositional(p, positional, .authority, source) && namesOK
-        if ok { ok = idToken(p, tokens[1], "an authority's id", source) }
+        if ok { ok = idToken(p, tokens[1], .authorityID, source) }
         guard ok else { if positional > 1 { markLeftOut(p, tokens[1], si) }; return }
         let idTok = tokens[1]
         var a = Authority(id: text(p, idTok), name: text(p, tokens[2]))
@@ -877,27 +850,27 @@ struct KBBuilder {
             switch attr.code {
             case .kind: if wordValue(p, t, "kind", source) { a.kind = word(p, t) } else { ok = false }
             case .country:
-                if idToken(p, t, "country", source) { countrySym = recentSymbol(p, t, parent: false); countryAt = Int32(t.start) } else { ok = false }
+                if idToken(p, t, .country, source) { countrySym = recentSymbol(p, t, parent: false); countryAt = Int32(t.start) } else { ok = false }
             case .parent:
-                if idToken(p, t, "parent", source) { parentSym = recentSymbol(p, t, parent: true); parentAt = Int32(t.start) } else { ok = false }
+                if idToken(p, t, .parent, source) { parentSym = recentSymbol(p, t, parent: true); parentAt = Int32(t.start) } else { ok = false }
             case .epci:
-                if idToken(p, t, "epci", source) { a.epciIndex = recentEpciSymbol(p, t); epciAt = Int32(t.start) } else { ok = false }
+                if idToken(p, t, .epci, source) { a.epciIndex = recentEpciSymbol(p, t); epciAt = Int32(t.start) } else { ok = false }
             case .code: a.code = text(p, t)
             case .population: if let v = integer(p, t, "population", source) { a.populationValue = v } else { ok = false }
             case .member:
                 if bytesEqual(p, t, "yes") { a.memberValue = 1 } else if bytesEqual(p, t, "no") { a.memberValue = 0 }
-                else { report(source, t.start, "malformed yes/no \(describe(p, t)) for 'member': write member=yes or member=no"); ok = false }
+                else { report(source, t.start, .malformedYesNo(foundToken(p, t), field: "member")); ok = false }
             case .lat: if let v = coordinate(p, t, "lat", 90, source) { a.latValue = v } else { ok = false }
             case .lon: if let v = coordinate(p, t, "lon", 180, source) { a.lonValue = v } else { ok = false }
             default: break
             }
         }
         if ok && a.kind < 0 {
-            report(source, head.start, "authority '\(a.id)' has no kind; add kind=commune (or departement, region, municipality, …)")
+            report(source, head.start, .noKind(id: a.id))
             ok = false
         }
         if ok && countrySym < 0 {
-            report(source, head.start, "authority '\(a.id)' has no country; add country=CODE, like country=FR")
+            report(source, head.start, .noCountry(id: a.id))
             ok = false
         }
         guard ok else { markLeftOut(p, idTok, si); return }
@@ -912,7 +885,7 @@ struct KBBuilder {
     // partnership a b since= until= status= kind= themes= note=
     mutating func parsePartnership(_ p: UnsafeBufferPointer<UInt8>, _ positional: Int, _ namesOK: Bool, _ source: Source, _ si: Int32) {
         var ok = checkPositional(p, positional, .partnership, source) && namesOK
-        if ok { ok = idToken(p, tokens[1], "side a", source) && idToken(p, tokens[2], "side b", source) }
+        if ok { ok = idToken(p, tokens[1], .sideA, source) && idToken(p, tokens[2], .sideB, source) }
         guard ok else { return }
         let themesStart = kb.themePool.count
         var q = Partnership(themesStart: Int32(themesStart))
@@ -942,21 +915,21 @@ struct KBBuilder {
                 if bytesEqual(p, t, "active") { status = .active }
                 else if bytesEqual(p, t, "dormant") { status = .dormant }
                 else if bytesEqual(p, t, "ended") { status = .ended }
-                else { report(source, t.start, "malformed status \(describe(p, t)): write active, dormant or ended"); ok = false }
+                else { report(source, t.start, .malformedStatus(foundToken(p, t))); ok = false }
             case .kind: if wordValue(p, t, "kind", source) { q.kindWord = word(p, t) } else { ok = false }
             case .note: note = text(p, t)
             case .amends:
                 if bytesEqual(p, t, "yes") { amends = true }
-                else if !bytesEqual(p, t, "no") { report(source, t.start, "malformed amends \(describe(p, t)): write yes (this record adds fields to the pair's partnership) or no"); ok = false }
+                else if !bytesEqual(p, t, "no") { report(source, t.start, .malformedAmends(foundToken(p, t))); ok = false }
             default: break
             }
         }
         if ok && amends && status != nil {
-            report(source, tokens[0].start, "an amends=yes partnership cannot set status (it only adds fields the pair's partnership lacks)")
+            report(source, tokens[0].start, .amendsWithStatus)
             ok = false
         }
         if ok && q.sinceYear > 0 && q.untilYear > 0 && q.untilYear < q.sinceYear {
-            report(source, untilAt, "until \(q.untilYear) is before since \(q.sinceYear)")
+            report(source, untilAt, .untilBeforeSince(until: Int(q.untilYear), since: Int(q.sinceYear), amendment: false))
             ok = false
         }
         guard ok else { kb.themePool.removeLast(kb.themePool.count - themesStart); return }
@@ -975,7 +948,7 @@ struct KBBuilder {
     // group id "name" kind= countries= chair=
     mutating func parseGroup(_ p: UnsafeBufferPointer<UInt8>, _ positional: Int, _ namesOK: Bool, _ source: Source, _ si: Int32) {
         var ok = checkPositional(p, positional, .group, source) && namesOK
-        if ok { ok = idToken(p, tokens[1], "a group's id", source) }
+        if ok { ok = idToken(p, tokens[1], .groupID, source) }
         guard ok else { if positional > 1 { markLeftOut(p, tokens[1], si) }; return }
         let idTok = tokens[1]
         var g = Group(id: text(p, idTok), name: text(p, tokens[2]), kind: "country", countries: [], chairIndex: -1)
@@ -984,14 +957,14 @@ struct KBBuilder {
         for attr in attributes {
             if attr.code == .countries {
                 for t in values(attr) {
-                    if idToken(p, t, "a country code", source) { countries.append((symbol(p, t), Int32(t.start))) } else { ok = false }
+                    if idToken(p, t, .countryCode, source) { countries.append((symbol(p, t), Int32(t.start))) } else { ok = false }
                 }
                 continue
             }
             guard let t = single(attr, source) else { ok = false; continue }
             switch attr.code {
             case .kind: if wordValue(p, t, "kind", source) { g.kind = text(p, t) } else { ok = false }
-            case .chair: if idToken(p, t, "chair", source) { chair = (symbol(p, t), Int32(t.start)) } else { ok = false }
+            case .chair: if idToken(p, t, .chair, source) { chair = (symbol(p, t), Int32(t.start)) } else { ok = false }
             default: break
             }
         }
@@ -1006,7 +979,7 @@ struct KBBuilder {
     // member group authority since= role=
     mutating func parseMember(_ p: UnsafeBufferPointer<UInt8>, _ positional: Int, _ namesOK: Bool, _ source: Source, _ si: Int32) {
         var ok = checkPositional(p, positional, .member, source) && namesOK
-        if ok { ok = idToken(p, tokens[1], "the group", source) && idToken(p, tokens[2], "the authority", source) }
+        if ok { ok = idToken(p, tokens[1], .group, source) && idToken(p, tokens[2], .memberAuthority, source) }
         guard ok else { return }
         var m = Membership(group: symbol(p, tokens[1]), authority: symbol(p, tokens[2]), sinceYear: 0, role: nil)
         for attr in attributes {
@@ -1016,7 +989,7 @@ struct KBBuilder {
             case .role: if wordValue(p, t, "role", source) { m.role = text(p, t) } else { ok = false }
             case .basis:
                 if bytesEqual(p, t, "stated") { m.basis = .stated } else if bytesEqual(p, t, "derived") { m.basis = .derived }
-                else { report(source, t.start, "malformed basis \(describe(p, t)): write basis=stated (a source says so) or basis=derived (a rule does)"); ok = false }
+                else { report(source, t.start, .malformedBasis(foundToken(p, t))); ok = false }
             default: break
             }
         }

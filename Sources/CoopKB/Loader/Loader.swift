@@ -77,7 +77,7 @@ public enum Loader {
             let found = try kbEntries(at: path)
             for (dir, reason) in found.unreadable {
                 let s = Source(name: dir, bytes: [])
-                unreadable.append(Diagnostic(source: s, offset: 0, message: "cannot read this directory: \(reason); its files are left out"))
+                unreadable.append(Diagnostic(source: s, offset: 0, problem: .kb(.unreadableDirectory(reason: reason))))
             }
             for file in found.files {
                 if shouldStop() { throw LoadInterrupted() }
@@ -87,7 +87,7 @@ public enum Loader {
                 case .failure(let reason):
                     let s = Source(name: file, bytes: [])
                     sources.append(s)
-                    unreadable.append(Diagnostic(source: s, offset: 0, message: "cannot read this file: \(reason)"))
+                    unreadable.append(Diagnostic(source: s, offset: 0, problem: .kb(.unreadableFile(reason: reason))))
                 }
             }
         }
@@ -125,7 +125,7 @@ public enum Loader {
         builder.diagnostics.append(contentsOf: extra)
         // A mapped file cut short while it was read: its missing pages were read as NUL bytes.
         for s in sources where s.changedWhileMapped {
-            builder.diagnostics.append(Diagnostic(source: s, offset: 0, message: "this file was cut short while it was read (its end was read as NUL bytes); load it again with .reload once it is written"))
+            builder.diagnostics.append(Diagnostic(source: s, offset: 0, problem: .kb(.cutShort)))
         }
         let kb = builder.finish()
         let order = Dictionary(sources.enumerated().map { (ObjectIdentifier($0.element), $0.offset) }, uniquingKeysWith: { a, _ in a })

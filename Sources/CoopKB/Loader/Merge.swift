@@ -93,7 +93,7 @@ extension KBBuilder {
             let m = symbolMap[Int(r.symbol)]
             let site = shift(r.site)
             let old = diagnostics[diagnosticBase + r.index]
-            diagnostics[diagnosticBase + r.index] = Diagnostic(source: old.source, offset: old.offset, message: duplicateMessage(m, site))
+            diagnostics[diagnosticBase + r.index] = Diagnostic(source: old.source, offset: old.offset, problem: .kb(duplicateProblem(m, site)))
             duplicateReports.append((diagnosticBase + r.index, m, site))
         }
     }

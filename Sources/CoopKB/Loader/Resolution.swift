@@ -44,20 +44,20 @@ extension KBBuilder {
     }
 
     /// Resolves a symbol that must name a loaded element of `kind`; reports why not otherwise.
-    mutating func resolve(_ sym: Int32, _ kind: ElementKind, _ source: Int32, _ offset: Int32, _ role: String) -> Int32? {
+    mutating func resolve(_ sym: Int32, _ kind: ElementKind, _ source: Int32, _ offset: Int32, _ role: KBProblem.Role) -> Int32? {
         if sym >= 0, let d = symbols.definition[Int(sym)] {
             if d.kind == kind { return d.index }
             let id = idText(Int(source), Int(offset))
-            report(sources[Int(source)], Int(offset), "'\(id)' is \(d.kind == .authority ? "an" : "a") \(d.kind.rawValue), but \(role) must be \(kind == .authority ? "an" : "a") \(kind.rawValue)")
+            report(sources[Int(source)], Int(offset), .wrongKind(id: id, kind: d.kind, role: role, expected: kind))
             return nil
         }
         let id = idText(Int(source), Int(offset))
         if sym >= 0 && leftOut[Int(sym)].source >= 0 {
             let lo = leftOut[Int(sym)]
-            report(sources[Int(source)], Int(offset), "\(role) '\(id)' was left out because of a problem at \(place(lo))")
+            report(sources[Int(source)], Int(offset), .referenceLeftOut(role, id: id, at: place(lo)))
             return nil
         }
-        var msg = "unknown \(kind.rawValue) '\(id)' for \(role)"
+        var close: [String] = []
         suggestionBudget -= 1
         if suggestionBudget > 0 {
             let candidates: [String]
@@ -67,10 +67,9 @@ extension KBBuilder {
             case .group: candidates = kb.groups.map(\.id)
             case .partnership: candidates = []
             }
-            let close = Similarity.closest(to: id, among: candidates, count: 3)
-            if !close.isEmpty { msg += "; did you mean " + close.map { "'\($0)'" }.joined(separator: " or ") + "?" }
+            close = Similarity.closest(to: id, among: candidates, count: 3)
         }
-        report(sources[Int(source)], Int(offset), msg)
+        report(sources[Int(source)], Int(offset), .unknownReference(kind, id: id, role: role, candidates: close))
         return nil
     }
 
@@ -82,16 +81,16 @@ extension KBBuilder {
         for i in 0..<n {
             let pending = pendingAuthorities[i]
             let site = pending.site
-            if let c = resolve(pending.country, .country, site.source, pending.countrySite, "country") {
+            if let c = resolve(pending.country, .country, site.source, pending.countrySite, .country) {
                 kb.authorities[i].country = c
             } else { ownOK[i] = false }
             if pending.parent >= 0 {
-                if let pa = resolve(pending.parent, .authority, site.source, pending.parentSite, "parent") {
+                if let pa = resolve(pending.parent, .authority, site.source, pending.parentSite, .parent) {
                     kb.authorities[i].parentIndex = pa
                 } else { ownOK[i] = false; kb.authorities[i].parentIndex = -1 }
             }
             if kb.authorities[i].epciIndex >= 0 {
-                if let e = resolve(kb.authorities[i].epciIndex, .authority, site.source, pending.epciSite, "epci") {
+                if let e = resolve(kb.authorities[i].epciIndex, .authority, site.source, pending.epciSite, .epci) {
                     kb.authorities[i].epciIndex = e
                 } else { ownOK[i] = false; kb.authorities[i].epciIndex = -1 }
             }
@@ -107,11 +106,10 @@ extension KBBuilder {
                     // A cycle: from j round to j.
                     let k = stack.lastIndex(of: j)!
                     let cycle = Array(stack[k...])
-                    var names = cycle.map { kb.authorities[$0].id }
-                    if names.count > 8 { names = Array(names.prefix(8)) + ["… (\(cycle.count) in all)"] }
-                    let chain = (names + [kb.authorities[j].id]).joined(separator: " → ")
+                    let names = cycle.prefix(8).map { kb.authorities[$0].id }
+                    let problem = KBProblem.parentCycle(names, count: cycle.count, back: kb.authorities[j].id)
                     for m in cycle {
-                        report(sources[Int(pendingAuthorities[m].site.source)], Int(pendingAuthorities[m].parentSite), "parent cycle: \(chain); an authority cannot lie inside itself")
+                        report(sources[Int(pendingAuthorities[m].site.source)], Int(pendingAuthorities[m].parentSite), problem)
                         state[m] = 3
                     }
                     stack.removeLast(stack.count - k)
@@ -131,13 +129,13 @@ extension KBBuilder {
                 if !ownOK[m] { state[m] = 3 }
                 else if pa >= 0 && parentFate == 3 && state[m] == 1 {
                     report(sources[Int(pendingAuthorities[m].site.source)], Int(pendingAuthorities[m].parentSite),
-                           "parent '\(kb.authorities[Int(pa)].id)' was left out because of a problem at \(place(pendingAuthorities[Int(pa)].site))")
+                           .referenceLeftOut(.parent, id: kb.authorities[Int(pa)].id, at: place(pendingAuthorities[Int(pa)].site)))
                     state[m] = 3
                 } else if pa >= 0 && state[m] == 1 && kb.authorities[m].country != kb.authorities[Int(pa)].country {
                     let pc = kb.countries[Int(kb.authorities[Int(pa)].country)].id
                     let mc = kb.countries[Int(kb.authorities[m].country)].id
                     report(sources[Int(pendingAuthorities[m].site.source)], Int(pendingAuthorities[m].parentSite),
-                           "parent '\(kb.authorities[Int(pa)].id)' is in \(pc), but '\(kb.authorities[m].id)' is in \(mc); a parent must be in the same country")
+                           .parentInOtherCountry(parent: kb.authorities[Int(pa)].id, parentCountry: pc, child: kb.authorities[m].id, childCountry: mc))
                     state[m] = 3
                 } else if state[m] == 1 { state[m] = 2 }
                 parentFate = state[m]
@@ -151,11 +149,11 @@ extension KBBuilder {
                 let e = kb.authorities[m].epciIndex, pa = kb.authorities[m].parentIndex
                 if e >= 0 && state[Int(e)] == 3 {
                     report(sources[Int(pendingAuthorities[m].site.source)], Int(pendingAuthorities[m].epciSite),
-                           "epci '\(kb.authorities[Int(e)].id)' was left out because of a problem at \(place(pendingAuthorities[Int(e)].site))")
+                           .referenceLeftOut(.epci, id: kb.authorities[Int(e)].id, at: place(pendingAuthorities[Int(e)].site)))
                     state[m] = 3; changed = true
                 } else if pa >= 0 && state[Int(pa)] == 3 {
                     report(sources[Int(pendingAuthorities[m].site.source)], Int(pendingAuthorities[m].parentSite),
-                           "parent '\(kb.authorities[Int(pa)].id)' was left out because of a problem at \(place(pendingAuthorities[Int(pa)].site))")
+                           .referenceLeftOut(.parent, id: kb.authorities[Int(pa)].id, at: place(pendingAuthorities[Int(pa)].site)))
                     state[m] = 3; changed = true
                 }
             }
@@ -261,11 +259,11 @@ extension KBBuilder {
         for i in 0..<n {
             let site = pendingPartnerships[i].site
             let sa = sides[2 * i], sb = sides[2 * i + 1]
-            let a = sa >= 0 ? sa : resolve(-2 - sa, .authority, site.source, site.offset, "side a")
-            let b = sb >= 0 ? sb : resolve(-2 - sb, .authority, site.source, pendingPartnerships[i].bOffset, "side b")
+            let a = sa >= 0 ? sa : resolve(-2 - sa, .authority, site.source, site.offset, .sideA)
+            let b = sb >= 0 ? sb : resolve(-2 - sb, .authority, site.source, pendingPartnerships[i].bOffset, .sideB)
             guard let a, let b else { continue }
             if a == b {
-                report(sources[Int(site.source)], Int(pendingPartnerships[i].bOffset), "partnership of '\(kb.authorities[Int(a)].id)' with itself; the two sides must differ")
+                report(sources[Int(site.source)], Int(pendingPartnerships[i].bOffset), .partnershipWithItself(id: kb.authorities[Int(a)].id))
                 continue
             }
             kept[i].a = a; kept[i].b = b
@@ -296,7 +294,7 @@ extension KBBuilder {
                     valid[Int(i)] = false
                     let a = kept[Int(i)].a, b = kept[Int(i)].b
                     report(sources[Int(pendingPartnerships[Int(i)].site.source)], Int(pendingPartnerships[Int(i)].head),
-                           "second partnership between '\(kb.authorities[Int(a)].id)' and '\(kb.authorities[Int(b)].id)' (the first is at \(place(pendingPartnerships[Int(first[other])].site))); give one record per pair")
+                           .secondPartnership(a: kb.authorities[Int(a)].id, b: kb.authorities[Int(b)].id, first: place(pendingPartnerships[Int(first[other])].site)))
                 } else {
                     stamp[other] = owner
                     first[other] = i
@@ -307,7 +305,7 @@ extension KBBuilder {
         for i in 0..<n where valid[i] && pendingPartnerships[i].flags & amends != 0 {
             valid[i] = false
             report(sources[Int(pendingPartnerships[i].site.source)], Int(pendingPartnerships[i].head),
-                   "amends=yes, but there is no partnership between '\(kb.authorities[Int(kept[i].a)].id)' and '\(kb.authorities[Int(kept[i].b)].id)' to add to; remove amends=yes to make it one")
+                   .amendsNothing(a: kb.authorities[Int(kept[i].a)].id, b: kb.authorities[Int(kept[i].b)].id))
         }
         var count = 0
         for i in 0..<n where valid[i] {
@@ -326,7 +324,7 @@ extension KBBuilder {
         let here = place(pendingPartnerships[into].site)
         func conflict(_ key: String, _ mine: String, _ theirs: String) -> Bool {
             report(sources[Int(pendingPartnerships[from].site.source)], Int(pendingPartnerships[from].head),
-                   "amends=yes gives \(key)=\(theirs), but the partnership at \(here) has \(key)=\(mine); an amendment only adds missing fields")
+                   .amendmentConflict(key: key, has: mine, gives: theirs, at: here))
             return false
         }
         var ok = true
@@ -344,7 +342,7 @@ extension KBBuilder {
         }
         if r.noteIndex >= 0 { if q.noteIndex < 0 { q.noteIndex = r.noteIndex } else if kb.notes[Int(q.noteIndex)] != kb.notes[Int(r.noteIndex)] { ok = conflict("note", "\"" + kb.notes[Int(q.noteIndex)] + "\"", "\"" + kb.notes[Int(r.noteIndex)] + "\"") } }
         if ok && q.sinceYear > 0 && q.untilYear > 0 && q.untilYear < q.sinceYear {
-            report(sources[Int(pendingPartnerships[from].site.source)], Int(pendingPartnerships[from].head), "with this amendment, until \(q.untilYear) is before since \(q.sinceYear)")
+            report(sources[Int(pendingPartnerships[from].site.source)], Int(pendingPartnerships[from].head), .untilBeforeSince(until: Int(q.untilYear), since: Int(q.sinceYear), amendment: true))
             ok = false
         }
         guard ok else { return }
@@ -365,11 +363,11 @@ extension KBBuilder {
             var ok = true
             var cs: [Int32] = []
             for (sym, off) in pending.countries {
-                if let c = resolve(sym, .country, site.source, off, "countries") { cs.append(c) } else { ok = false }
+                if let c = resolve(sym, .country, site.source, off, .countries) { cs.append(c) } else { ok = false }
             }
             g.countries = cs
             if pending.chair.0 >= 0 {
-                if let c = resolve(pending.chair.0, .authority, site.source, pending.chair.1, "chair") { g.chairIndex = c } else { ok = false }
+                if let c = resolve(pending.chair.0, .authority, site.source, pending.chair.1, .chair) { g.chairIndex = c } else { ok = false }
             }
             let sym = pending.symbol
             if ok {
@@ -391,13 +389,13 @@ extension KBBuilder {
             var m = kb.memberships[i]
             let pending = pendingMembers[i]
             let site = pending.site
-            let g = resolve(pending.groupSymbol, .group, site.source, site.offset, "the group")
-            let a = resolve(pending.authoritySymbol, .authority, site.source, pending.authorityOffset, "the member")
+            let g = resolve(pending.groupSymbol, .group, site.source, site.offset, .group)
+            let a = resolve(pending.authoritySymbol, .authority, site.source, pending.authorityOffset, .member)
             guard let g, let a else { continue }
             let key = UInt64(UInt32(g)) << 32 | UInt64(UInt32(a))
             if let first = seen[key] {
                 report(sources[Int(site.source)], Int(pending.head),
-                       "repeated membership of '\(kb.authorities[Int(a)].id)' in '\(kb.groups[Int(g)].id)' (first at \(place(first)))")
+                       .repeatedMembership(authority: kb.authorities[Int(a)].id, group: kb.groups[Int(g)].id, first: place(first)))
                 continue
             }
             seen[key] = site

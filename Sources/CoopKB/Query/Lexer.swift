@@ -19,14 +19,12 @@ public struct Lexer {
         do {
             try scan(from: start, to: min(end ?? source.bytes.count, source.bytes.count), atLineStart: atLineStart, into: &out)
             return (out, nil)
-        } catch let d as Diagnostic {
-            return (out, d)
         } catch {
-            return (out, Diagnostic(source: source, offset: start, problem: .text("\(error)")))
+            return (out, error)
         }
     }
 
-    func scan(from start: Int, to n: Int, atLineStart: Bool, into out: inout [Token]) throws {
+    func scan(from start: Int, to n: Int, atLineStart: Bool, into out: inout [Token]) throws(Diagnostic) {
         let p = source.bytes
         var i = start
         if i == 0 && n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF { i = 3 }
@@ -41,9 +39,10 @@ public struct Lexer {
                     while e < n && p[e] != 0x0A { e += 1 }
                     var te = e
                     if te > j && p[te - 1] == 0x0D { te -= 1 }
-                    guard let text = String(validating: p[j..<te], as: UTF8.self) else {
+                    guard UTF8Decoder.firstInvalid(p, j, te) == nil else {
                         throw Diagnostic(source: source, offset: j, problem: .invalidUTF8InLine)
                     }
+                    let text = String(decoding: p[j..<te], as: UTF8.self)
                     out.append(Token(kind: .dotCommand, text: text, offset: j, end: te))
                     i = e
                     lineStart = false
@@ -75,9 +74,10 @@ public struct Lexer {
                 if !closed {
                     throw Diagnostic(source: source, offset: i, problem: .unterminatedString)
                 }
-                guard let text = String(validating: bytes, as: UTF8.self) else {
+                guard UTF8Decoder.isValid(bytes) else {
                     throw Diagnostic(source: source, offset: i, problem: .invalidUTF8InString)
                 }
+                let text = String(decoding: bytes, as: UTF8.self)
                 if text.utf8.contains(0) {
                     throw Diagnostic(source: source, offset: i, problem: .nulInString)
                 }
@@ -182,30 +182,14 @@ public struct Lexer {
         return (name, arguments)
     }
 
-    /// Decodes the scalar at `i`, or nil for invalid UTF-8; returns its length in bytes.
+    /// Decodes the scalar at `i`, or nil for invalid UTF-8 (Diagnostics/UTF8.swift); returns its length in bytes.
     func decode(_ i: Int) -> (Unicode.Scalar?, Int) {
-        let p = source.bytes
-        let b = p[i]
-        if b < 0x80 { return (Unicode.Scalar(b), 1) }
-        var need = 0
-        var cp: UInt32 = 0
-        if b & 0xE0 == 0xC0 { need = 1; cp = UInt32(b & 0x1F) }
-        else if b & 0xF0 == 0xE0 { need = 2; cp = UInt32(b & 0x0F) }
-        else if b & 0xF8 == 0xF0 { need = 3; cp = UInt32(b & 0x07) }
-        else { return (nil, 1) }
-        if i + need >= p.count { return (nil, 1) }
-        for k in 1...need {
-            let c = p[i + k]
-            if c & 0xC0 != 0x80 { return (nil, 1) }
-            cp = cp << 6 | UInt32(c & 0x3F)
-        }
-        let minimum: UInt32 = need == 1 ? 0x80 : need == 2 ? 0x800 : 0x10000
-        if cp < minimum { return (nil, 1) }
-        return (Unicode.Scalar(cp), need + 1)
+        let (value, length) = UTF8Decoder.decode(source.bytes, i, source.bytes.count)
+        return (value.flatMap(Unicode.Scalar.init), length)
     }
 
     /// The end of the bare word starting at `i`.
-    func scanWord(from i: Int) throws -> Int {
+    func scanWord(from i: Int) throws(Diagnostic) -> Int {
         var j = i
         let p = source.bytes
         while j < p.count {

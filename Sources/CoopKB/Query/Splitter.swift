@@ -178,7 +178,7 @@ public final class Splitter {
             let shown = e.atEnd ? Diagnostic(source: d.source, offset: d.offset, problem: .incomplete(d.problem)) : d
             return Piece(kind: .invalid(shown), source: source, start: start, end: end, isDotCommand: dot)
         } catch {
-            return Piece(kind: .invalid(Diagnostic(source: source, offset: start, problem: .text("\(error)"))), source: source, start: start, end: end, isDotCommand: dot)
+            return Piece(kind: .invalid(Diagnostic(source: source, offset: start, problem: .internalError(type: String(describing: type(of: error))))), source: source, start: start, end: end, isDotCommand: dot)
         }
     }
 
