@@ -149,13 +149,16 @@ import Testing
         #expect(FrenchMessages().text(d.problem) == "attribut 'knd' inconnu pour authority ; vouliez-vous dire 'kind' ?")
     }
 
-    @Test("every KBProblem kind has samples of its own kind, and Problem.samples(.kb) returns them all")
+    @Test("every KBProblem and ImportProblem kind has samples of its own kind, and Problem.samples(.kb), (.importing) return them")
     func samples() {
-        let all = Problem.samples(.kb)
+        let kb = Problem.samples(.kb), importing = Problem.samples(.importing)
         for kind in KBProblem.Kind.allCases {
             let s = KBProblem.samples(kind)
-            #expect(!s.isEmpty && s.allSatisfy { $0.kind == kind }, "\(kind)")
-            #expect(s.allSatisfy { all.contains(.kb($0)) }, "\(kind) missing from Problem.samples(.kb)")
+            #expect(!s.isEmpty && s.allSatisfy { $0.kind == kind && kb.contains(.kb($0)) }, "\(kind)")
+        }
+        for kind in ImportProblem.Kind.allCases {
+            let s = ImportProblem.samples(kind)
+            #expect(!s.isEmpty && s.allSatisfy { $0.kind == kind && importing.contains(.importing($0)) }, "\(kind)")
         }
     }
 }

@@ -131,6 +131,7 @@ public struct English: ProblemRenderer {
         case .text(let words): return words
         // ▸ KB files and import (Diagnostics/KBProblem.swift, ImportProblem.swift)
         case .kb(let p): return text(p)
+        case .importing(let p): return text(p)
         case .internalError(let type): return "internal error (\(type)): this is a bug of coopkb; please report it with the statement"
 
         // ▸ REF resolution and evaluation (Diagnostics/ResolutionProblem.swift)

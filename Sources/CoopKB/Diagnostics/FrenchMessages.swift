@@ -133,6 +133,7 @@ public struct FrenchMessages: ProblemRenderer {
         case .text(let words): return words
         // ▸ KB files and import (Diagnostics/KBProblem.swift, ImportProblem.swift)
         case .kb(let p): return text(p)
+        case .importing(let p): return text(p)
         case .internalError(let type): return "erreur interne (\(type)) : c'est un défaut de coopkb ; signalez-le avec l'instruction"
 
         // ▸ REF resolution and evaluation (Diagnostics/ResolutionProblem.swift)

@@ -135,6 +135,8 @@ public indirect enum Problem: Error, Sendable, Equatable {
     case kb(KBProblem)
     /// An error of a type the code does not expect there (a bug): the type's name, for the report.
     case internalError(type: String)
+    /// A problem of `.import` (Import/).
+    case importing(ImportProblem)
 
     // ▸ REF resolution and evaluation (Diagnostics/ResolutionProblem.swift)
 
@@ -237,7 +239,7 @@ extension Problem {
         case sideOnlyOnPartnerships, withinNeedsSide, withinNeedsAuthorities, notANumber, briefNeedsDocumentMode, closenessPastLimit
         case unknownCommand, usage, text
         // ▸ KB files and import (Diagnostics/KBProblem.swift, ImportProblem.swift)
-        case kb, internalError
+        case kb, internalError, importing
 
         // ▸ REF resolution and evaluation (Diagnostics/ResolutionProblem.swift)
 
@@ -311,6 +313,7 @@ extension Problem {
         // ▸ KB files and import (Diagnostics/KBProblem.swift, ImportProblem.swift)
         case .kb: return .kb
         case .internalError: return .internalError
+        case .importing: return .importing
 
         // ▸ REF resolution and evaluation (Diagnostics/ResolutionProblem.swift)
 
@@ -402,6 +405,7 @@ extension Problem {
         // ▸ KB files and import (Diagnostics/KBProblem.swift, ImportProblem.swift)
         case .kb: return KBProblem.Kind.allCases.flatMap(KBProblem.samples).map(Problem.kb)
         case .internalError: return [.internalError(type: "DecodingError")]
+        case .importing: return ImportProblem.Kind.allCases.flatMap(ImportProblem.samples).map(Problem.importing)
 
         // ▸ REF resolution and evaluation (Diagnostics/ResolutionProblem.swift)
 

@@ -90,7 +90,7 @@ struct ColumnMap {
             } else if let i = header.firstIndex(where: { $0 == column }) ?? header.firstIndex(where: { ImportField.key($0) == ImportField.key(column) }) {
                 index = i
             } else {
-                throw ImportFailure.usage("--map: no column '\(column)' in the header (its columns: \(header.map { "'\($0)'" }.joined(separator: ", ")))")
+                throw ImportFailure.usage(.mapNoColumn(column, header: header))
             }
             claimed.insert(index)
             if field != .ignore { map.columns[field] = index }

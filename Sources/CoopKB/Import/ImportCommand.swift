@@ -12,7 +12,7 @@ enum ImportCommand {
         func value(_ flag: String) throws -> String {
             if let eq = args[i].firstIndex(of: "="), args[i].hasPrefix("--") { return String(args[i][args[i].index(after: eq)...]) }
             i += 1
-            guard i < args.count else { throw ImportFailure.usage("\(flag) needs a value; usage: \(usage)") }
+            guard i < args.count else { throw ImportFailure.usage(.optionNeedsValue(flag)) }
             return args[i]
         }
         while i < args.count {
@@ -25,33 +25,31 @@ enum ImportCommand {
             case "--encoding":
                 let name = try value(flag)
                 guard let e = TextEncoding(name: name) else {
-                    throw ImportFailure.usage("--encoding: unknown encoding '\(name)'; use one of " + TextEncoding.allCases.map(\.rawValue).joined(separator: ", "))
+                    throw ImportFailure.usage(.unknownEncoding(name, known: TextEncoding.allCases.map(\.rawValue)))
                 }
                 o.encoding = e
             case "--map":
                 for pair in try value(flag).split(separator: ",") {
                     let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
                     guard parts.count == 2, !parts[0].isEmpty else {
-                        throw ImportFailure.usage("--map: '\(pair)' is not COLUMN=FIELD (like --map Ville=authority,Pays=country)")
+                        throw ImportFailure.usage(.mapPairMalformed(String(pair)))
                     }
                     guard let f = ImportField.named(parts[1]) else {
-                        throw ImportFailure.usage("--map: unknown field '\(parts[1])'; fields: " + ImportField.allCases.map(\.rawValue).joined(separator: ", "))
+                        throw ImportFailure.usage(.mapUnknownField(parts[1], fields: ImportField.allCases.map(\.rawValue)))
                     }
                     o.map.append((parts[0], f))
                 }
             default:
                 if a.hasPrefix("--") && a.count > 2 {
-                    var message = "unknown option '\(a)'"
                     let known = ["--dry-run", "--report", "--sheet", "--map", "--encoding"]
-                    if let s = Similarity.closest(to: flag, among: known, count: 1).first { message += "; did you mean '\(s)'?" }
-                    throw ImportFailure.usage(message + "; usage: " + usage)
+                    throw ImportFailure.usage(.unknownOption(a, suggestion: Similarity.closest(to: flag, among: known, count: 1).first))
                 }
                 positional.append(a)
             }
             i += 1
         }
         guard positional.count == 2 else {
-            throw ImportFailure.usage(positional.count < 2 ? "usage: \(usage)   (.help import has an example)" : "one spreadsheet and one OUT.kb, not \(positional.count) files; usage: \(usage)")
+            throw ImportFailure.usage(.fileCount(positional.count))
         }
         o.file = positional[0]
         o.out = positional[1]
@@ -62,34 +60,32 @@ enum ImportCommand {
 extension Session {
     /// Runs `.import`: every row gets an outcome and, unless `--dry-run`, the new records go to OUT.kb and into the session.
     func importSpreadsheet(_ args: [String], _ offset: Int, _ source: Source) throws {
-        func fail(_ message: String) -> Diagnostic { Diagnostic(source: source, offset: offset, message: message) }
+        func fail(_ problem: ImportProblem) -> Diagnostic { Diagnostic(source: source, offset: offset, problem: .importing(problem)) }
         let o: ImportOptions
         do { o = try ImportCommand.options(args) } catch ImportFailure.usage(let m) { throw fail(m) }
         if !o.out.hasSuffix(".kb") {
-            throw fail("'\(o.out)': OUT must be a .kb file, so that the KB loader reads it (like imported.kb)")
+            throw fail(.outNotKB(o.out))
         }
         // Nothing the user has is written over: OUT and the report must not exist.
         if !o.dryRun && FileManager.default.fileExists(atPath: o.out) {
-            throw fail("'\(o.out)' exists and would be overwritten; remove it first or choose another name (--dry-run writes nothing)")
+            throw fail(.fileExists(o.out, report: false))
         }
         if let r = o.report, FileManager.default.fileExists(atPath: r) {
-            throw fail("'\(r)' exists and would be overwritten; remove it first or choose another name for --report")
+            throw fail(.fileExists(r, report: true))
         }
-        if o.report == o.out && o.report != nil { throw fail("--report and OUT.kb name the same file") }
+        if o.report == o.out && o.report != nil { throw fail(.reportIsOut) }
         let start = DispatchTime.now()
         let sheet: Sheet
         do {
             sheet = try SheetReader.read(path: o.file, sheet: o.sheet, encoding: o.encoding)
         } catch let f as SheetFailure {
-            if let d = f.diagnostic { throw d }
-            throw fail(f.message)
+            throw f.diagnostic ?? fail(f.problem)
         }
         let columns: ColumnMap
         do { columns = try ColumnMap.make(header: sheet.header.cells, overrides: o.map) } catch ImportFailure.usage(let m) { throw fail(m) }
         for needed in [ImportField.authority, .partner] where columns.columns[needed] == nil {
-            let which = needed == .authority ? "the French authority (collectivité, commune, ville, city, city1…)" : "the partner (partenaire, partner, city2…)"
             throw Diagnostic(source: sheet.source, offset: sheet.header.start,
-                             message: "no column for \(which) in the header (\(sheet.header.cells.map { "'\($0)'" }.joined(separator: ", "))); rename it, or say which with --map COLUMN=\(needed.rawValue)")
+                             problem: .importing(.noColumn(partner: needed == .partner, header: sheet.header.cells)))
         }
         if !columns.unknown.isEmpty {
             sink(.notice("\(o.file): columns ignored (not recognized): " + columns.unknown.map { "'\($0.1)'" }.joined(separator: ", ") + "; --map COLUMN=FIELD uses one"))
@@ -100,12 +96,12 @@ extension Session {
         for r in importer.results { if let m = r.message { sink(.error(m)) } }
 
         if let path = o.report {
-            if let problem = Session.write(ImportReport.csv(importer.results), to: path) { throw fail(problem) }
+            if let problem = Session.write(ImportReport.csv(importer.results), to: path) { throw Diagnostic(source: source, offset: offset, message: problem) }
         }
         var wrote = ""
         if !o.dryRun {
             let text = ImportReport.kbText(importer, sheet: sheet, out: o.out)
-            if let problem = Session.write(text, to: o.out) { throw fail(problem) }
+            if let problem = Session.write(text, to: o.out) { throw Diagnostic(source: source, offset: offset, message: problem) }
             wrote = o.out
         }
         emit(ImportReport.summary(importer.results, created: importer.authorities.count))

@@ -44,7 +44,7 @@ struct ImportedRecord {
 
 /// Why `.import` cannot run at all.
 enum ImportFailure: Error {
-    case usage(String)
+    case usage(ImportProblem)
     case sheet(SheetFailure)
 }
 
@@ -109,11 +109,11 @@ struct Importer {
         for row in sheet.rows { results.append(importRow(row)) }
     }
 
-    func fail(_ row: SheetRow, _ outcome: ImportOutcome, _ field: ImportField?, _ message: String, candidates: [String] = []) -> ImportRowResult {
+    func fail(_ row: SheetRow, _ outcome: ImportOutcome, _ field: ImportField?, _ problem: ImportProblem, candidates: [String] = []) -> ImportRowResult {
         var r = ImportRowResult(row: row, outcome: outcome)
         r.candidates = candidates
         let cell = field.flatMap { columns.columns[$0] }
-        r.message = sheet.diagnostic(row: row, cell: cell, severity: .error, message)
+        r.message = sheet.diagnostic(row: row, cell: cell, severity: .error, problem)
         return r
     }
 
@@ -122,8 +122,8 @@ struct Importer {
             return ImportRowResult(row: row, outcome: .empty)
         }
         let name1 = columns.cell(.authority, row), name2 = columns.cell(.partner, row)
-        guard let name1 else { return fail(row, .invalid, .authority, "no \(columns.columns[.authority] == nil ? "authority column" : "authority") in this row; the French authority is needed") }
-        guard let name2 else { return fail(row, .invalid, .partner, "no partner in this row; name the partner authority") }
+        guard let name1 else { return fail(row, .invalid, .authority, .noAuthority(column: columns.columns[.authority] == nil)) }
+        guard let name2 else { return fail(row, .invalid, .partner, .noPartner) }
 
         // Countries: each side's, when given.
         var country1: Int32? = nil, country2: Int32? = nil
@@ -145,8 +145,7 @@ struct Importer {
             partnerCountry = country1
             partnerCountryField = .authorityCountry
         } else if let c1 = country1, c1 != france, country2 != france {
-            let c2 = country2.map { kb.countries[Int($0)].name } ?? "not given"
-            return fail(row, .invalid, .authorityCountry, "neither side is in France (\(kb.countries[Int(c1)].name), \(c2)); the KB holds partnerships of French authorities")
+            return fail(row, .invalid, .authorityCountry, .neitherInFrance(kb.countries[Int(c1)].name, country2.map { kb.countries[Int($0)].name }))
         }
         // A hint for each side's name: the hint column for side 1; an overseas département named as a
         // country ("Réunion", "RE") for either side.
@@ -199,21 +198,19 @@ struct Importer {
                     createdId = made.id
                 } else {
                     guard let kindWord = partnerKind(row) else {
-                        return fail(row, .invalid, .partnerKind, "'\(columns.cell(.partnerKind, row) ?? "")' is not a kind of authority; write one word, like municipality, province or region")
+                        return fail(row, .invalid, .partnerKind, .notAnAuthorityKind(columns.cell(.partnerKind, row) ?? ""))
                     }
                     // Created once the other cells are known to be good.
                     pending = (key, kindWord, c)
                 }
             } else {
                 let close = names.suggestions(for: partnerName, in: nil).filter { kb.authorities[Int($0)].country != france }
-                var message = "no authority abroad is called '\(partnerName)'; give the partner's country in a country column, so that it can be created"
-                if !close.isEmpty { message += "; or did you mean " + close.map { describe($0) }.joined(separator: " or ") + "?" }
-                return fail(row, .unresolved, partnerField, message, candidates: close.map { kb.authorities[Int($0)].id })
+                return fail(row, .unresolved, partnerField, .noAuthorityAbroad(partnerName, candidates: close.map(candidate)), candidates: close.map { kb.authorities[Int($0)].id })
             }
         }
         let aId = kb.authorities[Int(french)].id
         if partner == french {
-            return fail(row, .invalid, partnerField, "both sides are \(describe(french)); a partnership joins two authorities")
+            return fail(row, .invalid, partnerField, .bothSidesSame(candidate(french)))
         }
         _ = partnerCountryField
 
@@ -222,21 +219,21 @@ struct Importer {
         var since = 0, until = 0
         var statusWord: String? = nil, kindWord: String? = nil, themeList: [String] = [], noteText: String? = nil
         if let t = columns.cell(.since, row) {
-            guard let y = Importer.year(t) else { return fail(row, .invalid, .since, "'\(t)' is not a year; write the year of signature (1988) or a date (12/05/1988)") }
+            guard let y = Importer.year(t) else { return fail(row, .invalid, .since, .notAYear(t, until: false)) }
             since = y; attributes.append("since=\(y)")
         }
         if let t = columns.cell(.until, row) {
-            guard let y = Importer.year(t) else { return fail(row, .invalid, .until, "'\(t)' is not a year; write the year it ended (2015) or a date") }
+            guard let y = Importer.year(t) else { return fail(row, .invalid, .until, .notAYear(t, until: true)) }
             until = y
-            if since > 0 && until < since { return fail(row, .invalid, .until, "ends in \(until), before it starts (\(since))") }
+            if since > 0 && until < since { return fail(row, .invalid, .until, .endsBeforeStart(until: until, since: since)) }
             attributes.append("until=\(y)")
         }
         if let t = columns.cell(.status, row) {
-            guard let s = Importer.status(t) else { return fail(row, .invalid, .status, "'\(t)' is not a status; write active, dormant or ended (actif, en sommeil, terminé)") }
+            guard let s = Importer.status(t) else { return fail(row, .invalid, .status, .notAStatus(t)) }
             statusWord = s; attributes.append("status=\(s)")
         }
         if let t = columns.cell(.kind, row) {
-            guard let k = Importer.partnershipKind(t) else { return fail(row, .invalid, .kind, "'\(t)' is not a kind of partnership; write jumelage, coopération, amitié or one word") }
+            guard let k = Importer.partnershipKind(t) else { return fail(row, .invalid, .kind, .notAPartnershipKind(t)) }
             kindWord = k; attributes.append("kind=\(k)")
         }
         if let t = columns.cell(.themes, row) {
@@ -264,7 +261,7 @@ struct Importer {
         if let first = seenPairs[pairKey] {
             result = ImportRowResult(row: row, outcome: .duplicate, a: aId, b: bId)
             result.message = sheet.diagnostic(row: row, cell: columns.columns[partnerField], severity: .warning,
-                                              "\(aId) – \(bId) again: the same pair as line \(first); this row is left out")
+                                              .duplicatePair(a: aId, b: bId, line: first))
             return result
         }
         seenPairs[pairKey] = row.line
@@ -272,10 +269,10 @@ struct Importer {
         if partner >= 0, let existing = kb.partnerships(of: french).first(where: { kb.partner(in: $0, of: french) == partner }) {
             // Fields the KB lacks are added (an amendment record); none is overwritten.
             let q = kb.partnerships[Int(existing)]
-            var adds: [String] = [], kept: [String] = []
+            var adds: [String] = [], kept: [ImportProblem.Kept] = []
             func compare(_ key: String, _ mine: String?, _ theirs: String?) {
                 guard let mine else { return }
-                if let theirs { if theirs != mine { kept.append("\(key)=\(theirs) (this row: \(mine))") } } else { adds.append("\(key)=\(mine)") }
+                if let theirs { if theirs != mine { kept.append(ImportProblem.Kept(key: key, kb: theirs, row: mine)) } } else { adds.append("\(key)=\(mine)") }
             }
             compare("since", since > 0 ? String(since) : nil, q.since.map { String($0) })
             compare("until", until > 0 ? String(until) : nil, q.until.map { String($0) })
@@ -283,17 +280,14 @@ struct Importer {
             let theirThemes = kb.themes(of: q)
             compare("themes", themeList.isEmpty ? nil : themeList.joined(separator: ","), theirThemes.isEmpty ? nil : theirThemes.joined(separator: ","))
             compare("note", noteText.map(KBText.string), kb.note(of: q).map(KBText.string))
-            if let st = statusWord, st != q.status.word { kept.append("status=\(q.status.word) (this row: \(st))") }
+            if let st = statusWord, st != q.status.word { kept.append(ImportProblem.Kept(key: "status", kb: q.status.word, row: st)) }
             result = ImportRowResult(row: row, outcome: .existing, a: aId, b: bId)
             if !adds.isEmpty && Importer.writesAmendments {
                 amendments.append(ImportedRecord(line: row.line, text: "partnership \(aId) \(bId) " + adds.joined(separator: " ") + " amends=yes" + source))
             }
-            var said: [String] = []
-            if !adds.isEmpty { said.append(Importer.writesAmendments ? "adds " + adds.joined(separator: " ") : "lacks " + adds.joined(separator: " ") + ", which is not added") }
-            if !kept.isEmpty { said.append("keeps its " + kept.joined(separator: ", ")) }
-            if !said.isEmpty {
+            if !adds.isEmpty || !kept.isEmpty {
                 result.message = sheet.diagnostic(row: row, cell: columns.columns[partnerField], severity: .warning,
-                                                  "\(aId) – \(bId) is already in the KB: " + said.joined(separator: "; "))
+                                                  .alreadyInKB(a: aId, b: bId, adds: adds, added: Importer.writesAmendments, kept: kept))
             }
             return result
         }
@@ -309,43 +303,33 @@ struct Importer {
     }
 
     func unknownCountry(_ row: SheetRow, _ field: ImportField, _ text: String) -> ImportRowResult {
-        var message = "no country is called '\(text)'"
         let close = names.countrySuggestions(text)
-        if !close.isEmpty { message += "; did you mean " + close.map { "\(kb.countries[Int($0)].id) (\(kb.countries[Int($0)].name))" }.joined(separator: " or ") + "?" }
-        else { message += "; write its French or English name, or its ISO code (DE, ML)" }
-        return fail(row, .invalid, field, message, candidates: close.map { kb.countries[Int($0)].id })
+        let candidates = close.map { ImportProblem.CountryCandidate(id: kb.countries[Int($0)].id, name: kb.countries[Int($0)].name) }
+        return fail(row, .invalid, field, .unknownCountry(text, candidates: candidates), candidates: close.map { kb.countries[Int($0)].id })
     }
 
     func ambiguous(_ row: SheetRow, _ field: ImportField, _ name: String, _ list: [Int32]) -> ImportRowResult {
         let sorted = list.sorted { TextOrder.bytesLess(kb.authorities[Int($0)].id, kb.authorities[Int($1)].id) }
-        let shown = sorted.prefix(8).map { describe($0) }.joined(separator: ", ") + (sorted.count > 8 ? " and \(sorted.count - 8) more" : "")
-        let how = kb.authorities[Int(sorted[0])].country == france
-            ? "add a département or INSEE code column, or write the name as 'Saint-Denis (93)', or use the id"
-            : "use the id in the cell"
-        return fail(row, .ambiguous, field, "'\(name)' is ambiguous: \(shown); \(how)", candidates: sorted.map { kb.authorities[Int($0)].id })
+        let problem = ImportProblem.ambiguous(name, candidates: sorted.prefix(8).map(candidate), count: sorted.count,
+                                              french: kb.authorities[Int(sorted[0])].country == france)
+        return fail(row, .ambiguous, field, problem, candidates: sorted.map { kb.authorities[Int($0)].id })
     }
 
     func contradicted(_ row: SheetRow, _ field: ImportField, _ name: String, _ list: [Int32], _ hint: String) -> ImportRowResult {
-        let shown = list.prefix(8).map { describe($0) }.joined(separator: ", ") + (list.count > 8 ? " and \(list.count - 8) more" : "")
-        return fail(row, .unresolved, field, "no '\(name)' fits '\(hint)' (the département, INSEE code, postcode or région given): \(shown); correct the name or the hint",
+        return fail(row, .unresolved, field, .hintFitsNone(name, hint: hint, candidates: list.prefix(8).map(candidate), count: list.count),
                     candidates: list.map { kb.authorities[Int($0)].id })
     }
 
     func unresolvedFrench(_ row: SheetRow, _ field: ImportField, _ name: String, _ close: [Int32]) -> ImportRowResult {
-        var message = "no French authority is called '\(name)' (a French authority is never created)"
-        if !close.isEmpty { message += "; did you mean " + close.map { describe($0) }.joined(separator: " or ") + "?" }
-        return fail(row, .unresolved, field, message, candidates: close.map { kb.authorities[Int($0)].id })
+        return fail(row, .unresolved, field, .noFrenchAuthority(name, candidates: close.map(candidate)), candidates: close.map { kb.authorities[Int($0)].id })
     }
 
-    /// "saint-denis-93 (Saint-Denis, commune, Seine-Saint-Denis, pop. 113,116)": what tells homonyms apart.
-    func describe(_ i: Int32) -> String {
+    /// What tells homonyms apart: name, kind, parent, country (abroad), INSEE code (in France), population.
+    func candidate(_ i: Int32) -> ImportProblem.Candidate {
         let a = kb.authorities[Int(i)]
-        var parts = [a.name, kb.words[Int(a.kind)]]
-        if let p = a.parent { parts.append(kb.name(of: p)) }
-        if a.country != france { parts.append(kb.countries[Int(a.country)].id) }
-        if let c = a.code, a.country == france { parts.append("INSEE \(c)") }
-        if let population = a.population { parts.append("pop. " + Session.grouped(population)) }
-        return "\(a.id) (\(parts.joined(separator: ", ")))"
+        return ImportProblem.Candidate(id: a.id, name: a.name, kind: kb.words[Int(a.kind)], parent: a.parent.map { kb.name(of: $0) },
+                                       country: a.country != france ? kb.countries[Int(a.country)].id : nil,
+                                       insee: a.country == france ? a.code : nil, population: a.population)
     }
 
     // MARK: The French side

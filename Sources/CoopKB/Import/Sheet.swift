@@ -31,9 +31,9 @@ struct Sheet {
     let sha256: String
 
     /// The place of a cell for a message: a diagnostic at its start.
-    func diagnostic(row: SheetRow, cell: Int?, severity: Severity, _ message: String) -> Diagnostic {
+    func diagnostic(row: SheetRow, cell: Int?, severity: Severity, _ problem: ImportProblem) -> Diagnostic {
         let offset = cell.flatMap { $0 < row.offsets.count ? row.offsets[$0] : nil } ?? row.start
-        var d = Diagnostic(source: source, offset: offset, message: message, severity: severity)
+        var d = Diagnostic(source: source, offset: offset, problem: .importing(problem), severity: severity)
         if columnsAreCells { d.columnOverride = (cell ?? 0) + 1 }
         return d
     }
@@ -41,9 +41,16 @@ struct Sheet {
 
 /// Why a spreadsheet cannot be read at all.
 struct SheetFailure: Error {
-    let message: String
-    /// A place in the file, when there is one.
+    let problem: ImportProblem
+    /// The problem at its place in the file, when there is one.
     var diagnostic: Diagnostic? = nil
+
+    init(_ problem: ImportProblem) { self.problem = problem }
+
+    init(_ problem: ImportProblem, source: Source, offset: Int) {
+        self.problem = problem
+        diagnostic = Diagnostic(source: source, offset: offset, problem: .importing(problem))
+    }
 }
 
 /// Text encodings a CSV may be in.
@@ -110,18 +117,18 @@ enum SheetReader {
         guard let data = FileManager.default.contents(atPath: path) else {
             var isDir: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
-            throw SheetFailure(message: "cannot read '\(path)': \(!exists ? "no such file" : isDir.boolValue ? "it is a directory" : "permission denied")")
+            throw SheetFailure(.cannotRead(path, !exists ? .missing : isDir.boolValue ? .directory : .permission))
         }
         let bytes = [UInt8](data)
         let digest = SHA256.hex(bytes)
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            if encoding != nil { throw SheetFailure(message: "--encoding applies to CSV files; '\(path)' is an .xlsx workbook (its text is always UTF-8)") }
+            if encoding != nil { throw SheetFailure(.encodingOnWorkbook(path)) }
             return try XLSXReader.read(path: path, data: data, sheet: sheet, sha256: digest)
         }
         if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
-            throw SheetFailure(message: "'\(path)' is an old Excel .xls workbook, which .import does not read; save it as .xlsx or CSV")
+            throw SheetFailure(.oldExcel(path))
         }
-        if sheet != nil { throw SheetFailure(message: "--sheet applies to .xlsx workbooks; '\(path)' is read as CSV") }
+        if sheet != nil { throw SheetFailure(.sheetOnCSV(path)) }
         return try readCSV(path: path, bytes: bytes, encoding: encoding, sha256: digest)
     }
 
@@ -147,21 +154,21 @@ enum SheetReader {
             } else if forced == nil {
                 encoding = .windows1252
                 let (t, bad) = encoding.decodeSingleByte(body)
-                if let bad { throw undecodable(path, bytes, bad, "neither UTF-8 nor Windows-1252; give its encoding with --encoding NAME") }
+                if let bad { throw undecodable(path, bytes, bad, .guessed) }
                 text = t
             } else {
                 let bad = firstInvalidUTF8(body)
-                throw undecodable(path, bytes, bad, "not valid UTF-8; if it comes from French Excel, try --encoding windows-1252")
+                throw undecodable(path, bytes, bad, .utf8)
             }
         case .utf16:
             guard let t = String(data: Data(body), encoding: .utf16) else {
-                throw SheetFailure(message: "'\(path)' is not valid UTF-16; give its encoding with --encoding NAME")
+                throw SheetFailure(.notUTF16(path))
             }
             text = t
             if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         default:
             let (t, bad) = encoding.decodeSingleByte(body)
-            if let bad { throw undecodable(path, bytes, bad, "a byte that \(encoding.label) does not define; give another --encoding") }
+            if let bad { throw undecodable(path, bytes, bad, .singleByte(encoding.label)) }
             text = t
         }
         let source = Source(name: path, text: text)
@@ -173,8 +180,7 @@ enum SheetReader {
         } catch {
             // SwiftCSV stops at the first malformed quote; the row after the last one it gave holds it.
             let at = rows.count < layout.count ? layout[rows.count].start : source.bytes.count
-            throw SheetFailure(message: "", diagnostic: Diagnostic(source: source, offset: at,
-                message: "malformed quotes in this row: a quote inside an unquoted cell, or text after a closing quote; write the cell in quotes and double its quotes (\"\"), then import again"))
+            throw SheetFailure(.malformedQuotes, source: source, offset: at)
         }
         var sheetRows: [SheetRow] = []
         sheetRows.reserveCapacity(rows.count)
@@ -184,18 +190,16 @@ enum SheetReader {
             sheetRows.append(SheetRow(line: source.location(of: place.start).line, cells: cells, offsets: offsets, start: place.start))
         }
         let nonEmpty = sheetRows.drop { $0.cells.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
-        guard let header = nonEmpty.first else { throw SheetFailure(message: "'\(path)' has no rows; .import needs a header row naming the columns, then one row per partnership") }
+        guard let header = nonEmpty.first else { throw SheetFailure(.noRows(path)) }
         let name = delimiter == "\t" ? "tab" : "'\(delimiter)'"
         let described = "CSV, \(name)-separated, \(encoding.label)\(bom ? " with BOM" : "")"
         return Sheet(file: path, source: source, header: header, rows: Array(nonEmpty.dropFirst()), description: described,
                      columnsAreCells: false, sha256: sha256)
     }
 
-    static func undecodable(_ path: String, _ bytes: [UInt8], _ offset: Int, _ why: String) -> SheetFailure {
+    static func undecodable(_ path: String, _ bytes: [UInt8], _ offset: Int, _ tried: ImportProblem.Undecodable) -> SheetFailure {
         // The message points at the byte, in the raw file (shown with the undecodable bytes replaced).
-        let raw = Source(name: path, bytes: bytes)
-        return SheetFailure(message: "", diagnostic: Diagnostic(source: raw, offset: offset,
-            message: "byte 0x\(String(bytes[offset], radix: 16, uppercase: true)): the file is \(why)"))
+        return SheetFailure(.undecodable(byte: bytes[offset], tried), source: Source(name: path, bytes: bytes), offset: offset)
     }
 
     static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int {

@@ -10,25 +10,25 @@ enum XLSXReader {
     static func read(path: String, data: Data, sheet wanted: String?, sha256: String) throws -> Sheet {
         let archive: Archive
         do { archive = try Archive(data: data, accessMode: .read) } catch {
-            throw SheetFailure(message: "'\(path)' starts like a ZIP file but cannot be opened as one (\(error)); is the workbook complete?")
+            throw SheetFailure(.notZip(path, error: "\(error)"))
         }
         func part(_ name: String) throws -> Data? {
             guard let entry = archive[name] else { return nil }
             var out = Data()
             do { _ = try archive.extract(entry, skipCRC32: false) { out.append($0) } } catch {
-                throw SheetFailure(message: "'\(path)': the workbook part \(name) is damaged (\(error))")
+                throw SheetFailure(.damagedPart(path, part: name, error: "\(error)"))
             }
             return out
         }
         guard let workbook = try part("xl/workbook.xml") else {
-            throw SheetFailure(message: "'\(path)' is a ZIP file but not an .xlsx workbook (no xl/workbook.xml); save it from the spreadsheet as .xlsx or CSV")
+            throw SheetFailure(.notWorkbook(path))
         }
         let book = WorkbookParser.parse(workbook)
-        guard !book.sheets.isEmpty else { throw SheetFailure(message: "'\(path)': the workbook has no sheets") }
+        guard !book.sheets.isEmpty else { throw SheetFailure(.noSheets(path)) }
         let chosen: (name: String, rid: String)
         if let wanted {
             guard let s = book.sheets.first(where: { $0.name == wanted }) ?? book.sheets.first(where: { Folding.fold($0.name) == Folding.fold(wanted) }) else {
-                throw SheetFailure(message: "'\(path)' has no sheet '\(wanted)'; its sheets are " + book.sheets.map { "'\($0.name)'" }.joined(separator: ", "))
+                throw SheetFailure(.noSheetNamed(path, sheet: wanted, sheets: book.sheets.map(\.name)))
             }
             chosen = s
         } else {
@@ -38,7 +38,7 @@ enum XLSXReader {
         if let rels = try part("xl/_rels/workbook.xml.rels"), let t = RelationsParser.parse(rels)[chosen.rid] {
             target = t.hasPrefix("/") ? String(t.dropFirst()) : (t.hasPrefix("xl/") ? t : "xl/" + t)
         }
-        guard let sheetXML = try part(target) else { throw SheetFailure(message: "'\(path)': the workbook names sheet '\(chosen.name)' but has no part \(target)") }
+        guard let sheetXML = try part(target) else { throw SheetFailure(.missingSheetPart(path, sheet: chosen.name, part: target)) }
         let shared = try part("xl/sharedStrings.xml").map { SharedStringsParser.parse($0) } ?? []
         let dateStyles = try part("xl/styles.xml").map { StylesParser.dateStyles($0) } ?? []
         let cells = WorksheetParser.parse(sheetXML, shared: shared, dateStyles: dateStyles, date1904: book.date1904)
@@ -64,7 +64,7 @@ enum XLSXReader {
         let source = Source(name: path, text: text)
         let nonEmpty = rows.drop { $0.cells.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
         guard let header = nonEmpty.first else {
-            throw SheetFailure(message: "'\(path)': sheet '\(chosen.name)' is empty; .import needs a header row naming the columns")
+            throw SheetFailure(.emptySheet(path, sheet: chosen.name))
         }
         return Sheet(file: path, source: source, header: header, rows: Array(nonEmpty.dropFirst()),
                      description: "XLSX, sheet '\(chosen.name)'", columnsAreCells: true, sha256: sha256)
