@@ -359,64 +359,50 @@ if os.geteuid() == 0:
                 "more.kb:1:1: error: cannot read this file: Permission denied")
     shutil.rmtree(ndir)
 
+def cut_while_mapped(name, label, attrs, args, feed, check, env_fifo=None):
+    """A KB of 60,000 authorities (each line ending with ATTRS) in tmp/LABEL, run with ARGS ("FIFO" in them is a
+    FIFO's path) and cut to 100 bytes once BIN opens the FIFO: through `.read FIFO` (then FEED is written to it), or
+    the variable ENV_FIFO names. CHECK(status, out, err) returns what is wrong. Returns the KB's folder."""
+    d = path(label)
+    os.makedirs(d)
+    with open(os.path.join(d, "big.kb"), "w") as f:
+        f.write('country ZZ "Zed"\n' + "".join('authority a%d "A" kind=commune country=ZZ%s\n' % (i, attrs) for i in range(60000)))
+    fifo = path(label + ".fifo")
+    os.mkfifo(fifo)
+    t0 = time.time()
+    env = dict(os.environ, **{env_fifo: fifo}) if env_fifo else None
+    p = subprocess.Popen([BIN, "--kb", d] + [a.replace("FIFO", fifo) for a in args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    with open(fifo, "w") as f:  # opens once BIN reads it: the KB is mapped by then
+        os.truncate(os.path.join(d, "big.kb"), 100)
+        f.write(feed)
+    try:
+        out, err = p.communicate(timeout=120)
+        problems = check_common(label, p.returncode, out, err) + check(p.returncode, out, err)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.communicate()
+        problems = ["timed out"]
+    results.append((name, not problems, "; ".join(problems) or "%.1fs" % (time.time() - t0)))
+    return d
+
+
 # A file cut short while mapped (SIGBUS on its lost pages), then quoted by .check: the run goes on.
-d = path("kb-cut")
-os.makedirs(d)
-with open(os.path.join(d, "big.kb"), "w") as f:
-    f.write('country ZZ "Zed"\n' + "".join('authority a%d "A" kind=commune country=ZZ bogus=1\n' % i for i in range(60000)))
-fifo_path = path("cut.fifo")
-os.mkfifo(fifo_path)
-t0 = time.time()
-p = subprocess.Popen([BIN, "--kb", d, "--lenient", "-e", ".read " + fifo_path, "-e", "countries | count"],
-                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-# .read blocks on the FIFO until it is opened for writing: by then the KB is loaded and mapped.
-with open(fifo_path, "w") as f:
-    os.truncate(os.path.join(d, "big.kb"), 100)
-    f.write(".check\n")
-try:
-    out, err = p.communicate(timeout=120)
-    problems = check_common("cut", p.returncode, out, err)
-    if b"count\n1\n" not in out:
-        problems.append("no answer after .check (stdout %r, stderr %r)" % (out[-200:], err[-300:]))
-    if p.returncode != 0:
-        problems.append("status %d" % p.returncode)
-except subprocess.TimeoutExpired:
-    p.kill()
-    p.communicate()
-    problems = ["timed out"]
-results.append(("a KB file cut short while mapped, then quoted by .check (no SIGBUS)", not problems,
-                "; ".join(problems) or "%.1fs" % (time.time() - t0)))
+d = cut_while_mapped("a KB file cut short while mapped, then quoted by .check (no SIGBUS)", "kb-cut", " bogus=1",
+                     ["--lenient", "-e", ".read FIFO", "-e", "countries | count"], ".check\n",
+                     lambda rc, out, err: (["no answer after .check (stdout %r, stderr %r)" % (out[-200:], err[-300:])] if b"count\n1\n" not in out else [])
+                     + (["status %d" % rc] if rc != 0 else []))
 shutil.rmtree(d)
 
 # A file cut short in the middle of its load, deterministically: the loader waits on a FIFO
 # ($COOPKB_TEST_PAUSE_AFTER_MAP) once every file is mapped and before parsing; the file is cut to 100 bytes then.
 # The pages past the new end fault (SIGBUS) while parsed: read as NUL bytes, reported as "cut short", never a crash.
-d = path("kb-cut-mid")
-os.makedirs(d)
-with open(os.path.join(d, "big.kb"), "w") as f:
-    f.write('country ZZ "Zed"\n' + "".join('authority a%d "A" kind=commune country=ZZ\n' % i for i in range(60000)))
-pause = path("pause.fifo")
-os.mkfifo(pause)
-t0 = time.time()
-p = subprocess.Popen([BIN, "--kb", d, "-e", "countries | count"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                     env=dict(os.environ, COOPKB_TEST_PAUSE_AFTER_MAP=pause))
-with open(pause, "w") as f:  # opens once the loader waits on it: every file is mapped, none parsed
-    os.truncate(os.path.join(d, "big.kb"), 100)
-try:
-    out, err = p.communicate(timeout=120)
-    problems = check_common("cut-mid", p.returncode, out, err)
-    if p.returncode != 2:
-        problems.append("status %d, expected 2 (a KB with a problem, not interactive)" % p.returncode)
-    if b"big.kb:1:1: error: this file was cut short while it was read" not in err or b".reload" not in err:
-        problems.append("no 'cut short ... .reload' problem: %r" % err[-400:])
-    if p.returncode < 0:
-        problems.append("killed by signal %d" % -p.returncode)
-except subprocess.TimeoutExpired:
-    p.kill()
-    p.communicate()
-    problems = ["timed out"]
-results.append(("a KB file cut short in the middle of its load: the 'cut short' problem, no SIGBUS", not problems,
-                "; ".join(problems) or "%.1fs" % (time.time() - t0)))
+d = cut_while_mapped("a KB file cut short in the middle of its load: the 'cut short' problem, no SIGBUS", "kb-cut-mid", "",
+                     ["-e", "countries | count"], "",
+                     lambda rc, out, err: (["status %d, expected 2 (a KB with a problem, not interactive)" % rc] if rc != 2 else [])
+                     + (["no 'cut short ... .reload' problem: %r" % err[-400:]]
+                        if b"big.kb:1:1: error: this file was cut short while it was read" not in err or b".reload" not in err else [])
+                     + (["killed by signal %d" % -rc] if rc < 0 else []),
+                     env_fifo="COOPKB_TEST_PAUSE_AFTER_MAP")
 p = subprocess.run([BIN, "--kb", d, "--lenient", "-e", "countries | count"], capture_output=True, timeout=60)
 results.append(("after the cut, the file loads again as it now is", p.returncode == 0 and b"count\n1\n" in p.stdout,
                 "status %d %r" % (p.returncode, p.stderr[-200:])))
