@@ -42,6 +42,11 @@ struct CompletionTests {
         ("countries; partners of sai", 23, ["Saint-Denis", "saint-denis-93", "saint-denis-974", "\"Saint-Denis de La Réunion\"", "Saint-Étienne", "Saint-Louis"]),
         ("show Kyo", 5, ["kyoto", "\"Kyoto City\"", "Kyōto-fu", "\"Kyoto Prefecture\""]),
         ("let $x = countries | where zo", 27, ["zone"]),
+        // Read by the query lexer in its tolerant mode: a name typed with its apostrophe, a comment, a statement
+        // continued on a second line.
+        ("partners of cote d'iv", 12, ["\"Côte d'Ivoire\""]),
+        ("countries # where zo", 20, []),
+        ("countries\n  | where zo", 20, ["zone"]),
     ])
     func offers(_ prefix: String, _ start: Int, _ expected: [String]) {
         let (s, candidates) = offer(prefix)
@@ -78,5 +83,6 @@ struct CompletionTests {
         #expect(CompletionTests.completer.complete(".read qu") == .files)
         #expect(CompletionTests.completer.complete(".output ") == .files)
         #expect(CompletionTests.completer.complete(".load kb ot") == .files)
+        #expect(CompletionTests.completer.complete(".read \"my fi") == .files)
     }
 }

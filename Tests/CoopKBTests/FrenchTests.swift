@@ -1,4 +1,4 @@
-import CoopKB
+@testable import CoopKB
 import Foundation
 import Testing
 
@@ -42,6 +42,9 @@ import Testing
         ("collectivites dans FR-BRE ou non genre = commune et degre > 0", "authorities in FR-BRE where not genre = commune and degre > 0"),
         ("partenaires de trier sauf partenaires de chemin", "partners of trier except partners of chemin"),
         ("montre chemin", "show chemin"),
+        ("partenariats de FR | où a dans FR-BRE et non b dans DE", "partnerships of FR | where a within FR-BRE and not b within DE"),
+        ("partenaires de rennes | où dans DE ou pays dans (IT, ES)", "partners of rennes | where within DE or pays in (IT, ES)"),
+        ("collectivités | où (dans gp-mali) et a dans (x)", "authorities | where (within gp-mali) and a in (x)"),
         ("soit $x = partenaires de DE inter partenaires de ET", "let $x = partners of DE intersect partners of ET"),
     ])
     func sameStatement(_ french: String, _ english: String) throws {
@@ -56,6 +59,7 @@ import Testing
     @Test("completion offers the French keywords and field names in French, the English ones only in English", arguments: [
         ("part", "partenaires de"), ("partenaires de rennes | ", "trier par"), ("partenaires de rennes | ", "où"),
         ("partenaires de rennes | trier par ", "nom"), ("pays | choisir ", "nom"), ("sem", "semblables à"),
+        ("partenariats de FR | où ", "dans"), ("partenariats de FR | où a.pays = FR et ", "non"),
     ])
     func completion(_ prefix: String, _ french: String) {
         let c = Completer(kb: Fixture.report.kb)
@@ -64,5 +68,16 @@ import Testing
         #expect(words(c.complete(prefix)).contains(french), "\(prefix) → \(words(c.complete(prefix)))")
         c.language = .en
         #expect(!words(c.complete(prefix)).contains(french), "English: \(prefix) → \(words(c.complete(prefix)))")
+    }
+
+    @Test("every dot-command has a French help line, unlike its English one, and .help lists them all in French")
+    func everyCommandInFrench() {
+        let help = Help.text(topic: nil, language: .fr)
+        for c in DotCommand.all {
+            let line = c.frenchHelpLine
+            #expect(line != nil && line != c.helpLine, ".\(c.name) has no French help line")
+            if let line { #expect(help.contains(line), ".\(c.name): \(line) not in .help") }
+            #expect(Help.text(topic: "." + c.name, language: .fr) != Help.text(topic: "." + c.name), ".help .\(c.name) in French")
+        }
     }
 }

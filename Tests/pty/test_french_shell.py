@@ -10,25 +10,19 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import ptyshell  # noqa: E402
+import common  # noqa: E402
 
-binary = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/coopkb")
-root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-passed = failed = 0
+binary = common.BINARY
+root = common.ROOT
 
 
-def check(ok, what, detail=""):
-    global passed, failed
-    passed += bool(ok)
-    failed += not ok
-    print(("ok    " if ok else "FAIL  ") + what + ("" if ok else "\n      " + detail[-3000:].replace("\n", "\n      ")))
+check = common.check
 
 
 home = tempfile.mkdtemp(prefix="coopkb-pty-fr-")
-env = {"HOME": home, "COOPKB_HISTORY": os.path.join(home, "history"), "TERM": "xterm", "LANG": "fr_FR.UTF-8",
-       "PATH": os.environ.get("PATH", "")}
-sh = ptyshell.Shell(binary, ["--kb", os.path.join(root, "kb")], env)
-check(sh.wait_for(r"coopkb> ", 60), "the shell starts with the prompt", sh.text())
+env = common.shell_env(home, lang="fr_FR.UTF-8")
+sh = common.start(["--kb", os.path.join(root, "kb")], env)
+check("coopkb> " in sh.text(), "the shell starts with the prompt", sh.text())
 banner = sh.text()
 check(re.search(r"coopkb — \d+ pays, \d{1,3}(\u202f\d{3})+ collectivités, \d{1,3}(\u202f\d{3})* partenariats", banner)
       and ".help pour l'aide, Tab complète, Ctrl-C arrête une requête, Ctrl-D quitte" in banner,
@@ -61,8 +55,6 @@ sh.type(".lang en\r", 0.5)
 sh.type("partners of rennes | where country = ML | limit 1\r", 1.0)
 check(sh.wait_for(r"\(1 row\)"), ".lang en: row counts in English again", sh.text())
 
-sh.type(b"\x04", 0.5)
-status = sh.finish()
+status = sh.leave()
 check(status is not None and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, "Ctrl-D leaves with status 0", str(status))
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+common.finish()

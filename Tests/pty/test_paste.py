@@ -12,18 +12,13 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import ptyshell  # noqa: E402
+import common  # noqa: E402
 
-binary = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/coopkb")
-passed = failed = 0
+binary = common.BINARY
 BOUND = 180.0  # seconds for 10,000 lines: generous (a busy 2-core machine, a debug build)
 
 
-def check(ok, what, detail=""):
-    global passed, failed
-    passed += ok
-    failed += not ok
-    print(("ok    " if ok else "FAIL  ") + what + ("" if ok else "\n      " + detail.replace("\n", "\n      ")))
+check = common.check
 
 
 def statement(lines):
@@ -62,7 +57,7 @@ try:
            "PATH": os.environ.get("PATH", "")}
     times = {}
     for lines in (2000, 10000):
-        sh = ptyshell.Shell(binary, ["--kb", kb], env)
+        sh = common.Shell(binary, ["--kb", kb], env)
         check(sh.wait_for(r"coopkb> "), f"the shell starts ({lines} lines next)", sh.text())
         os.set_blocking(sh.fd, False)
         sh.mark()
@@ -82,5 +77,4 @@ try:
           f"{times}")
 finally:
     shutil.rmtree(tmp, ignore_errors=True)
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+common.finish()

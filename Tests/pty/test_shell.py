@@ -11,20 +11,15 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import ptyshell  # noqa: E402
+import common  # noqa: E402
 
-binary = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/coopkb")
-passed = failed = 0
-
-
-def check(ok, what, detail=""):
-    global passed, failed
-    passed += ok
-    failed += not ok
-    print(("ok    " if ok else "FAIL  ") + what + ("" if ok else "\n      " + detail.replace("\n", "\n      ")))
+binary = common.BINARY
 
 
-class Shell(ptyshell.Shell):
+check = common.check
+
+
+class Shell(common.Shell):
     """A coopkb process on a pseudo-terminal, on a KB."""
 
     def __init__(self, kb, env, columns=100):
@@ -65,7 +60,7 @@ with open(os.path.join(big, "big.kb"), "w") as f:
 home = os.path.join(tmp, "home")
 os.mkdir(home)
 history = os.path.join(home, "history")
-env = {"HOME": home, "COOPKB_HISTORY": history, "TERM": "xterm", "LANG": "C.UTF-8", "PATH": os.environ.get("PATH", "")}
+env = common.shell_env(home)
 
 # 1. A query answered; Tab completion; a statement on two lines; Ctrl-C at the prompt; Ctrl-D.
 sh = Shell(kb, env)
@@ -216,5 +211,4 @@ sh.type(b"\x04", 0.3)
 status = sh.finish()
 check(status is not None and os.WEXITSTATUS(status) == 0, "and Ctrl-D still leaves with status 0", str(status))
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+common.finish()

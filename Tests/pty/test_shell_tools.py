@@ -11,19 +11,14 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ptyshell import Shell  # noqa: E402
+import common  # noqa: E402
 
-binary = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/coopkb")
-root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+binary = common.BINARY
+root = common.ROOT
 kb = os.path.join(root, "Tests", "Fixtures", "kb")
-passed = failed = 0
 
 
-def check(ok, what, detail=""):
-    global passed, failed
-    passed += bool(ok)
-    failed += not ok
-    print(("ok    " if ok else "FAIL  ") + what + ("" if ok else "\n      " + detail[-2000:].replace("\n", "\n      ")))
+check = common.check
 
 
 tmp = tempfile.mkdtemp(prefix="coopkb-tools-")
@@ -32,22 +27,18 @@ os.mkdir(home)
 work = os.path.join(tmp, "work")
 os.mkdir(work)
 os.chdir(work)
-env = {"HOME": home, "COOPKB_HISTORY": os.path.join(home, "history"), "TERM": "xterm", "LANG": "C.UTF-8",
-       "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "XDG_CONFIG_HOME": os.path.join(tmp, "config")}
+env = common.shell_env(home, XDG_CONFIG_HOME=os.path.join(tmp, "config"))
 if not shutil.which("less", path=env["PATH"]):
     print("FAIL  less is not installed (make test-deps installs it)")
     sys.exit(1)
 
 
 def start(extra=None, columns=100, rows=40):
-    sh = Shell(binary, ["--kb", kb], dict(env, **(extra or {})), columns=columns, rows=rows)
-    sh.wait_for(r"coopkb> ")
-    return sh
+    return common.start(["--kb", kb], dict(env, **(extra or {})), columns=columns, rows=rows, seconds=20)
 
 
 def leave(sh):
-    sh.type(b"\x04", 0.2)
-    return sh.finish()
+    return sh.leave()
 
 
 # 1. The terminal's row cap and cell cutting stay on the terminal: .output and .once files get everything.
@@ -221,5 +212,4 @@ sh.type("| count\r")
 check(sh.wait_for(r"(?s)count.*\b1\b.*\(1 row\)"), "and it continues again", sh.text())
 leave(sh)
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+common.finish()

@@ -13,16 +13,14 @@ import time
 
 import pexpect
 
-binary = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/coopkb")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import common  # noqa: E402
+
+binary = common.BINARY
 TRIALS = int(os.environ.get("COOPKB_CTRL_C_TRIALS", "100"))
-passed = failed = 0
 
 
-def check(ok, what, detail=""):
-    global passed, failed
-    passed += bool(ok)
-    failed += not ok
-    print(("ok    " if ok else "FAIL  ") + what + ("" if ok else "\n      " + str(detail).replace("\n", "\n      ")))
+check = common.check
 
 
 tmp = tempfile.mkdtemp(prefix="coopkb-signals-")
@@ -34,8 +32,7 @@ with open(os.path.join(kb, "a.kb"), "w", encoding="utf-8") as f:
             'partnership rennes segou since=1988\n')
 home = os.path.join(tmp, "home")
 os.mkdir(home)
-env = {"HOME": home, "COOPKB_HISTORY": os.path.join(home, "history"), "TERM": "xterm", "LANG": "C.UTF-8",
-       "PATH": os.environ.get("PATH", "")}
+env = common.shell_env(home)
 PROMPT = "coopkb> "
 
 
@@ -225,5 +222,4 @@ check(len(rows) == 100 and "(100 rows)" in written and "…" not in written and 
       ".output FILE from the shell: a table of 100 rows is written whole, uncut", written[-300:])
 
 shutil.rmtree(tmp, ignore_errors=True)
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+common.finish()

@@ -15,16 +15,14 @@ import tempfile
 
 import openpyxl
 
-binary = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/coopkb")
-root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-passed = failed = 0
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "pty"))
+import common  # noqa: E402
+
+binary = common.BINARY
+root = common.ROOT
 
 
-def check(ok, what, detail=""):
-    global passed, failed
-    passed += bool(ok)
-    failed += not ok
-    print(("ok    " if ok else "FAIL  ") + what + ("" if ok else "\n      " + str(detail)[-2000:].replace("\n", "\n      ")))
+check = common.check
 
 
 tmp = tempfile.mkdtemp(prefix="coopkb-scripts-")
@@ -181,5 +179,4 @@ for shell, rel, marker in [("bash", "share/bash-completion/completions/coopkb", 
     p = os.path.join(prefix, rel)
     body = open(p, encoding="utf-8").read() if os.path.exists(p) else ""
     check(marker in body and "jsonl" in body, f"the {shell} completion is installed and completes --format", p)
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+common.finish()

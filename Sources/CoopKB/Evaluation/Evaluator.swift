@@ -10,6 +10,8 @@ public final class Evaluator {
     private var ticks = 0
     /// Notes and hints for standard error (homonyms of an id match, likely causes of an empty answer), in order.
     public private(set) var notes: [Diagnostic] = []
+    /// The words of `show`'s labels (English unless the session shows French ones: Evaluation/Show.swift).
+    public var showLanguage: ShowLanguage = .english
 
     public init(kb: KnowledgeBase, source: Source, variables: [String: ResultSet], shouldStop: @escaping () -> Bool = { false }) {
         self.kb = kb

@@ -24,6 +24,71 @@ public struct Lexer {
         }
     }
 
+    /// What the tolerant mode makes of a text that may stop anywhere (the line up to the cursor, for completion).
+    public struct Tolerant: Sendable {
+        /// The tokens, without `.end`: a lexical problem gives no error, its character becomes a `.symbol` token
+        /// (`?`, a `!` without `=`) or, for `$` without a name, a `.variable` token with an empty name.
+        public var tokens: [Token]
+        /// The offset of the quote of a string left open at the end of the text (the string is not a token).
+        public var openString: Int?
+        /// Whether the text ends inside a comment.
+        public var inComment: Bool
+    }
+
+    /// The tokens of the whole text, never throwing (see `Tolerant`): the same scan as `tokens()`, resumed after
+    /// each problem, so completion reads the statement as the parser will.
+    public func tolerantTokens() -> Tolerant {
+        let p = source.bytes
+        var out: [Token] = []
+        var from = 0, atLineStart = true
+        while true {
+            let (t, problem) = tokens(from: from, atLineStart: atLineStart)
+            if let problem {
+                out += t
+                let at = problem.offset
+                switch problem.problem {
+                case .unterminatedString, .invalidUTF8InString, .nulInString, .unknownEscape:
+                    // A string still being typed: where its quote is (an escape problem points inside it).
+                    var q = min(at, p.count - 1)
+                    while q > from && p[q] != 0x22 { q -= 1 }
+                    // Strings end on their line: one left open on an earlier line is passed over.
+                    guard let lineEnd = p[q...].firstIndex(of: 0x0A) else { return Tolerant(tokens: out, openString: q, inComment: false) }
+                    from = lineEnd
+                    continue
+                case .variableNameMissing:
+                    out.append(Token(kind: .variable, text: "", offset: at, end: at + 1))
+                    from = at + 1
+                default:
+                    let (_, length) = at < p.count ? decode(at) : (nil, 1)
+                    out.append(Token(kind: .symbol, text: String(decoding: p[at..<min(p.count, at + length)], as: UTF8.self), offset: at, end: at + length))
+                    from = at + length
+                }
+                atLineStart = false
+                if from >= p.count { break }
+                continue
+            }
+            out += t.dropLast()
+            break
+        }
+        // Between tokens there are only blanks and comments: a `#` after the last token, with no line end after
+        // it, means the text ends in a comment.
+        let last = out.last?.end ?? 0
+        let inComment = last < p.count && p[last...].contains(0x23) && !p[last...].contains(0x0A)
+        return Tolerant(tokens: out, openString: nil, inComment: inComment)
+    }
+
+    /// A dot-command line that may stop anywhere: its name and the arguments before a string left open, and
+    /// where that string's quote is.
+    public func tolerantDotCommand(_ t: Token) -> (name: String, arguments: [Argument], openString: Int?) {
+        if let (name, arguments) = try? dotCommand(t) { return (name, arguments, nil) }
+        var q = t.end - 1
+        while q > t.offset && source.bytes[q] != 0x22 { q -= 1 }
+        var cut = t
+        cut.end = q
+        let (name, arguments) = (try? dotCommand(cut)) ?? (t.text, [])
+        return (name, arguments, q)
+    }
+
     func scan(from start: Int, to n: Int, atLineStart: Bool, into out: inout [Token]) throws(Diagnostic) {
         let p = source.bytes
         var i = start

@@ -264,6 +264,13 @@ public struct Parser {
         return t.frenchKeywords.first { $0.isStage }
     }
 
+    /// Whether a token is French `dans` standing for `within` in a condition: `dans` followed by anything but
+    /// `(` (`où a dans FR-BRE`, `où dans FR-BRE`), since `champ dans (v, …)` is the value list of `in`, which
+    /// always opens a parenthesis (docs/langage.md).
+    static func frenchWithin(_ t: Token, before next: Token) -> Bool {
+        t.frenchKeywords.contains(.in) && !next.isSymbol("(")
+    }
+
     /// The set operation a token spells, in English or French (`inter`, `sauf`).
     static func setOperation(_ t: Token) -> SetOperation? {
         t.keyword?.setOperation ?? t.frenchKeywords.lazy.compactMap(\.setOperation).first
@@ -457,12 +464,12 @@ public struct Parser {
             depth -= 1
             return c
         }
-        if t.isKeyword(.within) {
+        if t.isKeyword(.within) || Parser.frenchWithin(t, before: next) {
             _ = advance()
             return .within(side: nil, try parseRef(context: .after([.within])))
         }
         let field = try parseField(.inCondition)
-        if current.isKeyword(.within) {
+        if current.isKeyword(.within) || Parser.frenchWithin(current, before: next) {
             _ = advance()
             return .within(side: field, try parseRef(context: .after([.within])))
         }

@@ -274,7 +274,8 @@ public enum Schema {
         "until": ["jusqu'à", "jusqu'a", "jusqu’à", "jusqu’a"], "members": ["membres"], "derived": ["dérivés", "derives"],
         "stated": ["déclarés", "declares"], "countries": ["pays"], "chair": ["présidence", "presidence", "président", "president"],
         "shared": ["partagés", "partages"], "step": ["étape", "etape"], "link": ["lien"], "count": ["nombre"],
-        "size": ["taille"],
+        "size": ["taille"], "largest": ["plus_peuplée", "plus_peuplee"], "largest_name": ["nom_plus_peuplée", "nom_plus_peuplee"],
+        "hub": ["pivot"], "hub_degree": ["degré_pivot", "degre_pivot"], "field": ["champ"], "value": ["valeur"],
     ]
 
 

@@ -44,20 +44,26 @@ public struct DotCommand: Sendable {
     /// The line `.help` shows for the command (a longer head is followed by two blanks).
     var helpLine: String { helpLine(summary: summary) }
 
-    /// The help line with a summary (the French one, for `.help` in French).
-    func helpLine(summary: String) -> String {
+    /// The help line with a summary and arguments (the French ones, for `.help` in French).
+    func helpLine(summary: String, arguments: String? = nil) -> String {
+        let arguments = arguments ?? self.arguments
         let head = ([name] + aliases).map { "." + $0 }.joined(separator: ", ") + (arguments.isEmpty ? "" : " " + arguments)
         if head.count >= DotCommand.helpColumn { return head + "  " + summary }
         return head.padding(toLength: DotCommand.helpColumn, withPad: " ", startingAt: 0) + summary
     }
 
     /// `.mode`'s help: every mode of the output-mode table, wrapped, the network modes said to be so.
-    static var modeSummary: String {
-        let items = OutputMode.modes.map { $0.mode.rawValue + ($0.note.map { " (\($0))" } ?? "") }
+    static var modeSummary: String { modeSummary(.en) }
+
+    /// `.mode`'s help in a language.
+    static func modeSummary(_ language: Language) -> String {
+        let fr = language == .fr
+        let items = OutputMode.modes.map { $0.mode.rawValue + ($0.note.map { " (\(fr ? frenchModeNotes[$0] ?? $0 : $0))" } ?? "") }
         let networks = OutputMode.modes.filter(\.network).count
-        let counts = ["", "one", "two", "three", "four", "five", "six"]
-        let suffix = networks == 0 ? "" : ": the last \(networks < counts.count ? counts[networks] : String(networks)) the result's network"
-        var lines = ["output mode:"]
+        let counts = fr ? ["", "un", "deux", "trois", "quatre", "cinq", "six"] : ["", "one", "two", "three", "four", "five", "six"]
+        let number = networks < counts.count ? counts[networks] : String(networks)
+        let suffix = networks == 0 ? "" : fr ? " : les \(number) derniers, en réseau" : ": the last \(number) the result's network"
+        var lines = [fr ? "mode de sortie :" : "output mode:"]
         for (i, item) in items.enumerated() {
             let word = item + (i < items.count - 1 ? "," : suffix)
             let used = (lines.count == 1 ? helpColumn : 0) + lines[lines.count - 1].count
@@ -69,6 +75,9 @@ public struct DotCommand: Sendable {
         }
         return lines.joined(separator: "\n")
     }
+
+    /// The French words of the modes' notes.
+    static let frenchModeNotes = ["CSV for Excel": "CSV pour Excel"]
 
     /// The command a name (without the dot, any case) stands for.
     public static func named(_ name: String) -> DotCommand? {
@@ -280,28 +289,53 @@ struct Invocation {
 }
 
 extension DotCommand {
-    /// The dot-commands' help lines in French, by command name (a command missing here keeps its English line).
-    static let frenchSummaries: [String: String] = [
-        "help": "l'aide ; .help SUJET pour un terme, une étape ou une commande",
-        "mode": "le mode de sortie",
-        "output": "envoie la suite dans FICHIER (sans argument : la sortie standard)",
-        "once": "envoie le prochain résultat seulement dans FICHIER",
-        "read": "lit et exécute les instructions de FICHIER",
-        "load": "charge une base (dossiers ou fichiers .kb)",
-        "reload": "recharge la base depuis ses chemins",
-        "check": "liste les problèmes de la base et ses effectifs",
-        "stats": "les effectifs de la base",
-        "timer": "affiche la durée de chaque instruction",
-        "maxrows": "en mode table, au plus N lignes (0 : toutes)",
-        "vars": "liste les variables posées par soit (let)",
-        "fields": "liste les champs d'une sorte de lignes (noms français compris)",
-        "headers": "la ligne d'en-tête de tsv, csv et excel ; fr : noms français des champs",
-        "lang": "la langue des messages, de l'aide et des décomptes (les mots-clés des deux sont toujours acceptés)",
-        "quit": "quitte",
+    /// The dot-commands' help lines in French, by command name: every command of the table has one
+    /// (FrenchTests checks it), with its arguments as the French help writes them.
+    static let frenchSummaries: [String: (arguments: String, summary: String)] = [
+        "help": ("[SUJET]", "l'aide, ou l'aide d'un terme, d'une étape ou d'une commande"),
+        "mode": ("MODE", DotCommand.modeSummary(.fr)),
+        "output": ("[FICHIER]", "envoie les résultats dans FICHIER (FICHIER.xlsx : un classeur ; sans FICHIER : la sortie standard)"),
+        "once": ("FICHIER", "envoie le prochain résultat seulement dans FICHIER"),
+        "excel": ("[FICHIER.xlsx]", "écrit le prochain résultat en classeur (sans FICHIER : un classeur temporaire, ouvert)"),
+        "headers": ("on|off|fr", "la ligne d'en-tête de tsv, csv et excel ; fr : les noms français des champs"),
+        "lang": ("fr|en", "la langue des messages, de l'aide et des décomptes (mots-clés des deux toujours acceptés)"),
+        "separator": ("SÉP", "le séparateur de champs de csv (un caractère, ou tab)"),
+        "pager": ("on|off", "fait défiler dans $PAGER (less -FRSX par défaut) les résultats plus hauts que l'écran"),
+        "edit": ("", "ouvre la dernière instruction dans $VISUAL ou $EDITOR, puis l'exécute"),
+        "save": ("NOM", "garde la dernière instruction sous NOM ($1, $2 … y sont des paramètres)"),
+        "run": ("NOM ARGS…", "exécute une instruction gardée, avec ses arguments"),
+        "saved": ("", "liste les instructions gardées"),
+        "unsave": ("NOM", "oublie une instruction gardée"),
+        "read": ("FICHIER", "exécute les instructions de FICHIER"),
+        "load": ("CHEMIN...", "charge une autre base (dossiers ou fichiers .kb)"),
+        "reload": ("", "recharge la base depuis ses fichiers"),
+        "check": ("", "liste les problèmes de la base et compte ses enregistrements"),
+        "stats": ("", "les chiffres de la base et de son chargement"),
+        "timer": ("on|off", "affiche la durée de chaque instruction"),
+        "maxrows": ("N", "en mode table, au plus N lignes (0 : toutes)"),
+        "vars": ("", "liste les variables posées par soit (let)"),
+        "fields": ("[SORTE]", "liste les champs d'une sorte de lignes (authority, country, partnership, group…)"),
+        "render": ("FICHIER [REQUÊTE]", "dessine le dernier résultat (ou REQUÊTE) en .svg ou .png avec Graphviz (.help render)"),
+        "import": ("FICHIER SORTIE.kb", "ajoute à la base les partenariats d'un tableur CSV ou .xlsx (.help import)"),
+        "export": ("neo4j DOSSIER [REQUÊTE]", "la base (ou le réseau de REQUÊTE) en CSV pour neo4j-admin (.help export)"),
+        "map": ("FICHIER [REQUÊTE]", "les collectivités du résultat sur une carte, en .svg ou .png (.help map)"),
+        "brief": ("FICHIER.html REF", "la fiche de REF en une page HTML autonome, imprimable en A4 (.help .brief)"),
+        "measures": ("[limit N]", "comment intermédiarité et proximité sont calculées ; N : le plus de pas faits exactement"),
+        "quit": ("", "quitte"),
     ]
 
-    /// The French text of the dot-commands with a help topic of their own, by name.
+    /// The French text of dot-commands with a help topic of their own in French (`.help map`), by name, each
+    /// with an example that runs on the shipped KB (Tests/french/test_french.py runs them in a scratch folder).
     static let frenchDetails: [String: String] = [
         "import": ".import FICHIER SORTIE.kb [--dry-run] [--report RAPPORT.csv] [--sheet NOM] [--map COLONNE=CHAMP,…] [--encoding NOM]\n  Lit une liste de partenariats en CSV/TSV (',', ';' ou tabulation ; UTF-8 ou Windows-1252) ou en\n  .xlsx, une par ligne, colonnes nommées en français ou en anglais (collectivité, partenaire, pays,\n  année, type, thèmes…). Chaque ligne est résolue dans la base et rapportée : new, created, existing,\n  duplicate, ambiguous, unresolved ou invalid, avec FICHIER:LIGNE:COL. Les nouveaux enregistrements\n  vont dans SORTIE.kb (jamais écrasé) et dans la session ; --dry-run n'écrit rien ; docs/import.md.\n  exemple : .import docs/import-example.csv imported.kb --dry-run",
+        "map": ".map FICHIER.svg|FICHIER.png [REQUÊTE]\n  Place les collectivités du dernier résultat (ou de REQUÊTE) à leurs coordonnées sur un fond de\n  carte, avec leurs partenariats, une légende et les sources ; la France en cartouche quand le\n  résultat en sort. Un fichier existant n'est jamais écrasé.\n  exemple : .map rennes.svg partenaires de rennes",
+        "render": ".render FICHIER.svg|FICHIER.png [REQUÊTE]\n  Dessine le dernier résultat (ou celui de REQUÊTE) avec le dot de Graphviz ; refuse au-delà de\n  300 nœuds (resserrez avec limite ou où) et n'écrase jamais un fichier.\n  exemple : .render rennes-partenariats.svg partenariats de rennes",
+        "brief": ".brief FICHIER.html REF\n  La fiche de REF (un pays, une collectivité ou un groupe, comme l'instruction fiche) en une page\n  HTML autonome : tableaux, carte et réseau, imprimable en A4. N'écrase jamais un fichier.\n  exemple : .brief mali.html ML",
+        "export": ".export neo4j DOSSIER [REQUÊTE]\n  Écrit dans DOSSIER (créé, jamais écrasé) la base, ou le réseau de REQUÊTE, en fichiers CSV pour\n  neo4j-admin import, avec un script LOAD CSV.\n  exemple : .export neo4j rennes-neo4j partenaires de rennes",
     ]
+
+    /// The French help line of a command, or nil when it has none.
+    var frenchHelpLine: String? {
+        DotCommand.frenchSummaries[name].map { helpLine(summary: $0.summary, arguments: $0.arguments) }
+    }
 }

@@ -119,7 +119,9 @@ public final class Completer: @unchecked Sendable {
                 return offer(values(of: context.valueField, kind).map { matching($0, word) } ?? refs(word))
             }
             if lastToken.keyword.map(Keyword.conditionStarts.contains) == true || last == "(" {
-                return offer(fields() + matching([Keyword.not, .within].map(\.text), word))
+                // In French, `non` and `dans` (French `within`, docs/langage.md) before the English words.
+                let french = language == .fr ? [Keyword.not.frenchText, Keyword.in.frenchText] : []
+                return offer(fields() + matching(french + [Keyword.not, .within].map(\.text), word))
             }
             if Completer.introducesRef(lastToken) {
                 let field = tokens.count >= 2 ? lower[tokens.count - 2] : ""
@@ -257,8 +259,7 @@ public final class Completer: @unchecked Sendable {
         if let k = t.keyword { return Schema.rowKind(of: k) }
         if t.text == "(" { return rowKind(tokens, from: i + 1) }
         if t.kind == .word && t.text.hasPrefix("$") { return variables[String(t.text.dropFirst())] }
-        var text = t.text
-        if t.kind == .string { text = String(text.dropFirst().dropLast()) }
+        let text = t.text
         if let colon = text.firstIndex(of: ":"), let k = Completer.kindPrefixes[text[...colon].lowercased()] {
             return Completer.rowKind(k)
         }
@@ -285,40 +286,64 @@ public final class Completer: @unchecked Sendable {
         return list.filter { $0.hasPrefix(w) && seen.insert($0).inserted }
     }
 
-    /// Splits the text before the cursor into tokens of the current statement (after its last `;`);
-    /// also gives where an unclosed string starts. Nil when the cursor is in a comment.
+    /// The tokens of the current statement before the cursor (after its last `;` or line of its own), read by
+    /// the query lexer in its tolerant mode (`Lexer.tolerantTokens`), and where an unclosed string starts. Words
+    /// are lower-cased; a kind prefix and its word (`country:ma`) and a variable (`$bzh`) are one word, as typed;
+    /// a dot-command line is its name and its arguments. Offsets are in characters. Nil in a comment.
     static func tokens(_ chars: [Character]) -> ([Token], Int?)? {
+        Completer.lex(chars)
+    }
+
+    /// The characters that join the words beside them into one word being completed.
+    static let joiners: Set<String> = [":", "'", "\u{2019}"]
+
+    static func lex(_ chars: [Character]) -> ([Token], Int?)? {
+        let text = String(chars)
+        let source = Source(name: "<completion>", text: text)
+        let lexer = Lexer(source: source)
+        let lexed = lexer.tolerantTokens()
+        if lexed.inComment { return nil }
+        // Character index of each UTF-8 offset.
+        var index = [Int](repeating: chars.count, count: source.bytes.count + 1)
+        var offset = 0
+        for (i, c) in chars.enumerated() {
+            for k in 0..<c.utf8.count where offset + k < index.count { index[offset + k] = i }
+            offset += c.utf8.count
+        }
+        func word(_ text: String, _ start: Int, _ end: Int) -> Token { Token(kind: .word, text: text.lowercased(), start: index[start], end: index[end]) }
         var tokens: [Token] = []
-        var i = 0
-        while i < chars.count {
-            let c = chars[i]
-            if c == "\"" {
-                var j = i + 1
-                while j < chars.count && chars[j] != "\"" { j += chars[j] == "\\" ? 2 : 1 }
-                if j >= chars.count { return (tokens, i) }
-                tokens.append(Token(kind: .string, text: String(chars[i...j]), start: i, end: j + 1))
-                i = j + 1
-            } else if c == "#" {
-                guard let nl = chars[i...].firstIndex(of: "\n") else { return nil }
-                i = nl + 1
-            } else if c == ";" {
-                tokens = []
-                i += 1
-            } else if c == " " || c == "\t" || c == "\n" || c == "\r" {
-                i += 1
-            } else if "(),|=<>!~".contains(c) {
-                var text = String(c)
-                if "!<>".contains(c) && i + 1 < chars.count && chars[i + 1] == "=" { text += "="; i += 1 }
-                tokens.append(Token(kind: .punctuation, text: text, start: i + 1 - text.count, end: i + 1))
-                i += 1
-            } else {
-                var j = i
-                while j < chars.count && !" \t\n\r\"#;(),|=<>!~".contains(chars[j]) { j += 1 }
-                tokens.append(Token(kind: .word, text: String(chars[i..<j]).lowercased(), start: i, end: j))
-                i = j
+        var openString = lexed.openString.map { index[$0] }
+        for t in lexed.tokens {
+            switch t.kind {
+            case .newline, .end: continue
+            case .dotCommand:
+                let (name, arguments, open) = lexer.tolerantDotCommand(t)
+                tokens = [word(name, t.offset, t.offset + name.utf8.count)] + arguments.map { word($0.text, $0.start, $0.end) }
+                if let open { openString = index[open] }
+            case .string: tokens.append(Token(kind: .string, text: t.text, start: index[t.offset], end: index[t.end]))
+            case .variable: tokens.append(word("$" + t.text, t.offset, t.end))
+            case .symbol where t.text == ";": tokens = []
+            case .symbol where Completer.joiners.contains(t.text):
+                // `country:` (and what follows it without a blank) is one word, as the kind prefix is typed; so is
+                // a name typed with its apostrophe (`l'isle`), which completion then offers quoted.
+                if let last = tokens.last, last.kind == .word, last.end == index[t.offset] {
+                    tokens[tokens.count - 1].text += t.text
+                    tokens[tokens.count - 1].end = index[t.end]
+                } else {
+                    tokens.append(Token(kind: .punctuation, text: t.text, start: index[t.offset], end: index[t.end]))
+                }
+            case .symbol: tokens.append(Token(kind: .punctuation, text: t.text, start: index[t.offset], end: index[t.end]))
+            case .word:
+                if let last = tokens.last, last.kind == .word, let end = last.text.last, Completer.joiners.contains(String(end)),
+                   last.end == index[t.offset] {
+                    tokens[tokens.count - 1].text += t.text.lowercased()
+                    tokens[tokens.count - 1].end = index[t.end]
+                } else {
+                    tokens.append(word(t.text, t.offset, t.end))
+                }
             }
         }
-        return (tokens, nil)
+        return (tokens, openString)
     }
 
     /// Ids and names whose folded form starts like `word`'s (of one kind, if given); names with blanks or

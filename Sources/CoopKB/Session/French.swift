@@ -38,7 +38,7 @@ public enum French {
         Keyword.components.text: "composantes\n  Les composantes connexes du graphe des partenariats, la plus grande d'abord : taille,\n  partenariats, le membre le plus peuplé (largest) et le plus relié (hub). Les champs\n  betweenness, closeness et component classent intermédiaires et relais (.measures).\n  exemple : composantes | où taille > 1 | limite 5",
         Keyword.brief.text: "fiche REF   (brief)\n  Une page avant une mission, sur un pays, une collectivité ou un groupe : partenaires, groupes,\n  les plus reliés, thèmes et années. En Markdown avec .mode markdown.\n  exemple : fiche ML",
         "sets": "TERME union|inter|sauf TERME   (union, intersect, except)\n  Opérations d'ensembles, de gauche à droite, sur deux résultats d'une même sorte.\n  exemple : partenaires de marseille inter partenaires de nice",
-        Keyword.`where`.text: "où COND   (aussi ou, en début d'étape)\n  Garde les lignes où COND est vraie. COND : champ op valeur (= != < <= > >= ~), champ dans (v, …),\n  [a|b] within REF, combinées par non, et, ou et des parenthèses. ~ : « contient, au pliage près ».\n  Une valeur manquante n'est jamais égale, inférieure ni supérieure à rien.\n  exemple : collectivités dans FR-35 | où population > 20000 et genre = commune",
+        Keyword.`where`.text: "où COND   (aussi ou, en début d'étape)\n  Garde les lignes où COND est vraie. COND : champ op valeur (= != < <= > >= ~), champ dans (v, …),\n  [a|b] dans REF, combinées par non, et, ou et des parenthèses. ~ : « contient, au pliage près ».\n  Une valeur manquante n'est jamais égale, inférieure ni supérieure à rien.\n  exemple : collectivités dans FR-35 | où population > 20000 et genre = commune",
         Keyword.sort.text: "trier par CHAMP [croissant|décroissant] {, CHAMP [croissant|décroissant]}\n  Ordonne les lignes ; les valeurs manquantes en dernier.\n  exemple : partenaires de rennes | trier par population décroissant | limite 3",
         Keyword.limit.text: "limite N\n  Garde les N premières lignes.\n  exemple : pays | limite 3",
         Keyword.count.text: "compter [par CHAMP]\n  Une ligne avec le nombre de lignes, ou une ligne par valeur de CHAMP (une liste compte chaque\n  élément).\n  exemple : partenariats de FR | compter par b.pays | limite 3",
@@ -51,8 +51,5 @@ public enum French {
 
 
     /// The French help line of a dot-command, or nil when it has none.
-    static func helpLine(_ c: DotCommand) -> String? {
-        guard let summary = DotCommand.frenchSummaries[c.name] else { return nil }
-        return c.helpLine(summary: summary)
-    }
+    static func helpLine(_ c: DotCommand) -> String? { c.frenchHelpLine }
 }

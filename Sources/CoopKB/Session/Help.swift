@@ -80,6 +80,8 @@ public enum Help {
     static func topicKey(_ word: String) -> String {
         let keywords = Keyword(word: word).map { [$0] } ?? Keyword.french(word)
         if keywords.contains(where: { $0.setOperation != nil }) { return "sets" }
+        // `in` and `within` (French `dans`) are words of conditions (`authorities in` has its own topic).
+        if keywords.contains(.in) || keywords.contains(.within) { return Keyword.where.text }
         if let k = keywords.first(where: { k in topics.contains { $0.0 == k.text } }) { return k.text }
         if word == "mots-clés" || word == "mots-cles" { return Help.keywords.0 }
         return keywords.first?.text ?? word
@@ -91,6 +93,10 @@ public enum Help {
         let topics = topics(language), commands = commands(language)
         if let topic {
             let key = topicKey(String(topic.lowercased().trimmingPrefix(".")))
+            // A dot-command with a French topic of its own (`.help map`; `.help .brief` rather than the statement).
+            if fr, let text = DotCommand.frenchDetails[key], topic.hasPrefix(".") || !topics.contains(where: { $0.0 == key }) {
+                return text + "\n"
+            }
             if let entry = topics.first(where: { $0.0 == key }) { return entry.1 + "\n" }
             if let line = commands.split(separator: "\n").first(where: { $0.hasPrefix("." + key) }) { return String(line) + "\n" }
             return (fr ? "pas d'aide sur « \(topic) » ; sujets : " : "no help on '\(topic)'; topics: ") + topics.map(\.0).joined(separator: ", ")

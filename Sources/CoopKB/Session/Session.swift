@@ -201,7 +201,10 @@ public final class Session {
     }
 
     func evaluator(_ source: Source) -> Evaluator {
-        Evaluator(kb: kb, source: source, variables: variables, shouldStop: shouldStop)
+        let ev = Evaluator(kb: kb, source: source, variables: variables, shouldStop: shouldStop)
+        // show's labels: French in a French table, French with French field names under .headers fr (docs/langage.md).
+        ev.showLanguage = frenchHeaders ? .frenchNames : language == .fr && mode == .table ? .frenchLabels : .english
+        return ev
     }
 
     func run(_ statement: Statement, _ source: Source) throws {
