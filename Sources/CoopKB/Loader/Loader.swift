@@ -184,9 +184,12 @@ public enum Loader {
             }
         }
         var clock = PhaseClock()
-        var builder = halves[0]
-        if builder.interrupted || halves[1].interrupted { builder.interrupted = true; return builder }
-        builder.absorb(halves[1])
+        // Each half taken out of the array, so that each builder is the only owner of its arrays: appending to
+        // the first does not copy them, and `absorb` frees the second's as it goes.
+        let later = halves.removeLast()
+        var builder = halves.removeLast()
+        if builder.interrupted || later.interrupted { builder.interrupted = true; return builder }
+        builder.absorb(later)
         clock.mark("merge")
         return builder
     }

@@ -1,7 +1,9 @@
 /// Merging the builder of a later part of the KB into the builder of the earlier part, as if one builder had
 /// read both in order: ids, words and sources renumbered, and ids defined in both reported as duplicates.
 extension KBBuilder {
-    mutating func absorb(_ other: KBBuilder) {
+    /// `other` is consumed: each kind of its records is freed once copied, so the two copies of the later part
+    /// never exist together in full (the peak of memory of a two-thread load).
+    mutating func absorb(_ other: consuming KBBuilder) {
         let sourceBase = Int32(sources.count)
         sources.append(contentsOf: other.sources)
         let diagnosticBase = diagnostics.count
@@ -33,6 +35,7 @@ extension KBBuilder {
             kb.countries.append(c)
             pendingCountries.append(PendingCountry(symbol: s))
         }
+        other.symbols = SymbolTable(capacity: 0); other.definedAt = []; other.leftOut = []
         pendingAuthorities.reserveCapacity(pendingAuthorities.count + other.pendingAuthorities.count)
         for (i, a) in other.kb.authorities.enumerated() {
             var pending = other.pendingAuthorities[i]
@@ -47,6 +50,7 @@ extension KBBuilder {
             pending.parent = sym(pending.parent)
             pendingAuthorities.append(pending)
         }
+        other.kb.authorities = []; other.pendingAuthorities = []
         let poolBase = Int32(kb.themePool.count), notesBase = Int32(kb.notes.count)
         let provenanceBase = Int32(kb.provenances.count)
         kb.themePool.append(contentsOf: other.kb.themePool.map { wordMap[Int($0)] })
@@ -61,11 +65,13 @@ extension KBBuilder {
             if q.sourceIndex >= 0 { q.sourceIndex += provenanceBase }
             kb.partnerships.append(q)
         }
+        other.kb.partnerships = []
         pendingPartnerships.reserveCapacity(pendingPartnerships.count + other.pendingPartnerships.count)
         for var pending in other.pendingPartnerships {
             pending.site = shift(pending.site)
             pendingPartnerships.append(pending)
         }
+        other.pendingPartnerships = []
         for (i, g) in other.kb.groups.enumerated() {
             var pending = other.pendingGroups[i]
             pending.symbol = sym(pending.symbol)
