@@ -115,16 +115,16 @@ case("number too large in a comparison", kb() + ["-e", "authorities | where popu
 
 big = 50 * 1000 * 1000
 case("50 MB comment line in a query", kb() + [write("bigcomment.kbq", "# " + "x" * big + "\ncountries | count\n")], 0,
-     stdout_fragment="count\n11\n", timeout=40)
+     stdout_fragment="count\n11\n", timeout=180)
 case("20 MB word in a query (an error quoting it, cut short)", kb() + [write("bigword.kbq", "partners of " + "x" * (big * 2 // 5) + "\n")], 1,
-     "nothing is called", max_err=20000, timeout=90)
+     "nothing is called", max_err=20000, timeout=180)
 case("10 MB string in a query", kb() + [write("bigstring.kbq", 'countries | where name = "' + "x" * (big // 5) + '" | count\n')], 0,
-     stdout_fragment="count\n0\n", timeout=40)
+     stdout_fragment="count\n0\n", timeout=180)
 case("error at the end of a 1 MB line (shown cut short)", kb() + [write("bigerr.kbq", 'countries | where name = "' + "x" * 1000000 + '" | limitz 3\n')], 1,
      "expected a stage", max_err=4000)
 case("50 MB line in a KB file", kb(kb_copy("kb-bigline", {"big.kb": "# " + "x" * big + "\n"
                                                                    'country ZZ "' + "z" * big + '"\n'})) + ["-e", "countries | count"], 0,
-     stdout_fragment="count\n12\n", timeout=40)
+     stdout_fragment="count\n12\n", timeout=180)
 shutil.rmtree(path("kb-bigline"))
 for f in ("bigcomment.kbq", "bigstring.kbq", "bigword.kbq", "bigerr.kbq"):
     os.remove(path(f))
