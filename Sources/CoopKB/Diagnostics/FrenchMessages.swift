@@ -73,7 +73,7 @@ public struct FrenchMessages: ProblemRenderer {
         case .expectedField(let context, let found):
             return "un nom de champ est attendu" + place(context) + ", trouvé " + describe(found)
         case .expectedComparison(let field, let found):
-            return "une comparaison est attendue (=, !=, <, <=, >, >=, ~, \(Keyword.in.frenchText), \(Keyword.within.text)) après '\(field)', trouvé \(describe(found))"
+            return "une comparaison est attendue (=, !=, <, <=, >, >=, ~, \(Keyword.in.frenchText) (…), \(Keyword.within.frenchText) REF) après '\(field)', trouvé \(describe(found))"
         case .expectedValue(let found):
             return "une valeur est attendue (un nombre, un mot ou une \"chaîne\"), trouvé \(describe(found))"
         case .savedQueryParameter(let name):

@@ -51,8 +51,12 @@ public enum Keyword: String, CaseIterable, Sendable {
         return frenchSpellings.first ?? rawValue
     }
 
-    /// The French word help and completion show for a keyword with several spellings.
-    static let frenchMain: [Keyword: String] = [.of: "de", .from: "de", .to: "à", .where: "où", .or: "ou", .union: "union"]
+    /// The French word help and completion show for a keyword with several spellings; and `dans` for `within`,
+    /// which it spells only in a condition and before anything but `(` (Parser.frenchWithin, docs/langage.md).
+    static let frenchMain: [Keyword: String] = [.of: "de", .from: "de", .to: "à", .where: "où", .or: "ou", .union: "union", .within: "dans"]
+
+    /// The French words `.help keywords` lists for a keyword (`dans` for `within` too).
+    public var frenchListing: [String] { frenchSpellings.isEmpty ? Keyword.frenchMain[self].map { [$0] } ?? [] : frenchSpellings }
 
     /// Every spelling, lower-cased, and the keyword it spells.
     static let spellings: [String: Keyword] = {

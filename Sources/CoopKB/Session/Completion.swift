@@ -120,7 +120,7 @@ public final class Completer: @unchecked Sendable {
             }
             if lastToken.keyword.map(Keyword.conditionStarts.contains) == true || last == "(" {
                 // In French, `non` and `dans` (French `within`, docs/langage.md) before the English words.
-                let french = language == .fr ? [Keyword.not.frenchText, Keyword.in.frenchText] : []
+                let french = language == .fr ? [Keyword.not.frenchText, Keyword.within.frenchText] : []
                 return offer(fields() + matching(french + [Keyword.not, .within].map(\.text), word))
             }
             if Completer.introducesRef(lastToken) {

@@ -32,7 +32,7 @@ public enum Help {
     static var keywords: (String, String) {
         ("keywords", "Keywords, English then French (French words are keywords only where the grammar expects one):\n"
             + Keyword.allCases.map { k in "  " + ([k.text] + Keyword.aliases.filter { $0.value == k }.map(\.key).sorted()).joined(separator: ", ")
-                + "\t" + k.frenchSpellings.joined(separator: ", ") }.joined(separator: "\n"))
+                + "\t" + k.frenchListing.joined(separator: ", ") }.joined(separator: "\n"))
     }
 
     static let refs = ("refs", "REF: an id or a \"quoted name\", optionally with a kind: country:ML, authority:\"Saint-Denis\", group:gp-mali.\n  Ids first (any case), then names, English names and aka after folding (accents, case, blanks,\n  hyphens and apostrophes ignored). A keyword used as a name must be quoted.")
