@@ -84,6 +84,7 @@ test: test-deps
 	$(TEST_PY) Tests/pty/test_paste.py $(DEBUG_BIN)
 	$(TEST_PY) Tests/scripts/test_scripts.py $(DEBUG_BIN)
 	$(TEST_PY) Tests/french/test_french.py $(DEBUG_BIN)
+	$(TEST_PY) Tests/french/test_session_messages.py $(DEBUG_BIN)
 	$(TEST_PY) Tests/import/test_import.py $(DEBUG_BIN)
 	$(TEST_PY) Tests/perf/test_answers.py $(DEBUG_BIN)
 	$(TEST_PY) Tests/graph/test_measures.py $(DEBUG_BIN)

@@ -33,7 +33,7 @@ public func fuzzFiles(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         close(fd)
         paths.append(path)
     }
-    if let report = try? Loader.load(paths: [dir]) {
+    if let report = try? Loader.load(paths: [dir], system: POSIXSystem()) {
         // Render every problem (line, column, caret), as the binary does.
         for d in report.diagnostics { _ = d.rendered }
         for p in report.shownProblems() { _ = p }

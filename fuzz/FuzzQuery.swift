@@ -5,7 +5,7 @@ import Foundation
 
 let fixtureReport: LoadReport = {
     let path = ProcessInfo.processInfo.environment["COOPKB_FUZZ_KB"] ?? "Tests/Fixtures/kb"
-    guard let r = try? Loader.load(paths: [path]), r.diagnostics.isEmpty, r.kb.authorities.count > 0 else {
+    guard let r = try? Loader.load(paths: [path], system: POSIXSystem()), r.diagnostics.isEmpty, r.kb.authorities.count > 0 else {
         fatalError("fuzz: cannot load the fixture KB at '\(path)' (run from the package root or set COOPKB_FUZZ_KB)")
     }
     return r
@@ -40,7 +40,7 @@ func neutralized(_ input: [UInt8]) -> [UInt8] {
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = neutralized(Array(UnsafeBufferPointer(start: data, count: size)))
     var out = 0
-    let session = Session(report: fixtureReport, kbPaths: [], mode: .tsv) { event in
+    let session = Session(report: fixtureReport, kbPaths: [], mode: .tsv, system: POSIXSystem()) { event in
         switch event {
         case .output(let s): out &+= s.utf8.count
         case .error(let d): out &+= d.rendered.utf8.count

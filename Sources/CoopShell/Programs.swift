@@ -126,13 +126,13 @@ struct Pager {
 
 /// `.edit`: `$VISUAL`, else `$EDITOR`, else vi, on a temporary file holding the statement.
 enum Editor {
-    static func edit(_ text: String) -> (text: String?, problem: String?) {
+    static func edit(_ text: String) -> (text: String?, problem: SessionProblem?) {
         let editor = [Environment.value("VISUAL"), Environment.value("EDITOR")].compactMap { $0 }
             .first { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? "vi"
         let dir = Environment.value("TMPDIR").flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         var template = Array((dir + "/coopkb-edit-XXXXXX.kbq").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 4) }
-        guard fd >= 0 else { return (nil, "cannot create a file to edit in \(dir): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { return (nil, .editFileNotCreated(directory: dir, reason: POSIXSystem.error(errno))) }
         let path = String(cString: template)
         defer { unlink(path) }
         let body = text.isEmpty ? "" : text + "\n"
@@ -142,29 +142,27 @@ enum Editor {
         Glibc.close(fd)
         let saved = Programs.saveTerminal()
         guard let pid = Programs.spawn(shell: editor + " \"$1\"", ["coopkb", path]) else {
-            return (nil, "cannot start the editor '\(editor)'; set $VISUAL or $EDITOR")
+            return (nil, .editorNotStarted(editor))
         }
         let status = Programs.wait(pid, stopOnInterrupt: false)
         _ = Shell.takeInterrupt()
         Programs.restoreTerminal(saved)
         let code = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        if code == 127 { return (nil, "the editor '\(editor)' was not found; set $VISUAL or $EDITOR") }
-        if code != 0 { return (nil, "the editor '\(editor)' ended with status \(code); nothing was run") }
-        guard let bytes = Terminal.readFile(path) else { return (nil, "cannot read the edited file \(path)") }
-        guard var edited = String(validating: bytes, as: UTF8.self) else { return (nil, "the edited statement is not UTF-8 text; nothing was run") }
+        if code == 127 { return (nil, .editorNotFound(editor)) }
+        if code != 0 { return (nil, .editorFailed(editor, status: Int(code))) }
+        guard let bytes = Terminal.readFile(path) else { return (nil, .editedFileUnreadable(path: path)) }
+        guard var edited = String(validating: bytes, as: UTF8.self) else { return (nil, .editedNotUTF8) }
         while edited.hasSuffix("\n") || edited.hasSuffix("\r") { edited.removeLast() }
         return (edited, nil)
     }
 
     /// `.excel` without FILE: opens the workbook with the desktop's program (xdg-open), as sqlite3 does.
     static func open(_ path: String) -> String {
-        guard let opener = Programs.find("xdg-open") else {
-            return "wrote \(path) (no xdg-open here to open it in a spreadsheet program)"
-        }
+        guard let opener = Programs.find("xdg-open") else { return Problem.session(.wroteNotOpened(path: path, opener: nil)).text }
         guard let pid = Programs.spawn(shell: "exec \"$1\" \"$2\"", ["coopkb", opener, path], quiet: true) else {
-            return "wrote \(path) (xdg-open could not start)"
+            return Problem.session(.wroteNotOpened(path: path, opener: "xdg-open")).text
         }
         _ = Programs.wait(pid, stopOnInterrupt: false)
-        return "wrote \(path), opened with xdg-open"
+        return Problem.session(.wroteOpened(path: path, opener: "xdg-open")).text
     }
 }

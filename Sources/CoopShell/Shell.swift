@@ -30,7 +30,7 @@ struct Shell {
             setlocale(LC_CTYPE, "C.UTF-8")
         }
         front.install()
-        front.interactiveShell = true
+        session.interactive = true
         if !front.quiet { Terminal.stderr.write(session.language == .fr ? French.banner(session.report) : Shell.banner(session.report)) }
         session.maxRows = 40
         session.cutToTerminal = true
@@ -123,7 +123,7 @@ struct Shell {
         var st = stat()
         guard stat(path, &st) == 0 else { return }
         guard let bytes = Terminal.readFile(path) else {
-            Terminal.stderr.write("coopkb: warning: cannot read \(path): \(String(cString: strerror(errno))); the shell starts without it\n")
+            Terminal.stderr.write("coopkb: warning: " + Problem.session(.startupFileUnreadable(path: path, reason: POSIXSystem.error(errno))).text + "\n")
             return
         }
         session.run(Source(name: path, bytes: bytes))

@@ -79,23 +79,25 @@ struct Coopkb: ParsableCommand {
         // Ctrl-C while the KB loads or a batch runs: stop, and end with status 130 (the shell installs its own).
         BatchInterrupt.install()
         let out = Terminal.stdout
-        let chosen = Language.choose(flag: lang.flatMap(Language.init(named:)), environment: Environment.value)
+        let system = POSIXSystem()
+        let chosen = Language.choose(flag: lang.flatMap(Language.init(named:)), environment: system.environment)
         let language = chosen.language
         // KB-file problems are worded while loading, before the session exists: in the chosen language too.
         Messages.renderer = language.problems
+        func say(_ p: SessionProblem) { Terminal.stderr.write("coopkb: " + (p.isWarning ? "warning: " : "error: ") + Problem.session(p).text + "\n") }
         if let w = chosen.warning { Terminal.stderr.write("coopkb: warning: \(w)\n") }
         var paths = kb
         if paths.isEmpty {
-            if let env = Environment.value("COOPKB_KB"), !env.isEmpty { paths = [env] } else { paths = ["./kb"] }
+            if let env = system.environment("COOPKB_KB"), !env.isEmpty { paths = [env] } else { paths = ["./kb"] }
         }
         let report: LoadReport
         do {
             BatchInterrupt.loading = true
             defer { BatchInterrupt.loading = false }
-            report = try Loader.load(paths: paths)
+            report = try Loader.load(paths: paths, system: system)
         } catch let f as LoadFailure {
-            Terminal.stderr.write("coopkb: error: \(f.description)\n")
-            if kb.isEmpty { Terminal.stderr.write("coopkb: give the KB with --kb PATH or $COOPKB_KB\n") }
+            say(.kbUnreadable(path: f.path, reason: f.reason, kept: false))
+            if kb.isEmpty { Terminal.stderr.write("coopkb: " + Problem.session(.kbNotGiven).text + "\n") }
             throw ExitCode(Outcome.kbUnreadable.status)
         }
         let interactive = execute.isEmpty && files.isEmpty && isatty(0) == 1 && !check
@@ -106,9 +108,7 @@ struct Coopkb: ParsableCommand {
                 case .more(let text): Terminal.stderr.write("coopkb: " + text + "\n")
                 }
             }
-            Terminal.stderr.write(language == .fr
-                ? "coopkb: la base a \(language.count(report.problemCount, "problème", "problèmes")) ; les enregistrements en cause ont été écartés\(lenient ? "" : " (--lenient travaille sur ce qui a été chargé)")\n"
-                : "coopkb: the KB has \(Session.grouped(report.problemCount)) problem\(report.problemCount == 1 ? "" : "s"); records with problems were left out\(lenient ? "" : " (--lenient runs on what loaded)")\n")
+            Terminal.stderr.write("coopkb: " + Problem.session(.kbHasProblems(count: report.problemCount, lenient: lenient)).text + "\n")
         }
         if check {
             out.write(Session.checkSummary(report))
@@ -117,7 +117,7 @@ struct Coopkb: ParsableCommand {
         if !report.diagnostics.isEmpty && !interactive && !lenient { throw ExitCode(Outcome.kbProblems.status) }
 
         let mode = format.flatMap { OutputMode(rawValue: $0.lowercased()) } ?? (isatty(1) == 1 ? .table : .tsv)
-        let session = Session(report: report, kbPaths: paths, mode: mode)
+        let session = Session(report: report, kbPaths: paths, mode: mode, system: system)
         session.bail = bail
         session.language = language
         let front = FrontEnd(session: session, quiet: quiet)
@@ -144,7 +144,7 @@ struct Coopkb: ParsableCommand {
             } else if let bytes = Terminal.readFile(file) {
                 session.run(Source(name: file, bytes: bytes))
             } else {
-                Terminal.stderr.write("coopkb: error: cannot read '\(file)': \(String(cString: strerror(errno)))\n")
+                say(.statementFileUnreadable(path: file, reason: POSIXSystem.error(errno)))
                 throw ExitCode(Outcome.usage.status)
             }
         }
@@ -172,7 +172,7 @@ do {
 } catch let code as ExitCode {
     Terminal.stdout.flush()
     if let failure = Terminal.stdout.failure, !Terminal.stdout.reported {
-        Terminal.stderr.write("coopkb: error: cannot write to standard output: \(failure); output was lost from there on\n")
+        Terminal.stderr.write("coopkb: error: " + Problem.session(.outputLost(to: .standardOutput, reason: failure)).text + "\n")
         exit(code.rawValue == 0 ? Outcome.outputLost.status : code.rawValue)
     }
     if Terminal.stdout.failure != nil && code.rawValue == 0 { exit(Outcome.outputLost.status) }

@@ -37,7 +37,7 @@ struct BrokenFile: CustomTestStringConvertible, Sendable {
 struct LoaderTests {
     @Test(arguments: BrokenFile.all())
     func brokenFile(_ f: BrokenFile) throws {
-        let report = try Loader.load(paths: [f.path])
+        let report = try Loader.load(paths: [f.path], system: POSIXSystem())
         for e in f.expected {
             let expected = try #require(ExpectedProblem(e))
             #expect(report.diagnostics.contains { expected.matches($0) },
@@ -91,7 +91,7 @@ struct LoaderTests {
         try "authority y \"Y\" kind=commune country=FR\n".write(to: dir.appendingPathComponent("b/c/z.kb"), atomically: true, encoding: .utf8)
         try "country FR \"France\"\nauthority x \"X\" kind=commune country=FR\n".write(to: dir.appendingPathComponent("b/a.kb"), atomically: true, encoding: .utf8)
         try "not a kb file\n".write(to: dir.appendingPathComponent("b/readme.txt"), atomically: true, encoding: .utf8)
-        let r = try Loader.load(paths: [dir.path])
+        let r = try Loader.load(paths: [dir.path], system: POSIXSystem())
         #expect(r.diagnostics.isEmpty)
         #expect(r.files.map { String($0.dropFirst(dir.path.count + 1)) } == ["a.kb", "b/a.kb", "b/c/z.kb"])
         #expect(r.kb.partnerships.count == 1)
@@ -100,7 +100,7 @@ struct LoaderTests {
 
     @Test("a missing KB path is a load failure, not a problem list")
     func missingPath() {
-        #expect(throws: LoadFailure.self) { try Loader.load(paths: ["/nonexistent/kb"]) }
+        #expect(throws: LoadFailure.self) { try Loader.load(paths: ["/nonexistent/kb"], system: POSIXSystem()) }
     }
 
     @Test("status defaults to ended with until, else active")

@@ -7,7 +7,7 @@ func runNames(_ text: String, report: LoadReport) -> (output: String, errors: [S
     var output = ""
     var errors: [String] = []
     var notices: [String] = []
-    let session = Session(report: report, kbPaths: [], mode: .tsv) { event in
+    let session = Session(report: report, kbPaths: [], mode: .tsv, system: POSIXSystem()) { event in
         switch event {
         case .output(let s): output += s
         case .error(let d): errors.append(d.headline)
@@ -29,7 +29,7 @@ func expectResolves(_ text: String, to id: String, report: LoadReport, sourceLoc
 enum ShippedKB {
     /// The shipped KB (kb/), loaded once.
     nonisolated(unsafe) static let report: LoadReport = {
-        try! Loader.load(paths: [Fixture.root.appendingPathComponent("kb").path])
+        try! Loader.load(paths: [Fixture.root.appendingPathComponent("kb").path], system: POSIXSystem())
     }()
 }
 

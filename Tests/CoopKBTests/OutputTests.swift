@@ -39,7 +39,7 @@ struct OutputTests {
     func escapes(_ mode: OutputMode, _ expected: String) throws {
         let kb = Fixture.load("country FR \"France\"\nauthority x \"X\" kind=commune country=FR\nauthority y \"Y\" kind=commune country=FR\npartnership x y note=\"placeholder\"\n")
         // Notes cannot hold a raw line end in a KB line; build the value through the session's show of a table instead.
-        let session = Session(report: kb, kbPaths: [], mode: mode)
+        let session = Session(report: kb, kbPaths: [], mode: mode, system: POSIXSystem())
         var output = ""
         session.sink = { if case .output(let s) = $0 { output += s } }
         var r = ResultSet(kind: .table, rows: [.values([.id("x"), .id("y"), .text("l1\nl2\tt\\z")])], columns: ["a", "b", "note"])

@@ -32,7 +32,7 @@ struct ShellToolsTests {
     @Test("rows are cut only at a terminal")
     func capsAtTerminalOnly() {
         var out = ""
-        let session = Session(report: Fixture.report, kbPaths: [], mode: .table) { if case .output(let s) = $0 { out += s } }
+        let session = Session(report: Fixture.report, kbPaths: [], mode: .table, system: POSIXSystem()) { if case .output(let s) = $0 { out += s } }
         session.maxRows = 4
         session.cutToTerminal = true
         session.run("authorities | select id, name", sourceName: "<t>")
@@ -89,7 +89,7 @@ struct ShellToolsTests {
         let q = SavedQueries(text: Self.savedFile).query(named: "TWO")!
         let (out, why) = SavedQueries.substitute(q, args)
         #expect(out == text)
-        #expect(why == problem)
+        #expect(why.map { English().text($0) } == problem)
     }
 
     @Test("dot-command arguments keep their quotes", arguments: [

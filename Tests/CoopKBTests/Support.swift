@@ -9,14 +9,14 @@ enum Fixture {
 
     /// The fixture KB, loaded once.
     nonisolated(unsafe) static let report: LoadReport = {
-        try! Loader.load(paths: [fixtures.appendingPathComponent("kb").path])
+        try! Loader.load(paths: [fixtures.appendingPathComponent("kb").path], system: POSIXSystem())
     }()
 
     /// Runs statements on a KB in one mode; returns standard output and the problems reported.
     static func run(_ text: String, mode: OutputMode = .tsv, report: LoadReport = Fixture.report, source: String = "<execute>") -> (output: String, errors: [Diagnostic]) {
         var output = ""
         var errors: [Diagnostic] = []
-        let session = Session(report: report, kbPaths: [], mode: mode) { event in
+        let session = Session(report: report, kbPaths: [], mode: mode, system: POSIXSystem()) { event in
             switch event {
             case .output(let s): output += s
             case .error(let d): errors.append(d)

@@ -81,8 +81,8 @@ extension English {
         case .repeatedMembership(let authority, let group, let first):
             return "repeated membership of '\(authority)' in '\(group)' (first at \(first))"
 
-        case .unreadableDirectory(let reason): return "cannot read this directory: \(reason); its files are left out"
-        case .unreadableFile(let reason): return "cannot read this file: \(reason)"
+        case .unreadableDirectory(let reason): return "cannot read this directory: \(text(reason)); its files are left out"
+        case .unreadableFile(let reason): return "cannot read this file: \(text(reason))"
         case .cutShort:
             return "this file was cut short while it was read (its end was read as NUL bytes); load it again with .reload once it is written"
         }

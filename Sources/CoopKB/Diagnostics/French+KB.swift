@@ -87,8 +87,8 @@ extension FrenchMessages {
         case .repeatedMembership(let authority, let group, let first):
             return "appartenance de '\(authority)' à '\(group)' répétée (la première est à \(first))"
 
-        case .unreadableDirectory(let reason): return "impossible de lire ce dossier : \(reason) ; ses fichiers sont laissés de côté"
-        case .unreadableFile(let reason): return "impossible de lire ce fichier : \(reason)"
+        case .unreadableDirectory(let reason): return "impossible de lire ce dossier : \(text(reason)) ; ses fichiers sont laissés de côté"
+        case .unreadableFile(let reason): return "impossible de lire ce fichier : \(text(reason))"
         case .cutShort:
             return "ce fichier a été raccourci pendant sa lecture (sa fin a été lue comme des octets NUL) ; rechargez-le avec .reload une fois qu'il est écrit"
         }

@@ -139,6 +139,7 @@ public struct FrenchMessages: ProblemRenderer {
         // ▸ REF resolution and evaluation (Diagnostics/ResolutionProblem.swift)
 
         // ▸ the session, its files and tools (Diagnostics/SessionProblem.swift)
+        case .session(let p): return text(p)
 
         }
     }

@@ -105,9 +105,9 @@ public enum KBProblem: Sendable, Equatable {
 
     // MARK: The files
     /// A directory of the KB that cannot be listed: the system's reason.
-    case unreadableDirectory(reason: String)
+    case unreadableDirectory(reason: SystemError)
     /// A file of the KB that cannot be read: the system's reason.
-    case unreadableFile(reason: String)
+    case unreadableFile(reason: SystemError)
     /// A mapped file cut short while it was read.
     case cutShort
 
@@ -267,8 +267,8 @@ extension KBProblem {
         case .amendsNothing: return [.amendsNothing(a: "rennes", b: "segou")]
         case .amendmentConflict: return [.amendmentConflict(key: "since", has: "1990", gives: "1991", at: "a.kb:3:13")]
         case .repeatedMembership: return [.repeatedMembership(authority: "rennes", group: "cites-unies", first: "a.kb:4:8")]
-        case .unreadableDirectory: return [.unreadableDirectory(reason: "Permission denied")]
-        case .unreadableFile: return [.unreadableFile(reason: "Permission denied")]
+        case .unreadableDirectory: return [.unreadableDirectory(reason: .permissionDenied)]
+        case .unreadableFile: return [.unreadableFile(reason: .permissionDenied), .unreadableFile(reason: .notRegularFile), .unreadableFile(reason: .tooLarge(limit: 2_147_483_647))]
         case .cutShort: return [.cutShort]
         }
     }

@@ -141,6 +141,8 @@ public indirect enum Problem: Error, Sendable, Equatable {
     // ▸ REF resolution and evaluation (Diagnostics/ResolutionProblem.swift)
 
     // ▸ the session, its files and tools (Diagnostics/SessionProblem.swift)
+    /// A problem or notice of the session, its files and tools (Diagnostics/SessionProblem.swift).
+    case session(SessionProblem)
 
     /// A problem not converted to a case yet: its English text (docs/architecture.md lists what is left).
     case text(String)
@@ -244,6 +246,7 @@ extension Problem {
         // ▸ REF resolution and evaluation (Diagnostics/ResolutionProblem.swift)
 
         // ▸ the session, its files and tools (Diagnostics/SessionProblem.swift)
+        case session
 
     }
 
@@ -318,6 +321,7 @@ extension Problem {
         // ▸ REF resolution and evaluation (Diagnostics/ResolutionProblem.swift)
 
         // ▸ the session, its files and tools (Diagnostics/SessionProblem.swift)
+        case .session: return .session
 
         }
     }
@@ -410,6 +414,7 @@ extension Problem {
         // ▸ REF resolution and evaluation (Diagnostics/ResolutionProblem.swift)
 
         // ▸ the session, its files and tools (Diagnostics/SessionProblem.swift)
+        case .session: return SessionProblem.Kind.allCases.flatMap(SessionProblem.samples).map { .session($0) }
 
         }
     }

@@ -67,17 +67,17 @@ extension Session {
             throw fail(.outNotKB(o.out))
         }
         // Nothing the user has is written over: OUT and the report must not exist.
-        if !o.dryRun && FileManager.default.fileExists(atPath: o.out) {
+        if !o.dryRun && system.exists(o.out) {
             throw fail(.fileExists(o.out, report: false))
         }
-        if let r = o.report, FileManager.default.fileExists(atPath: r) {
+        if let r = o.report, system.exists(r) {
             throw fail(.fileExists(r, report: true))
         }
         if o.report == o.out && o.report != nil { throw fail(.reportIsOut) }
-        let start = DispatchTime.now()
+        let start = system.now()
         let sheet: Sheet
         do {
-            sheet = try SheetReader.read(path: o.file, sheet: o.sheet, encoding: o.encoding)
+            sheet = try SheetReader.read(path: o.file, sheet: o.sheet, encoding: o.encoding, system: system)
         } catch let f as SheetFailure {
             throw f.diagnostic ?? fail(f.problem)
         }
@@ -96,19 +96,19 @@ extension Session {
         for r in importer.results { if let m = r.message { sink(.error(m)) } }
 
         if let path = o.report {
-            if let problem = Session.write(ImportReport.csv(importer.results), to: path) { throw Diagnostic(source: source, offset: offset, message: problem) }
+            if let problem = writeNew(Array(ImportReport.csv(importer.results).utf8), to: path) { throw Diagnostic(source: source, offset: offset, problem: .session(problem)) }
         }
         var wrote = ""
         if !o.dryRun {
             let text = ImportReport.kbText(importer, sheet: sheet, out: o.out)
-            if let problem = Session.write(text, to: o.out) { throw Diagnostic(source: source, offset: offset, message: problem) }
+            if let problem = writeNew(Array(text.utf8), to: o.out) { throw Diagnostic(source: source, offset: offset, problem: .session(problem)) }
             wrote = o.out
         }
         emit(ImportReport.summary(importer.results, created: importer.authorities.count))
         let added = importer.partnerships.count, created = importer.authorities.count, amended = importer.amendments.count
         var counts = "\(added) partnership\(added == 1 ? "" : "s") and \(created) authorit\(created == 1 ? "y" : "ies")"
         if amended > 0 { counts += ", and fields for \(amended) partnership\(amended == 1 ? "" : "s") already in the KB," }
-        let ms = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
+        let ms = system.seconds(since: start) * 1000
         var note = "\(o.file) (\(sheet.description)): \(importer.results.count) rows in \(String(format: "%.0f", ms)) ms; "
         if o.dryRun {
             note += "dry run, nothing written: " + counts + " would be added"
@@ -120,35 +120,4 @@ extension Session {
     }
 
     func checkStop() throws { if shouldStop() { throw Interrupted() } }
-
-    /// Writes a new file (refusing one that appeared meanwhile); returns why it cannot, or nil.
-    static func write(_ text: String, to path: String) -> String? { write(bytes: Array(text.utf8), to: path) }
-
-    /// Writes bytes to a new file, created exclusively and never through a symbolic link; a file that cannot be
-    /// written whole (a full disk) is removed and the reason returned.
-    static func write(bytes data: [UInt8], to path: String) -> String? {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        if fd < 0 {
-            return errno == EEXIST ? "'\(path)' exists and would be overwritten; remove it first or choose another name"
-                : "cannot write '\(path)': \(String(cString: strerror(errno)))"
-        }
-        var bytes = data[...]
-        while !bytes.isEmpty {
-            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                close(fd)
-                unlink(path)
-                return "cannot write '\(path)': \(reason)"
-            }
-            bytes = bytes.dropFirst(n)
-        }
-        if close(fd) != 0 {
-            let reason = String(cString: strerror(errno))
-            unlink(path)
-            return "cannot write '\(path)': \(reason)"
-        }
-        return nil
-    }
 }

@@ -113,13 +113,14 @@ enum TextEncoding: String, CaseIterable {
 /// Reads a spreadsheet file into a `Sheet`: CSV and TSV through SwiftCSV, .xlsx through ZIPFoundation and XMLParser.
 enum SheetReader {
     /// Reads the file at `path`; `sheet` picks an .xlsx sheet by name, `encoding` forces a CSV's encoding.
-    static func read(path: String, sheet: String?, encoding: TextEncoding?) throws -> Sheet {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            var isDir: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
-            throw SheetFailure(.cannotRead(path, !exists ? .missing : isDir.boolValue ? .directory : .permission))
+    static func read(path: String, sheet: String?, encoding: TextEncoding?, system: any System) throws -> Sheet {
+        let bytes: [UInt8]
+        switch system.contents(path) {
+        case .success(let b): bytes = b
+        case .failure(let e):
+            throw SheetFailure(.cannotRead(path, e == .notFound ? .missing : e == .isDirectory ? .directory : .permission))
         }
-        let bytes = [UInt8](data)
+        let data = Data(bytes)
         let digest = SHA256.hex(bytes)
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             if encoding != nil { throw SheetFailure(.encodingOnWorkbook(path)) }

@@ -101,6 +101,8 @@ struct KBBuilder {
     var suggestionBudget = 50
     /// Asked between files and every 16 MiB; true stops the parse (`interrupted` is then set).
     var shouldStop: () -> Bool = { false }
+    /// The system: how many cores may parse and resolve, and the clock of COOPKB_PROFILE's phases (nil: two cores, no profile).
+    var system: (any System)? = nil
     /// Set when `shouldStop` stopped the parse.
     var interrupted = false
     /// Duplicate ids reported by this builder: the diagnostic's index, the symbol and the duplicate's site, so a

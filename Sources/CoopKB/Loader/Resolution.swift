@@ -8,7 +8,7 @@ import Glibc
 extension KBBuilder {
     /// Resolves every reference, leaves out what has a problem, and builds the indexes.
     mutating func finish() -> KnowledgeBase {
-        var clock = PhaseClock()
+        var clock = PhaseClock(system)
         resolveAuthorities(); clock.mark("authority references")
         resolvePartnerships(); clock.mark("partnership references")
         resolveGroups()
@@ -19,7 +19,7 @@ extension KBBuilder {
         for s in sources { s.releasePages() }
         pendingCountries = []; pendingAuthorities = []; pendingPartnerships = []; pendingGroups = []; pendingMembers = []
         definedAt = []; leftOut = []
-        kb.buildIndexes(cores: Loader.usableCores()); clock.mark("indexes")
+        kb.buildIndexes(cores: system?.usableCores ?? 2); clock.mark("indexes")
         return kb
     }
 
@@ -191,7 +191,7 @@ extension KBBuilder {
         let srcs = sources
         // Plain pointers to the file bytes, so the loop takes no reference to a Source.
         let bases = sources.map { $0.bytes }
-        let chunks = n >= 100_000 ? min(2, Loader.usableCores()) : 1
+        let chunks = n >= 100_000 ? min(2, system?.usableCores ?? 2) : 1
         out.withUnsafeMutableBufferPointer { result in
             nonisolated(unsafe) let result = result
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
@@ -247,7 +247,7 @@ extension KBBuilder {
     }
 
     mutating func resolvePartnerships() {
-        var clock = PhaseClock()
+        var clock = PhaseClock(system)
         let sides = partnershipSideSymbols()
         for s in sources { s.releasePages() }
         clock.mark("partnership sides")
@@ -406,19 +406,21 @@ extension KBBuilder {
     }
 }
 
-/// Prints the time of each loading phase to standard error when COOPKB_PROFILE is set.
+/// Prints the time of each loading phase to standard error, through the system, when COOPKB_PROFILE is set.
 struct PhaseClock {
-    static let enabled = getenv("COOPKB_PROFILE") != nil
-    var last = DispatchTime.now().uptimeNanoseconds
+    /// The system to ask, when profiling (nil: the clock does nothing).
+    let system: (any System)?
+    var last: UInt64
+
+    init(_ system: (any System)?) {
+        self.system = system.flatMap { $0.environment("COOPKB_PROFILE") != nil ? $0 : nil }
+        last = self.system?.now() ?? 0
+    }
 
     mutating func mark(_ phase: String) {
-        guard PhaseClock.enabled else { return }
-        let now = DispatchTime.now().uptimeNanoseconds
-        var rss = 0
-        if let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) {
-            rss = (Int(statm.split(separator: " ")[1]) ?? 0) * 4096 / 1_000_000
-        }
-        fputs("load phase \(phase): \((now - last) / 1_000_000) ms, \(rss) MB resident\n", stderr)
+        guard let system else { return }
+        let now = system.now()
+        system.writeError("load phase \(phase): \((now - last) / 1_000_000) ms, \(system.residentMegabytes() ?? 0) MB resident\n")
         last = now
     }
 }

@@ -58,7 +58,16 @@ public struct Outlines: @unchecked Sendable {
 }
 
 /// A problem reading the outlines.
-public struct OutlineError: Error, Sendable { public var message: String }
+public struct OutlineError: Error, Sendable {
+    /// What is wrong inside an outline file (it does not parse).
+    public var message: String
+    /// The session's problem: the outlines missing or unreadable (nil: `message` says why they do not parse).
+    public var problem: SessionProblem? = nil
+    public init(message: String) { self.message = message }
+    init(problem: SessionProblem) { self.message = ""; self.problem = problem }
+    /// The problem to report.
+    var sessionProblem: SessionProblem { problem ?? .outlinesUnparsable(directory: "", reason: message) }
+}
 
 /// Draws a network at its coordinates as SVG: points for authorities, lines for partnerships, over outlines
 /// (départements and régions for a French network, world countries otherwise, France as an inset when both),

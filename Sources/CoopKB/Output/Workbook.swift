@@ -60,10 +60,8 @@ public struct Workbook: Sendable {
 
     /// Adds a sheet, its title made a valid and unique sheet name (at most 31 characters, none of `[]:*?/\`).
     /// Returns why it cannot be written, or nil.
-    public mutating func add(_ sheet: Sheet) -> String? {
-        if sheet.rows.count + 1 > Workbook.maxRows {
-            return "\(sheet.rows.count) rows do not fit in a worksheet (at most \(Workbook.maxRows - 1) under the header); narrow the query or use csv"
-        }
+    public mutating func add(_ sheet: Sheet) -> SessionProblem? {
+        if sheet.rows.count + 1 > Workbook.maxRows { return .tooManyRowsForSheet(rows: sheet.rows.count, limit: Workbook.maxRows - 1) }
         var s = sheet
         s.title = uniqueTitle(sheet.title)
         sheets.append(s)

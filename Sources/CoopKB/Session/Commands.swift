@@ -162,9 +162,9 @@ public struct DotCommand: Sendable {
             guard let word = c.arguments.first else { s.sink(.output("separator: \(s.separator == "\t" ? "tab" : String(s.separator))\n")); return }
             let named: [String: Character] = ["tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " "]
             guard let sep = named[word.lowercased()] ?? (word.count == 1 ? word.first : nil) else {
-                throw c.fail("usage: .separator SEP   (one character, like ; or |, or tab)")
+                throw c.fail(.separatorNotOneCharacter)
             }
-            guard sep != "\"" && !sep.isNewline else { throw c.fail("the separator cannot be a quote or a line end, which CSV uses itself") }
+            guard sep != "\"" && !sep.isNewline else { throw c.fail(.separatorReserved) }
             s.separator = sep
         },
         DotCommand("pager", "on|off", "page results taller than the terminal through $PAGER (default less -FRSX)", complete: first(onOff)) { s, c in
@@ -177,18 +177,19 @@ public struct DotCommand: Sendable {
             guard c.arguments.isEmpty else { throw c.usage() }
             try s.editLast(c)
         },
-        DotCommand("save", "NAME", "keep the last statement as NAME ($1, $2 … in it are parameters)") { s, c in
-            try s.savedQuery(.save, c.arguments, c.offset, c.source)
+        DotCommand("save", "NAME", "keep the last statement as NAME ($1, $2 … in it are parameters)",
+                   usage: { ".save NAME   (keeps the last statement; $1, $2 … in it are parameters)" }) { s, c in
+            try s.savedQuery(.save, c)
         },
-        DotCommand("run", "NAME ARGS…", "run a saved statement with its arguments",
+        DotCommand("run", "NAME ARGS…", "run a saved statement with its arguments", usage: { ".run NAME ARGS…   (.saved lists the saved queries)" },
                    complete: { i, completer in .words(i == 0 ? completer.savedNames : []) }) { s, c in
-            try s.savedQuery(.run, c.arguments, c.offset, c.source)
+            try s.savedQuery(.run, c)
         },
         DotCommand("saved", "", "list the saved statements") { s, c in
-            try s.savedQuery(.list, c.arguments, c.offset, c.source)
+            try s.savedQuery(.list, c)
         },
         DotCommand("unsave", "NAME", "forget a saved statement", complete: { i, completer in .words(i == 0 ? completer.savedNames : []) }) { s, c in
-            try s.savedQuery(.forget, c.arguments, c.offset, c.source)
+            try s.savedQuery(.forget, c)
         },
         DotCommand("read", "FILE", "run the statements of FILE", complete: firstIsFile) { s, c in
             guard c.arguments.count == 1 else { throw c.usage() }
@@ -245,19 +246,21 @@ public struct DotCommand: Sendable {
             try s.importSpreadsheet(c.arguments, c.offset, c.source)
         },
         DotCommand("export", "neo4j DIR [QUERY]", "the KB (or QUERY's network) as neo4j-admin import CSVs and a LOAD CSV script",
+                   usage: { ".export neo4j DIR [QUERY]   (no QUERY: the whole KB)" },
                    complete: { i, _ in i == 0 ? .words(["neo4j"]) : i == 1 ? .files : .words([]) }) { s, c in
-            try s.export(c.arguments, c.offset, c.source)
+            try s.export(c)
         },
         DotCommand("map", "FILE [QUERY]", "the result's authorities at their coordinates, over outlines, to FILE.svg or FILE.png",
-                   complete: { _, _ in .files }) { s, c in
-            try s.map(c.arguments, c.offset, c.source)
+                   usage: { ".map FILE.svg|FILE.png QUERY   (no QUERY: the last result)" }, complete: { _, _ in .files }) { s, c in
+            try s.map(c)
         },
         DotCommand("brief", "FILE.html REF", "the brief of REF as one self-contained HTML page (tables, map, network), printable on A4",
                    usage: { ".brief FILE.html REF   (a country, an authority or a group, like: .brief mali.html ML)" }, complete: firstIsFile) { s, c in
             try s.briefPage(c)
         },
-        DotCommand("measures", "[limit N]", "how betweenness and closeness are computed; N: most steps done exactly") { s, c in
-            try s.measures(c.arguments, c.offset, c.source)
+        DotCommand("measures", "[limit N]", "how betweenness and closeness are computed; N: most steps done exactly",
+                   usage: { ".measures [limit N]   (N: the most BFS steps done for exact values; default \(GraphMeasures.defaultExactLimit))" }) { s, c in
+            try s.measures(c)
         },
         DotCommand("quit", aliases: ["exit"], "", "leave") { s, _ in
             s.quit()
@@ -282,7 +285,12 @@ struct Invocation {
     let source: Source
 
     /// A problem with this command, placed at it.
-    func fail(_ message: String) -> Diagnostic { Diagnostic(source: source, offset: offset, message: message) }
+
+    /// A session problem with this command, placed at it.
+    func fail(_ problem: SessionProblem) -> Diagnostic { Diagnostic(source: source, offset: offset, problem: .session(problem)) }
+
+    /// A problem with this command, placed at it.
+    func fail(_ problem: Problem) -> Diagnostic { Diagnostic(source: source, offset: offset, problem: problem) }
 
     /// The command's usage, as a problem.
     func usage() -> Diagnostic { Diagnostic(source: source, offset: offset, problem: .usage(command: command.name)) }

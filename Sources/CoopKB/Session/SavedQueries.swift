@@ -15,8 +15,8 @@ public struct SavedQueries {
 
     /// The queries, in the order of the file (a name given twice: the first one).
     public private(set) var queries: [Query] = []
-    /// Problems in the file (a name used twice), as messages with their line.
-    public private(set) var problems: [(line: Int, message: String)] = []
+    /// Names saved twice in the file, at the line of the second (`.run` uses the first).
+    public private(set) var problems: [(line: Int, name: String)] = []
 
     /// The comment that opens a new file.
     public static let preamble = """
@@ -37,7 +37,7 @@ public struct SavedQueries {
             while let head = body.first, head.trimmingCharacters(in: .whitespaces).isEmpty { body.removeFirst(); first += 1 }
             let statement = body.joined(separator: "\n")
             if queries.contains(where: { $0.name.lowercased() == c.name.lowercased() }) {
-                problems.append((c.line, "'\(c.name)' is saved twice; .run uses the first one"))
+                problems.append((c.line, c.name))
             } else {
                 queries.append(Query(name: c.name, text: statement, line: first, parameters: SavedQueries.parameterCount(statement)))
             }
@@ -92,14 +92,12 @@ public struct SavedQueries {
 
     /// The statement with each `$N` replaced by the N-th argument, as written (a word, a "string", a kind:REF).
     /// Returns nil and why when the arguments do not match the parameters.
-    public static func substitute(_ q: Query, _ arguments: [String]) -> (text: String?, problem: String?) {
+    public static func substitute(_ q: Query, _ arguments: [String]) -> (text: String?, problem: SessionProblem?) {
         let tokens = parameterTokens(q.text)
         let used = Set(tokens.compactMap { Int($0.text) })
-        if used.contains(0) { return (nil, "'\(q.name)' uses $0; parameters are numbered from $1 (edit the saved queries file)") }
+        if used.contains(0) { return (nil, .parameterZero(name: q.name)) }
         if arguments.count != q.parameters {
-            let wanted = q.parameters == 0 ? "no arguments" : (1...q.parameters).map { "$\($0)" }.joined(separator: " ")
-            let usage = ".run \(q.name)" + (q.parameters == 0 ? "" : " " + (1...q.parameters).map { "ARG\($0)" }.joined(separator: " "))
-            return (nil, "'\(q.name)' takes \(wanted) and was given \(arguments.count) argument\(arguments.count == 1 ? "" : "s"); run it as: \(usage)")
+            return (nil, .wrongArgumentCount(name: q.name, parameters: q.parameters, given: arguments.count))
         }
         var bytes = Array(q.text.utf8)
         for t in tokens.reversed() {

@@ -10,19 +10,19 @@ extension Session {
 
     /// Writes the sheets waiting for the current output (also an empty workbook for a workbook file that got
     /// no result, so that the file opens); returns why it cannot.
-    func flushWorkbook() -> String? {
+    func flushWorkbook() -> Problem? {
         guard !workbook.isEmpty || workbookFileOpen else { return nil }
         defer { workbook = Workbook() }
         do {
-            sink(.bytes(try workbook.bytes()))
+            write(bytes: try workbook.bytes())
         } catch {
-            return "cannot write the workbook: \(error)"
+            return .session(.workbookFailed(reason: "\(error)"))
         }
         return nil
     }
 
     /// The `.once` result is written: output goes back to where it was.
-    func endOnce() -> String? {
+    func endOnce() -> Problem? {
         let problem = toWorkbook ? flushWorkbook() : nil
         let path = oncePath!
         _ = redirectOnce(nil)
@@ -36,31 +36,108 @@ extension Session {
         return problem
     }
 
+    // MARK: Output files
+
+    /// Text for the current output: the `.once` file, else the `.output` file, else standard output (the sink).
+    func write(_ text: String) {
+        guard let f = onceFile ?? outputFile else { sink(.output(text)); return }
+        f.write(text)
+        checkWritten(f)
+    }
+
+    /// Bytes (a workbook) for the current output.
+    func write(bytes: [UInt8]) {
+        guard let f = onceFile ?? outputFile else { sink(.bytes(bytes)); return }
+        f.write(bytes)
+        f.flush()
+        checkWritten(f)
+    }
+
+    /// Sends later output to a new file (created exclusively), or back to standard output (nil); the problem when
+    /// the file cannot be opened (output then stays where it was).
+    func redirect(_ path: String?) -> Problem? {
+        var opened: (any OutputFile)? = nil
+        if let path {
+            switch system.openOutput(path) {
+            case .success(let f): opened = f
+            case .failure(let e): return .session(.cannotOpenOutput(path: path, reason: e))
+            }
+        }
+        if let f = outputFile { outputFile = nil; f.close(); checkWritten(f) }
+        outputFile = opened
+        return nil
+    }
+
+    /// Sends the next result to a new file, or closes that file (nil).
+    func redirectOnce(_ path: String?) -> Problem? {
+        if let f = onceFile { onceFile = nil; f.close(); checkWritten(f) }
+        guard let path else { return nil }
+        switch system.openOutput(path) {
+        case .success(let f): onceFile = f; return nil
+        case .failure(let e): return .session(.cannotOpenOutput(path: path, reason: e))
+        }
+    }
+
+    /// Reports a file whose writes failed, once, and goes back to standard output; a batch run stops there (what
+    /// follows would be lost too), the shell goes on.
+    func checkWritten(_ f: any OutputFile) {
+        guard let failure = f.failure else { return }
+        if f === outputFile { outputFile = nil; outputPath = nil }
+        if f === onceFile { onceFile = nil }
+        outputLost = true
+        sink(.failure(Problem.session(.outputLost(to: .file(f.name), reason: failure)).text))
+        abandon(interactive: interactive)
+    }
+
+    /// Writes what the output files hold so far (the shell calls it after each line); a failure is reported.
+    public func flushOutput() {
+        for f in [onceFile, outputFile] { if let f { f.flush(); checkWritten(f) } }
+    }
+
+    /// Closes the output files at the end of the run.
+    public func closeOutput() {
+        if let f = onceFile { onceFile = nil; f.close(); checkWritten(f) }
+        if let f = outputFile { outputFile = nil; f.close(); checkWritten(f) }
+    }
+
+    /// Writes a new file through the system, created exclusively; the problem when it cannot.
+    func writeNew(_ bytes: [UInt8], to path: String, executable: Bool = false) -> SessionProblem? {
+        guard let e = system.createFile(path, contents: bytes, executable: executable) else { return nil }
+        return e == .exists ? .fileExists(path: path) : .cannotWrite(path: path, reason: e)
+    }
+
+    /// A notice in the session's language, for standard error.
+    func notice(_ p: SessionProblem) { sink(.notice(Problem.session(p).text)) }
+
     /// Ends the run's output: a workbook waiting for standard output or an `.output` file is written, a
     /// `.once` file that got no result is closed. The front end calls it before it exits.
     public func finishOutput() {
         if oncePath != nil {
-            if let p = endOnce() { fail(.failure(p)) }
+            if let p = endOnce() { fail(.failure(p.text)) }
         }
-        if toWorkbook || !workbook.isEmpty, let p = flushWorkbook() { fail(.failure(p)) }
+        if toWorkbook || !workbook.isEmpty, let p = flushWorkbook() { fail(.failure(p.text)) }
     }
 
     /// Refuses a file that exists: nothing the user has is overwritten.
     /// A device or a FIFO (`/dev/null`, `/dev/stdout`) is written to, as a shell's `>` would: it keeps nothing.
     func refuseExisting(_ path: String, _ offset: Int, _ source: Source) throws {
-        var st = stat()
-        if stat(path, &st) == 0 && ((st.st_mode & S_IFMT) == S_IFCHR || (st.st_mode & S_IFMT) == S_IFIFO) { return }
-        if FileManager.default.fileExists(atPath: path) {
-            throw Diagnostic(source: source, offset: offset, message: "'\(path)' exists and would be overwritten; remove it first or choose another name")
+        if case .success(let info) = system.fileInfo(path, followingLinks: true) {
+            if info.keepsNothing { return }
+            throw Diagnostic(source: source, offset: offset, problem: .session(.fileExists(path: path)))
         }
+    }
+
+    /// Refuses a path where anything is, even a link (a new picture or page is created there).
+    func refuseLinkOrFile(_ path: String, _ c: Invocation) throws {
+        if case .success = system.fileInfo(path, followingLinks: false) { throw c.fail(.fileExists(path: path)) }
     }
 
     /// `.once FILE` and `.excel`: the next result goes to FILE, then output goes back to where it was.
     func once(_ path: String, open: Bool, _ offset: Int, _ source: Source) throws {
         try refuseExisting(path, offset, source)
-        if oncePath != nil, let p = endOnce() { throw Diagnostic(source: source, offset: offset, message: p) }
-        if toWorkbook && target == nil, let p = flushWorkbook() { throw Diagnostic(source: source, offset: offset, message: p) }
-        if let problem = redirectOnce(path) { throw Diagnostic(source: source, offset: offset, message: problem) }
+        if oncePath != nil, let p = endOnce() { throw Diagnostic(source: source, offset: offset, problem: p) }
+        if toWorkbook && target == nil, let p = flushWorkbook() { throw Diagnostic(source: source, offset: offset, problem: p) }
+        if let problem = redirectOnce(path) { throw Diagnostic(source: source, offset: offset, problem: problem) }
         wroteBeforeOnce = wroteResult
         wroteResult = false
         oncePath = path
@@ -79,8 +156,8 @@ extension Session {
 
     /// The names of the saved queries (none when the file is missing or unreadable), for completion.
     public func savedQueryNames() -> [String] {
-        guard let path = savedQueriesPath, let data = FileManager.default.contents(atPath: path),
-              let text = String(validating: [UInt8](data), as: UTF8.self) else { return [] }
+        guard let path = savedQueriesPath, case .success(let data) = system.contents(path),
+              let text = String(validating: data, as: UTF8.self) else { return [] }
         return SavedQueries(text: text).queries.map(\.name)
     }
 
@@ -88,23 +165,24 @@ extension Session {
     /// What a saved-query command does.
     enum SavedQueryAction { case save, run, list, forget }
 
-    func savedQuery(_ command: SavedQueryAction, _ args: [String], _ offset: Int, _ source: Source) throws {
-        func fail(_ message: String) -> Diagnostic { Diagnostic(source: source, offset: offset, message: message) }
-        guard let path = savedQueriesPath else { throw fail("saved queries need a home: set $XDG_CONFIG_HOME or $HOME") }
-        let existing = FileManager.default.fileExists(atPath: path)
+    func savedQuery(_ command: SavedQueryAction, _ c: Invocation) throws {
+        let args = c.arguments, offset = c.offset, source = c.source
+        func fail(_ p: SessionProblem) -> Diagnostic { c.fail(p) }
+        guard let path = savedQueriesPath else { throw fail(.savedQueriesHomeless) }
+        let existing = system.exists(path)
         var text = ""
         if existing {
-            guard let data = FileManager.default.contents(atPath: path) else { throw fail("cannot read \(path); check its permissions") }
-            guard let t = String(validating: [UInt8](data), as: UTF8.self) else { throw fail("\(path) is not UTF-8 text; fix or move it") }
+            guard case .success(let data) = system.contents(path) else { throw fail(.savedQueriesUnreadable(path: path)) }
+            guard let t = String(validating: data, as: UTF8.self) else { throw fail(.savedQueriesNotUTF8(path: path)) }
             text = t
         }
         let saved = SavedQueries(text: text)
         switch command {
         case .list:
-            guard args.isEmpty else { throw fail("usage: .saved") }
-            for p in saved.problems { sink(.notice("\(path):\(p.line): \(p.message)")) }
+            guard args.isEmpty else { throw c.usage() }
+            for p in saved.problems { notice(.savedTwice(path: path, line: p.line, name: p.name)) }
             if saved.queries.isEmpty {
-                sink(.output("no saved queries; .save NAME keeps the last statement (in \(path))\n"))
+                write(Problem.session(.noSavedQueries(path: path)).text + "\n")
                 return
             }
             let width = saved.queries.map { DisplayWidth.of($0.name) }.max() ?? 0
@@ -114,32 +192,29 @@ extension Session {
                 let oneLine = Session.sheetTitle(q.text)
                 out += q.name + String(repeating: " ", count: width - DisplayWidth.of(q.name) + 2) + oneLine + params + "\n"
             }
-            sink(.output(out + "(kept in \(path))\n"))
+            write(out + "(kept in \(path))\n")
         case .save:
-            guard args.count == 1 else { throw fail("usage: .save NAME   (keeps the last statement; $1, $2 … in it are parameters)") }
+            guard args.count == 1 else { throw c.usage() }
             let name = args[0]
-            guard SavedQueries.isValidName(name) else { throw fail("'\(name)' cannot name a query: use letters, digits, -, _ and ., starting with a letter or digit") }
-            guard let statement = lastStatement else { throw fail("nothing to save yet: run a statement first (it may use $1, $2 … as parameters)") }
-            if saved.query(named: name) != nil {
-                throw fail("a query named '\(name)' is saved already (.saved lists them); choose another name, or .unsave \(name) first")
-            }
+            guard SavedQueries.isValidName(name) else { throw fail(.invalidQueryName(name)) }
+            guard let statement = lastStatement else { throw fail(.nothingToSave) }
+            if saved.query(named: name) != nil { throw fail(.querySavedAlready(name)) }
             let placeholders = SavedQueries.substitute(SavedQueries.Query(name: name, text: statement, line: 1, parameters: SavedQueries.parameterCount(statement)),
                                                       Array(repeating: "x", count: SavedQueries.parameterCount(statement)))
             if let checked = placeholders.text {
                 let sub = Source(name: "<save>", text: checked)
                 var parser = Parser(source: sub, tokens: (try? Lexer(source: sub).tokens()) ?? [])
                 do { _ = try parser.parseStatement() } catch let e as ParseError {
-                    throw fail("the last statement does not parse (\(e.diagnostic.message)); fix it, run it, then .save \(name)")
+                    throw fail(.lastStatementDoesNotParse(e.diagnostic.problem, name: name))
                 }
             } else if let p = placeholders.problem {
                 throw fail(p)
             }
             let addition = (existing ? (text.isEmpty || text.hasSuffix("\n") ? "" : "\n") : SavedQueries.preamble) + SavedQueries.entry(name: name, statement: statement)
-            if let problem = Session.append(addition, to: path) { throw fail(problem) }
-            let n = SavedQueries.parameterCount(statement)
-            sink(.notice("saved '\(name)'\(n > 0 ? " with \(n) parameter\(n == 1 ? "" : "s")" : "") in \(path); .run \(name)\(n > 0 ? " " + (1...n).map { "ARG\($0)" }.joined(separator: " ") : "") runs it"))
+            if let problem = append(addition, to: path) { throw fail(problem) }
+            notice(.savedQuery(name: name, parameters: SavedQueries.parameterCount(statement), path: path))
         case .forget:
-            guard args.count == 1 else { throw fail("usage: .unsave NAME") }
+            guard args.count == 1 else { throw c.usage() }
             guard let q = saved.query(named: args[0]) else { throw fail(unknownSaved(args[0], saved, path)) }
             var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             let start = q.line - 1
@@ -149,58 +224,35 @@ extension Session {
             var from = nameLine
             if from > 0 && lines[from - 1].trimmingCharacters(in: .whitespaces).isEmpty { from -= 1 }
             lines.removeSubrange(from..<end)
-            if let problem = Session.replace(path, with: lines.joined(separator: "\n")) { throw fail(problem) }
-            sink(.notice("removed '\(q.name)' from \(path)"))
+            if let e = system.replaceFile(path, contents: Array(lines.joined(separator: "\n").utf8)) {
+                throw fail(.cannotWriteSaved(path: path, reason: e == .permissionDenied ? nil : e))
+            }
+            notice(.unsavedQuery(name: q.name, path: path))
         case .run:
-            guard let name = args.first else { throw fail("usage: .run NAME ARGS…   (.saved lists the saved queries)") }
+            guard let name = args.first else { throw c.usage() }
             guard let q = saved.query(named: name) else { throw fail(unknownSaved(name, saved, path)) }
             guard let raw = SavedQueries.rawArguments(source.lineText(at: offset).trimmingCharacters(in: .whitespaces), skip: 2) else {
-                throw fail("unterminated string in the arguments")
+                throw fail(.unterminatedArguments)
             }
             let (statement, problem) = SavedQueries.substitute(q, raw)
             if let problem { throw fail(problem) }
             readDepth += 1
             defer { readDepth -= 1 }
-            guard readDepth <= Session.maxReadDepth else { throw fail("saved queries run one another more than \(Session.maxReadDepth) deep") }
+            guard readDepth <= Session.maxReadDepth else { throw fail(.savedQueriesTooDeep(limit: Session.maxReadDepth)) }
             run(Source(name: path + ":" + q.name, text: statement!, firstLine: q.line))
         }
     }
 
-    func unknownSaved(_ name: String, _ saved: SavedQueries, _ path: String) -> String {
-        var msg = "no saved query is called '\(name)'"
-        if let s = Similarity.closest(to: name.lowercased(), among: saved.queries.map { $0.name.lowercased() }, count: 1).first { msg += "; did you mean '\(s)'?" }
-        else { msg += saved.queries.isEmpty ? "; .save NAME keeps the last statement" : "; .saved lists them (in \(path))" }
-        return msg
+    func unknownSaved(_ name: String, _ saved: SavedQueries, _ path: String) -> SessionProblem {
+        let suggestion = Similarity.closest(to: name.lowercased(), among: saved.queries.map { $0.name.lowercased() }, count: 1).first
+        return .unknownSavedQuery(name: name, suggestion: suggestion, anySaved: !saved.queries.isEmpty, path: path)
     }
 
-    /// Appends text to a file, creating it and its folder (mode 0700) when missing; returns why it cannot.
-    static func append(_ text: String, to path: String) -> String? {
-        let dir = (path as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            return "cannot create \(dir): \(error.localizedDescription)"
-        }
-        guard let handle = FileHandle(forWritingAtPath: path) ?? {
-            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) ? FileHandle(forWritingAtPath: path) : nil
-        }() else { return "cannot write \(path); check its permissions" }
-        defer { try? handle.close() }
-        do {
-            try handle.seekToEnd()
-            try handle.write(contentsOf: Data(text.utf8))
-        } catch {
-            return "cannot write \(path): \(error.localizedDescription)"
-        }
-        return nil
-    }
-
-    /// Replaces a file's text through a new file renamed over it; returns why it cannot.
-    static func replace(_ path: String, with text: String) -> String? {
-        let temporary = path + ".new"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]),
-              rename(temporary, path) == 0 else {
-            return "cannot write \(path); check its permissions"
-        }
+    /// Appends text to a file, creating it and its folder (mode 0700) when missing; the problem when it cannot.
+    func append(_ text: String, to path: String) -> SessionProblem? {
+        let dir = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        if !dir.isEmpty, let e = system.createDirectory(dir, private: true) { return .cannotCreateDirectory(path: dir, reason: e) }
+        if let e = system.append(Array(text.utf8), to: path) { return .cannotWriteSaved(path: path, reason: e == .permissionDenied ? nil : e) }
         return nil
     }
 }

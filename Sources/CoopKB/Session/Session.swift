@@ -58,14 +58,20 @@ public final class Session {
     public internal(set) var stopped = false
     /// Where events go.
     public var sink: (SessionEvent) -> Void
-    /// Sends later output to a file (nil: standard output); returns why it cannot, or nil.
-    public var redirect: (String?) -> String? = { _ in "no file output here" }
-    /// Sends the next result to a file (`.once`, `.excel`), or ends that (nil); returns why it cannot, or nil.
-    public var redirectOnce: (String?) -> String? = { _ in "no file output here" }
+    /// Files, tools, the clock and the environment (the executable's `POSIXSystem`, or a test's virtual one).
+    public let system: any System
+    /// The `.output` file results go to, when one is open (its writes are checked after each result).
+    var outputFile: (any OutputFile)? = nil
+    /// The `.once` or `.excel` file the next result goes to, when one is open.
+    var onceFile: (any OutputFile)? = nil
+    /// Set when a write to an output file failed: the run's status says output was lost.
+    public internal(set) var outputLost = false
+    /// Whether this is the interactive shell (a write error then ends only the statement, not the run).
+    public var interactive = false
     /// Opens a written file in the desktop's spreadsheet program (`.excel` without FILE); returns a notice.
-    public var openFile: (String) -> String = { path in "wrote \(path)" }
+    public var openFile: (String) -> String = { path in Problem.session(.wrote(path: path)).text }
     /// Lets a person edit a statement (`.edit`): the saved text, or why there is none.
-    public var edit: (String) -> (text: String?, problem: String?) = { _ in (nil, "no editor here") }
+    public var edit: (String) -> (text: String?, problem: SessionProblem?) = { _ in (nil, .noEditor) }
     /// The `.output` file, when one is open.
     var outputPath: String? = nil
     /// The `.once` or `.excel` file the next result goes to.
@@ -98,10 +104,11 @@ public final class Session {
     var readDepth = 0
     static let maxReadDepth = 16
 
-    public init(report: LoadReport, kbPaths: [String], mode: OutputMode, sink: @escaping (SessionEvent) -> Void = { _ in }) {
+    public init(report: LoadReport, kbPaths: [String], mode: OutputMode, system: any System, sink: @escaping (SessionEvent) -> Void = { _ in }) {
         self.report = report
         self.kbPaths = kbPaths
         self.mode = mode
+        self.system = system
         self.sink = sink
     }
 
@@ -175,7 +182,7 @@ public final class Session {
         }
         note(piece)
         let source = piece.source
-        let start = DispatchTime.now()
+        let start = system.now()
         do {
             try run(statement, source)
         } catch let d as Diagnostic {
@@ -187,8 +194,7 @@ public final class Session {
             fail(.failure("\(error)"))
         }
         if timer, case .dot = statement {} else if timer {
-            let ms = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
-            sink(.notice(String(format: "Run Time: %.3f ms", ms)))
+            notice(.runTime(milliseconds: system.seconds(since: start) * 1000))
         }
     }
 
@@ -209,7 +215,7 @@ public final class Session {
 
     func run(_ statement: Statement, _ source: Source) throws {
         func shown(_ r: ResultSet) throws {
-            if let problem = emit(r) { throw Diagnostic(source: source, offset: statementOffset, message: problem) }
+            if let problem = emit(r) { throw Diagnostic(source: source, offset: statementOffset, problem: problem) }
         }
         let ev = evaluator(source)
         // Notes and hints go to standard error before the result (or the error), never into it.
@@ -239,18 +245,18 @@ public final class Session {
             guard [.table, .markdown, .json, .jsonl, .tsv, .csv].contains(mode) else {
                 throw Diagnostic(source: source, offset: statementOffset, problem: .briefNeedsDocumentMode)
             }
-            sink(.output((wroteResult ? "\n" : "") + renderer(mode).render(b)))
+            write((wroteResult ? "\n" : "") + renderer(mode).render(b))
             wroteResult = true
-            if oncePath != nil, let problem = endOnce() { throw Diagnostic(source: source, offset: statementOffset, message: problem) }
+            if oncePath != nil, let problem = endOnce() { throw Diagnostic(source: source, offset: statementOffset, problem: problem) }
         case .dot(let name, let args, let offset):
             try dotCommand(name, args, offset, source)
         }
     }
 
     /// In a network mode (graphml, gexf, geojson), a table result has no network to write: an error, not an empty file.
-    func checkNetworkMode(_ r: ResultSet) -> String? {
+    func checkNetworkMode(_ r: ResultSet) -> Problem? {
         guard mode.isNetwork, r.kind == .table else { return nil }
-        return "a \(r.origin.isEmpty ? "table" : r.origin) result has no network to write as \(mode.rawValue); give a query of authorities, partnerships, groups or countries, or switch with .mode table"
+        return .session(.noNetwork(origin: r.origin, use: .mode(mode.rawValue)))
     }
 
     /// A renderer in a mode with the session's language.
@@ -263,6 +269,9 @@ public final class Session {
     /// The file results go to now (the `.once` one first), nil for standard output.
     var target: String? { oncePath ?? outputPath }
 
+    /// The size of the terminal results go to now: nil when they go to a file (or the front end has no terminal).
+    var screen: (rows: Int, columns: Int)? { target == nil ? terminal() : nil }
+
     /// Whether results go to an .xlsx workbook now: in xlsx mode, or to a file named *.xlsx.
     var toWorkbook: Bool { mode == .xlsx || (target?.lowercased().hasSuffix(".xlsx") ?? false) }
 
@@ -270,7 +279,7 @@ public final class Session {
     /// At a terminal, table mode shows at most `maxRows` rows cut to its width, unless the pager is on, which
     /// takes every row of a result taller than the terminal; files and pipes get every row and character.
     @discardableResult
-    public func emit(_ r: ResultSet) -> String? {
+    public func emit(_ r: ResultSet) -> Problem? {
         if let problem = checkNetworkMode(r) { return problem }
         lastResult = r
         var renderer = Renderer(kb: kb, mode: mode)
@@ -279,15 +288,15 @@ public final class Session {
         renderer.frenchHeaders = frenchHeaders
         renderer.separator = separator
         if toWorkbook {
-            if target == nil && terminal() != nil {
-                return "xlsx is a binary workbook and standard output is a terminal: write it with .output FILE.xlsx or .excel [FILE.xlsx], or redirect (> FILE.xlsx)"
+            if target == nil && screen != nil {
+                return .session(.workbookToTerminal)
             }
-            if let problem = workbook.add(renderer.sheet(r, title: Session.sheetTitle(currentStatement))) { return problem }
+            if let problem = workbook.add(renderer.sheet(r, title: Session.sheetTitle(currentStatement))) { return .session(problem) }
             if oncePath != nil { return endOnce() }
             return nil
         }
         var paged = false
-        if let screen = terminal() {
+        if let screen = screen {
             if pager && mode != .dot {
                 let full = renderer.render(r)
                 if full.utf8.reduce(0, { $0 + ($1 == 0x0A ? 1 : 0) }) >= screen.rows - 1 {
@@ -303,7 +312,7 @@ public final class Session {
             var text = renderer.render(r)
             if mode == .excel && !wroteResult { text = "\u{FEFF}" + text }
             if wroteResult, let between = mode.entry.separator { text = between + text }
-            sink(.output(text))
+            write(text)
         }
         wroteResult = true
         return oncePath != nil ? endOnce() : nil
@@ -318,9 +327,9 @@ public final class Session {
     func load(_ paths: [String], offset: Int, source: Source) throws {
         let r: LoadReport
         do {
-            r = try Loader.load(paths: paths, shouldStop: shouldStop)
+            r = try Loader.load(paths: paths, system: system, shouldStop: shouldStop)
         } catch let f as LoadFailure {
-            throw Diagnostic(source: source, offset: offset, message: f.description + "; the KB in use is unchanged")
+            throw Diagnostic(source: source, offset: offset, problem: .session(.kbUnreadable(path: f.path, reason: f.reason, kept: true)))
         } catch is LoadInterrupted {
             throw Interrupted()
         }
@@ -329,10 +338,7 @@ public final class Session {
         kbPaths = paths
         let dropped = variables.count
         variables = [:]
-        var summary = "loaded " + Session.describeCounts(r) + String(format: " in %.0f ms", r.seconds * 1000)
-        if !r.diagnostics.isEmpty { summary += "; \(Session.grouped(r.problemCount)) problem\(r.problemCount == 1 ? "" : "s") (records with problems were left out)" }
-        if dropped > 0 { summary += "; variables cleared" }
-        sink(.notice(summary))
+        notice(.loaded(Session.counts(r), milliseconds: r.seconds * 1000, problems: r.diagnostics.isEmpty ? 0 : r.problemCount, variablesCleared: dropped > 0))
         if !r.diagnostics.isEmpty { failures += 1; if bail { stopped = true } }
     }
 
@@ -346,20 +352,15 @@ public final class Session {
         }
     }
 
-    /// "249 countries, 36,000 authorities, …".
-    public static func describeCounts(_ r: LoadReport) -> String {
+    /// The KB's record counts, for the load summary, the banner and `.stats`.
+    public static func counts(_ r: LoadReport) -> SessionProblem.KBCounts {
         let kb = r.kb
-        func n(_ v: Int, _ one: String) -> String { "\(Session.grouped(v)) \(v == 1 ? one : English.plural(one))" }
-        return [n(kb.countries.count, "country"), n(kb.authorities.count, "authority"), n(kb.partnerships.count, "partnership"),
-                n(kb.groups.count, "group"), n(kb.memberships.count, "membership") + Session.basisCounts(kb)].joined(separator: ", ")
+        return SessionProblem.KBCounts(countries: kb.countries.count, authorities: kb.authorities.count, partnerships: kb.partnerships.count,
+                                       groups: kb.groups.count, memberships: kb.memberships.count, derived: kb.membershipCount(basis: .derived))
     }
 
-    /// " (2 stated, 308 derived)" when some membership is derived; empty otherwise.
-    static func basisCounts(_ kb: KnowledgeBase) -> String {
-        let derived = kb.membershipCount(basis: .derived)
-        if derived == 0 { return "" }
-        return " (\(Session.grouped(kb.memberships.count - derived)) stated, \(Session.grouped(derived)) derived)"
-    }
+    /// "249 countries, 36,000 authorities, …" (English; the French banner has its own).
+    public static func describeCounts(_ r: LoadReport) -> String { English().describe(counts(r)) }
 
     /// A count with thousands separated: 35,010.
     public static func grouped(_ v: Int) -> String {
@@ -400,7 +401,7 @@ public final class Session {
         if let path { try refuseExisting(path, c.offset, c.source) }
         if oncePath != nil, let p = endOnce() { throw c.fail(p) }
         if let p = flushWorkbook() { throw c.fail(p) }
-        if let problem = redirect(path) { throw c.fail(problem) }
+        if let problem = redirect(path) { throw Diagnostic(source: c.source, offset: c.offset, problem: problem) }
         outputPath = path
         workbookFileOpen = path?.lowercased().hasSuffix(".xlsx") ?? false
         resetOutput()
@@ -410,14 +411,14 @@ public final class Session {
     func excel(_ path: String?, _ c: Invocation) throws {
         if let path {
             guard path.lowercased().hasSuffix(".xlsx") else {
-                throw c.fail("'\(path)': .excel writes an .xlsx workbook, so name it FILE.xlsx; for CSV that Excel opens, use .mode excel with .once FILE.csv")
+                throw c.fail(.excelNeedsXLSX(path: path))
             }
             try once(path, open: false, c.offset, c.source)
         } else {
             excelCount += 1
-            let dir = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-            var path = dir + "/coopkb-\(ProcessInfo.processInfo.processIdentifier)-\(excelCount).xlsx"
-            while FileManager.default.fileExists(atPath: path) { excelCount += 1; path = dir + "/coopkb-\(ProcessInfo.processInfo.processIdentifier)-\(excelCount).xlsx" }
+            let dir = system.environment("TMPDIR").flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+            var path = dir + "/coopkb-\(system.processID)-\(excelCount).xlsx"
+            while system.exists(path) { excelCount += 1; path = dir + "/coopkb-\(system.processID)-\(excelCount).xlsx" }
             try once(path, open: true, c.offset, c.source)
         }
     }
@@ -427,7 +428,7 @@ public final class Session {
         let outcome = edit(lastStatement ?? "")
         if let p = outcome.problem { throw c.fail(p) }
         guard let text = outcome.text, !Session.isBlank(text) else {
-            sink(.notice("nothing to run: the edited statement is empty"))
+            notice(.nothingToRun)
             return
         }
         run(Source(name: "<edit>", text: text))
@@ -436,18 +437,13 @@ public final class Session {
     /// `.read FILE`.
     func read(_ path: String, _ c: Invocation) throws {
         guard readDepth < Session.maxReadDepth else {
-            throw c.fail(".read nested more than \(Session.maxReadDepth) deep (does a file read itself?)")
-        }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw c.fail("cannot read '\(path)': it is a directory")
+            throw c.fail(.readTooDeep(limit: Session.maxReadDepth))
         }
         // Through the loader's reader: a FIFO is read to its end, a file cut short meanwhile does not crash.
         let text: Source
-        switch Loader.readFile(path) {
+        switch system.readFile(path, regularOnly: false) {
         case .success(let s): text = s
-        case .failure(let reason):
-            throw c.fail("cannot read '\(path)': \(FileManager.default.fileExists(atPath: path) ? reason : "no such file")")
+        case .failure(let reason): throw c.fail(.readFailed(path: path, reason: reason))
         }
         readDepth += 1
         defer { readDepth -= 1 }
@@ -485,84 +481,54 @@ public final class Session {
     /// `.render FILE [STATEMENT]`: draws the last result, or the statement's, to SVG or PNG through Graphviz.
     func render(_ c: Invocation) throws {
         let args = c.arguments, offset = c.offset, source = c.source
-        func fail(_ message: String) -> Diagnostic { c.fail(message) }
         guard let file = args.first else { throw c.usage() }
         let format: String
         if file.lowercased().hasSuffix(".svg") { format = "svg" } else if file.lowercased().hasSuffix(".png") { format = "png" }
-        else { throw fail("'\(file)': .render writes .svg or .png files; name the file accordingly") }
-        var st = stat()
-        if lstat(file, &st) == 0 {
-            throw fail("'\(file)' exists and would be overwritten; remove it first or choose another name")
-        }
+        else { throw c.fail(.pictureNeedsSVGOrPNG(path: file, command: c.command.name)) }
+        try refuseLinkOrFile(file, c)
         let result: ResultSet
         if let parsed = try trailingStatement(after: 0, offset, source) {
             switch parsed {
             case .query(let q): result = try evaluator(source).evaluate(q)
             case .show(let ref): result = try evaluator(source).show(ref)
-            default: throw fail(".render draws a query's result; give a query, like: .render net.svg partners of rennes")
+            default: throw c.fail(.renderNeedsQuery)
             }
         } else if let last = lastResult {
             result = last
         } else {
-            throw fail("nothing to draw yet: run a query first, or give one: .render net.svg partners of rennes")
+            throw c.fail(.nothingToDraw)
         }
         let nodes = DotWriter(kb: kb).nodeCount(result)
         if nodes > Session.maxRenderNodes {
-            throw fail("\(nodes) nodes are too many to read in a picture (at most \(Session.maxRenderNodes)); narrow the query with | limit N or a tighter where")
+            throw c.fail(.tooManyNodes(nodes: nodes, limit: Session.maxRenderNodes))
         }
         let picture: [UInt8]
-        switch Session.graphviz(DotWriter(kb: kb).graph(result), format: format) {
+        switch graphviz(DotWriter(kb: kb).graph(result), format: format) {
         case .success(let bytes): picture = bytes
-        case .failure(let why): throw fail(why.message)
+        case .failure(let why): throw c.fail(why.problem)
         }
-        if let problem = Session.write(bytes: picture, to: file) { throw fail(problem) }
-        sink(.notice("wrote \(file) (\(nodes) node\(nodes == 1 ? "" : "s"))"))
+        if let problem = writeNew(picture, to: file) { throw c.fail(problem) }
+        notice(.wrotePicture(path: file, nodes: nodes))
     }
 
     /// A Graphviz drawing of a DOT graph (`format`: svg or png), or why there is none.
     /// dot reads a pipe and writes to one, never opening a path (a name starting with '-' is no option, a link
     /// planted meanwhile is not followed): the caller writes the bytes into a file it creates exclusively.
-    static func graphviz(_ graph: String, format: String) -> Result<[UInt8], PictureProblem> {
-        guard let dot = Session.findExecutable("dot") else {
-            return .failure(PictureProblem(message: "Graphviz's dot is not installed: on Debian, apt-get install graphviz (make run installs it); -f dot writes the graph as text meanwhile"))
-        }
-        return Session.filter(dot, ["-T\(format)"], Data(graph.utf8))
+    func graphviz(_ graph: String, format: String) -> Result<[UInt8], PictureProblem> {
+        guard let dot = system.findTool("dot") else { return .failure(PictureProblem(problem: .graphvizMissing)) }
+        return filter(dot, ["-T\(format)"], Array(graph.utf8))
     }
 
-    /// Runs a program that reads standard input and writes standard output (dot, rsvg-convert): the input from a
-    /// pipe, the output read from one, standard error kept for the message; its output, or why there is none.
-    static func filter(_ program: String, _ arguments: [String], _ input: Data) -> Result<[UInt8], PictureProblem> {
-        let name = (program as NSString).lastPathComponent
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardError = stderr
-        process.standardOutput = stdout
-        do { try process.run() } catch { return .failure(PictureProblem(message: "cannot run \(program): \(error)")) }
-        let feeder = Thread { try? stdin.fileHandleForWriting.write(contentsOf: input); try? stdin.fileHandleForWriting.close() }
-        feeder.start()
-        nonisolated(unsafe) var message = Data()
-        let drained = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async { message = stderr.fileHandleForReading.readDataToEndOfFile(); drained.signal() }
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        drained.wait()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, !output.isEmpty else {
-            let text = String(decoding: message, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            return .failure(PictureProblem(message: "\(name) failed (status \(process.terminationStatus)): \(text.replacingControlCharacters())"))
+    /// Runs a program that reads standard input and writes standard output (dot, rsvg-convert) through the system;
+    /// its output, or why there is none (its standard error kept for the message).
+    func filter(_ program: String, _ arguments: [String], _ input: [UInt8]) -> Result<[UInt8], PictureProblem> {
+        let name = String(program.split(separator: "/").last ?? Substring(program))
+        let run = system.run(tool: program, arguments: arguments, input: input)
+        guard let status = run.status else { return .failure(PictureProblem(problem: .cannotRunTool(program: program, reason: run.error))) }
+        guard status == 0, !run.output.isEmpty else {
+            let text = run.error.trimmingCharacters(in: .whitespacesAndNewlines)
+            return .failure(PictureProblem(problem: .toolFailed(name: name, status: Int(status), message: text.replacingControlCharacters())))
         }
-        return .success([UInt8](output))
-    }
-
-    /// The path of an executable found on PATH.
-    static func findExecutable(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for dir in path.split(separator: ":") {
-            let candidate = String(dir) + "/" + name
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
+        return .success(run.output)
     }
 }
