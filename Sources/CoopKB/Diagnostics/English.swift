@@ -135,6 +135,7 @@ public struct English: ProblemRenderer {
         case .internalError(let type): return "internal error (\(type)): this is a bug of coopkb; please report it with the statement"
 
         // ▸ REF resolution and evaluation (Diagnostics/ResolutionProblem.swift)
+        case .resolution(let p): return text(p)
 
         // ▸ the session, its files and tools (Diagnostics/SessionProblem.swift)
         case .session(let p): return text(p)

@@ -137,6 +137,7 @@ public struct FrenchMessages: ProblemRenderer {
         case .internalError(let type): return "erreur interne (\(type)) : c'est un défaut de coopkb ; signalez-le avec l'instruction"
 
         // ▸ REF resolution and evaluation (Diagnostics/ResolutionProblem.swift)
+        case .resolution(let p): return text(p)
 
         // ▸ the session, its files and tools (Diagnostics/SessionProblem.swift)
         case .session(let p): return text(p)

@@ -139,6 +139,8 @@ public indirect enum Problem: Error, Sendable, Equatable {
     case importing(ImportProblem)
 
     // ▸ REF resolution and evaluation (Diagnostics/ResolutionProblem.swift)
+    /// REF resolution and evaluation: ambiguity, no match, the homonym note, the empty-answer hint.
+    case resolution(ResolutionProblem)
 
     // ▸ the session, its files and tools (Diagnostics/SessionProblem.swift)
     /// A problem or notice of the session, its files and tools (Diagnostics/SessionProblem.swift).
@@ -244,6 +246,7 @@ extension Problem {
         case kb, internalError, importing
 
         // ▸ REF resolution and evaluation (Diagnostics/ResolutionProblem.swift)
+        case resolution
 
         // ▸ the session, its files and tools (Diagnostics/SessionProblem.swift)
         case session
@@ -319,6 +322,7 @@ extension Problem {
         case .importing: return .importing
 
         // ▸ REF resolution and evaluation (Diagnostics/ResolutionProblem.swift)
+        case .resolution: return .resolution
 
         // ▸ the session, its files and tools (Diagnostics/SessionProblem.swift)
         case .session: return .session
@@ -412,6 +416,7 @@ extension Problem {
         case .importing: return ImportProblem.Kind.allCases.flatMap(ImportProblem.samples).map(Problem.importing)
 
         // ▸ REF resolution and evaluation (Diagnostics/ResolutionProblem.swift)
+        case .resolution: return ResolutionProblem.Kind.allCases.flatMap(ResolutionProblem.samples).map(Problem.resolution)
 
         // ▸ the session, its files and tools (Diagnostics/SessionProblem.swift)
         case .session: return SessionProblem.Kind.allCases.flatMap(SessionProblem.samples).map { .session($0) }

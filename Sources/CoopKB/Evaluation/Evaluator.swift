@@ -126,7 +126,7 @@ public final class Evaluator {
                     rows.append((ps[k], side < 0 && !inS.contains(side & Int32.max)))
                 }
             }
-            if rows.isEmpty { hintOwnPartnerships(s, "partnerships of") }
+            if rows.isEmpty { hintOwnPartnerships(s, [.partnerships, .of]) }
             return partnershipRows(rows)
         case .partnershipsBetween(let s, let t):
             let left = try authoritySet(s, [.partnerships, .between])
@@ -167,7 +167,7 @@ public final class Evaluator {
                     if !seen.contains(b) { seen.insert(b); out.append(b) }
                 }
             }
-            if out.isEmpty { hintOwnPartnerships(s, "partners of") }
+            if out.isEmpty { hintOwnPartnerships(s, [.partners, .of]) }
             return authorityRows(out, sorted: false)
         case .membersOf(let g):
             let groups = try groupSet(g)
@@ -204,7 +204,7 @@ public final class Evaluator {
                 }
                 frontier = next
             }
-            if rows.isEmpty { hintOwnPartnerships(s, "neighbours of", suffix: depth == 1 ? "" : " depth \(depth)") }
+            if rows.isEmpty { hintOwnPartnerships(s, [.neighbours, .of], depth: depth == 1 ? nil : depth) }
             var r = ResultSet(kind: .neighbour, rows: rows, columns: Schema.of(.neighbour).defaultColumns)
             r.pendingSort = true
             return r
@@ -245,16 +245,14 @@ public final class Evaluator {
 
     /// After an empty answer on one authority with no partnership of its own (a région, a département, an
     /// intercommunalité) whose authorities have some: a hint to ask the same question on them.
-    func hintOwnPartnerships(_ operand: Operand, _ term: String, suffix: String = "") {
+    func hintOwnPartnerships(_ operand: Operand, _ term: [Keyword], depth: Int? = nil) {
         guard case .ref(let ref) = operand, let e = try? resolver.resolve(ref), e.kind == .authority,
               kb.partnerships(of: e.index).isEmpty else { return }
         let inside = kb.descendants(of: e.index)
         let count = inside.reduce(0) { $0 + kb.partnerships(of: $1).count }
         guard count > 0 else { return }
-        let a = kb.authorities[Int(e.index)]
-        addNote(Diagnostic(source: source, offset: ref.offset,
-                           message: "\(a.id) (\(a.name), \(kb.words[Int(a.kind)])) has no partnership of its own; the \(Session.grouped(inside.count)) authorities in it have \(Session.grouped(count)): \(term) (authorities in \(a.id))\(suffix)",
-                           severity: .hint))
+        let hint = ResolutionProblem.noOwnPartnerships(authority: resolver.candidate(e), inside: inside.count, partnerships: count, term: term, depth: depth)
+        addNote(Diagnostic(source: source, offset: ref.offset, problem: .resolution(hint), severity: .hint))
     }
 
     func variable(_ name: String, _ offset: Int) throws -> ResultSet {

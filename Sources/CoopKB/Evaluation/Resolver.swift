@@ -5,10 +5,8 @@ struct Wanted {
     var kind: ElementKind?
     /// For authorities, the `kind` word asked for (region), or nil for any.
     var authorityKind: String?
-    /// How the message names it: "country", "région".
-    var label: String
 
-    static let any = Wanted(kind: nil, authorityKind: nil, label: "")
+    static let any = Wanted(kind: nil, authorityKind: nil)
 }
 
 /// Finds the one thing a REF names: an id first, then a folded name, `en` name, aka or match-only name
@@ -22,7 +20,7 @@ struct Resolver {
 
     /// The element a REF names; ambiguity and no match are errors with candidates or suggestions.
     func resolve(_ ref: Ref) throws -> ElementRef {
-        try resolve(ref, as: ref.kind.map { Wanted(kind: $0, authorityKind: nil, label: $0.rawValue) } ?? .any)
+        try resolve(ref, as: ref.kind.map { Wanted(kind: $0, authorityKind: nil) } ?? .any)
     }
 
     func accepts(_ e: ElementRef, _ want: Wanted) -> Bool {
@@ -41,48 +39,49 @@ struct Resolver {
         if let e = kb.element(id: ref.text), accepts(e, want) {
             let others = named.filter { $0 != e }
             if !others.isEmpty {
-                let list = ranked(others).prefix(5).map { describe($0) }.joined(separator: ", ")
-                let more = others.count > 5 ? " and \(others.count - 5) more" : ""
+                let shown = ranked(others).prefix(5).map(candidate)
                 note(Diagnostic(source: source, offset: ref.offset,
-                                message: "'\(ref.text)' is the id of \(describe(e)); also called \"\(ref.text)\": \(list)\(more); write one of these ids to choose another", severity: .note))
+                                problem: .resolution(.homonyms(ref: ref.text, element: candidate(e), others: shown, total: others.count)), severity: .note))
             }
             return e
         }
         if named.count == 1 { return named[0] }
-        let shown = (ref.kind.map { "\($0.rawValue):" } ?? "") + (ref.quoted ? "\"\(ref.text)\"" : ref.text)
-        if named.isEmpty, let found = try qualified(ref, as: want, shown: shown) { return found }
+        let written = ResolutionProblem.WrittenRef(prefix: ref.kind, text: ref.text, quoted: ref.quoted)
+        if named.isEmpty, let found = try qualified(ref, as: want, written: written) { return found }
         if named.count > 1 {
             let sorted = ranked(named)
-            let list = sorted.prefix(10).map { describe($0) }.joined(separator: ", ")
-            let more = sorted.count > 10 ? " and \(sorted.count - 10) more" : ""
             // A kind prefix only helps when the candidates are of several kinds and none was given.
             let kinds = Set(sorted.map(\.kind))
-            let advice = ref.kind == nil && want.kind == nil && kinds.count > 1
-                ? "use the id, or a kind prefix like \(sorted[0].kind.rawValue):" : "use the id"
-            throw Diagnostic(source: source, offset: ref.offset,
-                             message: "\(shown) is ambiguous: \(list)\(more); \(advice)")
+            let prefix = ref.kind == nil && want.kind == nil && kinds.count > 1 ? sorted[0].kind : nil
+            throw fail(ref, .ambiguous(ref: written, candidates: sorted.prefix(10).map(candidate), total: sorted.count, prefix: prefix))
         }
-        var message = want.kind == nil || ref.kind != nil ? "nothing is called \(shown)" : "no \(want.label) is called \(shown)"
+        let close = suggestions(for: ref.text, as: want).map(candidate)
         if let e = kb.element(id: ref.text) ?? kb.elements(foldedName: folded).first {
             // It names something, of another kind than the one asked for.
             if let k = ref.kind, want.authorityKind == nil {
-                message = "\(shown): '\(kb.id(of: e))' is \(e.kind.withArticle), not \(k.withArticle)"
-            } else {
-                message += "; '\(kb.id(of: e))' is \(kb.name(of: e)) (\(details(e, named: false)))"
+                throw fail(ref, .wrongKind(ref: written, id: kb.id(of: e), kind: e.kind, asked: k, suggestions: close))
             }
+            throw fail(ref, .nothingCalled(ref: written, wanted: wantedKind(want, ref), namesOther: candidate(e), suggestions: close))
         }
-        let close = suggestions(for: ref.text, as: want)
-        if !close.isEmpty {
-            message += "; did you mean " + close.map { "'\(kb.id(of: $0))' (\(kb.name(of: $0)), \(details($0, named: false)))" }.joined(separator: " or ") + "?"
-        }
-        throw Diagnostic(source: source, offset: ref.offset, message: message)
+        throw fail(ref, .nothingCalled(ref: written, wanted: wantedKind(want, ref), namesOther: nil, suggestions: close))
+    }
+
+    /// The kind a message says was wanted: nil for any, or when the REF's own prefix asked for it.
+    func wantedKind(_ want: Wanted, _ ref: Ref) -> ResolutionProblem.WantedKind? {
+        guard let k = want.kind, ref.kind == nil else { return nil }
+        return ResolutionProblem.WantedKind(kind: k, authorityKind: want.authorityKind)
+    }
+
+    /// An error at a REF.
+    func fail(_ ref: Ref, _ problem: ResolutionProblem) -> Diagnostic {
+        Diagnostic(source: source, offset: ref.offset, problem: .resolution(problem))
     }
 
     /// `NAME (PLACE)`, as French staff write a commune: `"Saint-Denis (93)"`, `"Saint-Denis (974)"`,
     /// `"Valence (Drôme)"`, `"Lagos (Nigeria)"`. PLACE is a département number (its `code`), or names an
     /// authority or country (rule 2) that encloses NAME's candidates; the one left is the answer. Nil when the
     /// text has no such form or PLACE names nothing (the caller then reports the whole text).
-    func qualified(_ ref: Ref, as want: Wanted, shown: String) throws -> ElementRef? {
+    func qualified(_ ref: Ref, as want: Wanted, written: ResolutionProblem.WrittenRef) throws -> ElementRef? {
         let text = ref.text
         guard text.utf8.last == UInt8(ascii: ")"), let open = text.lastIndex(of: "(") else { return nil }
         let base = String(text[..<open]).trimmingCharacters(in: .whitespaces)
@@ -95,15 +94,10 @@ struct Resolver {
         let inside = candidates.filter { lies($0, in: places) }
         if inside.count == 1 { return inside[0] }
         if inside.count > 1 {
-            let list = ranked(inside).prefix(10).map { describe($0) }.joined(separator: ", ")
-            let more = inside.count > 10 ? " and \(inside.count - 10) more" : ""
-            throw Diagnostic(source: source, offset: ref.offset, message: "\(shown) is ambiguous: \(list)\(more); use the id")
+            throw fail(ref, .ambiguous(ref: written, candidates: ranked(inside).prefix(10).map(candidate), total: inside.count, prefix: nil))
         }
         if candidates.isEmpty { return nil }
-        let list = ranked(candidates).prefix(10).map { describe($0) }.joined(separator: ", ")
-        let more = candidates.count > 10 ? " and \(candidates.count - 10) more" : ""
-        throw Diagnostic(source: source, offset: ref.offset,
-                         message: "nothing called \"\(base)\" lies in \(placeText); \"\(base)\" is \(list)\(more); use the id")
+        throw fail(ref, .nothingLiesIn(name: base, place: placeText, candidates: ranked(candidates).prefix(10).map(candidate), total: candidates.count))
     }
 
     /// What `PLACE` in `NAME (PLACE)` may be: départements by number (`93`, `2A`, `974`), else authorities and
@@ -152,27 +146,22 @@ struct Resolver {
         }
     }
 
-    /// "valence-26 (commune, Drôme, 64,483)".
-    func describe(_ e: ElementRef) -> String {
-        "\(kb.id(of: e)) (\(details(e)))"
-    }
-
-    /// What tells an element apart from its homonyms: its kind, where it lies, its population.
-    func details(_ e: ElementRef, named: Bool = true) -> String {
+    /// What tells an element apart from its homonyms, as data: its id, name and kind, where it lies, its
+    /// population (an authority), its countries (a group).
+    func candidate(_ e: ElementRef) -> Candidate {
+        var c = Candidate(id: kb.id(of: e), name: kb.name(of: e), kind: e.kind)
         switch e.kind {
         case .authority:
             let a = kb.authorities[Int(e.index)]
-            var parts = [kb.words[Int(a.kind)], place(of: e.index)]
-            if let population = a.population { parts.append(Session.grouped(population)) }
-            return parts.joined(separator: ", ")
-        case .country:
-            return named ? "country, \(kb.countries[Int(e.index)].name)" : "country"
+            c.authorityKind = kb.words[Int(a.kind)]
+            c.place = place(of: e.index)
+            c.population = a.population
         case .group:
-            let g = kb.groups[Int(e.index)]
-            return ((named ? ["group", g.name] : ["group"]) + g.countries.map { kb.countries[Int($0)].name }).joined(separator: ", ")
-        case .partnership:
-            return "partnership"
+            c.countries = kb.groups[Int(e.index)].countries.map { kb.countries[Int($0)].name }
+        case .country, .partnership:
+            break
         }
+        return c
     }
 
     /// The département (or other nearest enclosing authority below the région) a place lies in, else its
@@ -191,7 +180,7 @@ struct Resolver {
 
     /// Up to three elements whose id or folded name is close to the text.
     func suggestions(for text: String, kind: ElementKind?) -> [ElementRef] {
-        suggestions(for: text, as: kind.map { Wanted(kind: $0, authorityKind: nil, label: $0.rawValue) } ?? .any)
+        suggestions(for: text, as: kind.map { Wanted(kind: $0, authorityKind: nil) } ?? .any)
     }
 
     /// Up to three elements `want` accepts whose id or folded name is close to the text.

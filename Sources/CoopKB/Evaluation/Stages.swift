@@ -181,9 +181,9 @@ extension Evaluator {
         switch type {
         case .id(let k), .ids(let k):
             if k == .authority && (field.name == "region" || field.name.hasSuffix(".region")) {
-                return Wanted(kind: .authority, authorityKind: "region", label: "région")
+                return Wanted(kind: .authority, authorityKind: "region")
             }
-            return Wanted(kind: k, authorityKind: nil, label: k.rawValue)
+            return Wanted(kind: k, authorityKind: nil)
         default:
             return nil
         }
