@@ -20,8 +20,14 @@ public final class Evaluator {
         self.shouldStop = shouldStop
     }
 
+    /// The notes given, by offset, so that a REF resolved twice gives one note (and 100,000 notes cost no more
+    /// than 100,000 look-ups).
+    private var noted: [Int: [Problem]] = [:]
+    /// What the statement's REFs resolved to.
+    let memo = ResolutionMemo()
+
     var resolver: Resolver {
-        Resolver(kb: kb, source: source) { [unowned self] d in self.addNote(d) }
+        Resolver(kb: kb, source: source, note: { [unowned self] d in self.addNote(d) }, memo: memo)
     }
 
     /// Forgets the notes already handed out.
@@ -29,7 +35,9 @@ public final class Evaluator {
 
     /// Adds a note once (a REF resolved twice gives one note).
     func addNote(_ d: Diagnostic) {
-        if !notes.contains(where: { $0.offset == d.offset && $0.message == d.message }) { notes.append(d) }
+        if noted[d.offset]?.contains(d.problem) == true { return }
+        noted[d.offset, default: []].append(d.problem)
+        notes.append(d)
     }
 
     @inline(__always)

@@ -17,6 +17,8 @@ struct Resolver {
     let source: Source
     /// Receives a note (homonyms of an id match) for standard error.
     var note: (Diagnostic) -> Void = { _ in }
+    /// The answers already found while evaluating one statement (nil: none kept).
+    var memo: ResolutionMemo? = nil
 
     /// The element a REF names; ambiguity and no match are errors with candidates or suggestions.
     func resolve(_ ref: Ref) throws -> ElementRef {
@@ -32,22 +34,27 @@ struct Resolver {
         return true
     }
 
-    /// The element a REF names among those `want` accepts.
+    /// The element a REF names among those `want` accepts; its homonyms' note goes to `note`.
     func resolve(_ ref: Ref, as want: Wanted) throws -> ElementRef {
+        let key = ResolutionMemo.Key(text: ref.text, prefix: ref.kind, kind: want.kind, authorityKind: want.authorityKind)
+        let (e, homonyms) = try memo?.answers[key] ?? lookUp(ref, as: want)
+        memo?.answers[key] = (e, homonyms)
+        if let n = homonyms { note(Diagnostic(source: source, offset: ref.offset, problem: .resolution(n), severity: .note)) }
+        return e
+    }
+
+    /// The element a REF names among those `want` accepts, and the note on its homonyms when an id matched.
+    func lookUp(_ ref: Ref, as want: Wanted) throws -> (ElementRef, ResolutionProblem?) {
         let folded = Folding.fold(ref.text)
         let named = kb.elements(foldedName: folded).filter { accepts($0, want) }
         if let e = kb.element(id: ref.text), accepts(e, want) {
             let others = named.filter { $0 != e }
-            if !others.isEmpty {
-                let shown = ranked(others).prefix(5).map(candidate)
-                note(Diagnostic(source: source, offset: ref.offset,
-                                problem: .resolution(.homonyms(ref: ref.text, element: candidate(e), others: shown, total: others.count)), severity: .note))
-            }
-            return e
+            if others.isEmpty { return (e, nil) }
+            return (e, .homonyms(ref: ref.text, element: candidate(e), others: ranked(others).prefix(5).map(candidate), total: others.count))
         }
-        if named.count == 1 { return named[0] }
+        if named.count == 1 { return (named[0], nil) }
         let written = ResolutionProblem.WrittenRef(prefix: ref.kind, text: ref.text, quoted: ref.quoted)
-        if named.isEmpty, let found = try qualified(ref, as: want, written: written) { return found }
+        if named.isEmpty, let found = try qualified(ref, as: want, written: written) { return (found, nil) }
         if named.count > 1 {
             let sorted = ranked(named)
             // A kind prefix only helps when the candidates are of several kinds and none was given.
@@ -231,6 +238,18 @@ struct Resolver {
         }
         return out
     }
+}
+
+/// What a statement's REFs resolved to, by text and what was wanted: a statement that names one element
+/// 100,000 times (`ML union ML …`) looks it up once; the note on its homonyms is given again at each place.
+final class ResolutionMemo {
+    struct Key: Hashable {
+        let text: String
+        let prefix: ElementKind?
+        let kind: ElementKind?
+        let authorityKind: String?
+    }
+    var answers: [Key: (ElementRef, ResolutionProblem?)] = [:]
 }
 
 extension KnowledgeBase {

@@ -16,6 +16,9 @@ public struct Parser {
     var conditionDepth = 0
     /// The deepest condition, as SQLite's SQLITE_MAX_EXPR_DEPTH (1,000): evaluating it recurses that deep.
     public static let maxConditionDepth = 1000
+    /// Where a term's operand is a word followed by a word: each may be a mistyped keyword (`parners of`), told
+    /// only if the statement does not parse (`termSuggestion()`).
+    var termWords: [Int] = []
 
     /// A parser over tokens of one statement (without newlines or `;`), ending with `.end`.
     public init(source: Source, tokens: [Token]) {
@@ -93,6 +96,24 @@ public struct Parser {
 
     /// statement := query | 'let' VAR '=' query | 'show' REF | dotcommand
     public mutating func parseStatement() throws -> Statement {
+        do { return try statement() } catch let e as ParseError { throw termSuggestion() ?? e }
+    }
+
+    /// A "did you mean" for the first word where a term starts that, with the word after it, is close to a
+    /// term's keywords (`parners of`). Looked for only once the statement has failed to parse, so that a
+    /// statement that parses (`ML union ML …`) pays nothing for it: a word after a term's operand is never
+    /// taken by the grammar, so a statement with such a pair never parses.
+    func termSuggestion() -> ParseError? {
+        for i in termWords {
+            let t = tokens[i], n = tokens[i + 1]
+            if let phrase = KeywordSuggestions.term(t.text, n.text) {
+                return error(.termSuggestion(found: "\(t.text) \(n.text)", phrase: phrase, example: example(from: t.offset, to: n.end, with: phrase)), at: t)
+            }
+        }
+        return nil
+    }
+
+    mutating func statement() throws -> Statement {
         let t = current
         if t.kind == .word, let quit = DotCommand.pointsToQuit(t.text), next.kind == .end || !quit {
             throw error(.dotCommandWord(t.text, quit: quit))
@@ -251,9 +272,7 @@ public struct Parser {
             }
             return TermNode(term: .similar(to: ref, limit: limit), offset: offset)
         default:
-            if next.kind == .word, let phrase = KeywordSuggestions.term(t.text, next.text) {
-                throw error(.termSuggestion(found: "\(t.text) \(next.text)", phrase: phrase, example: example(from: t.offset, to: next.end, with: phrase)))
-            }
+            if next.kind == .word { termWords.append(index) }
             return TermNode(term: .operand(try parseOperand()), offset: offset)
         }
     }
