@@ -37,7 +37,9 @@ UNIQUE_KM = 100.0           # a name only one commune has matches up to this far
 RENAMED_KM = 5.0            # ... else a commune whose name begins with the label, this near (renamed, merged)
 GEONAMES_MAX_KM = 30.0      # a Wikidata partner matches a GeoNames city of its name within this distance
 CLUSTER_KM = 30.0           # same label + country further apart than this are different places
-TOWN_MIN_POP = 10000        # a French commune this populous keeps its bare slug beside a foreign namesake
+# The one French commune that keeps its bare slug beside a foreign namesake, and why (docs/names.md):
+# every other place sharing a name with a place of another country takes a suffix.
+BARE_SLUG_KEPT = {"brest": "SPEC's example `path from brest to \"Ségou\" via groups` names it by its bare slug"}
 SAME_PLACE_KM = 5.0         # same label this near is one place, whatever countries the rows give
 
 ZONES = {"AF": "africa", "AS": "asia", "EU": "europe", "NA": "north-america",
@@ -796,7 +798,7 @@ def generate(log, explain=None):
     for s in sorted(byslug):
         grp = byslug[s]
         cross = len(slug_countries[s]) > 1
-        if len(grp) == 1 and cross and (pops.get(grp[0]["COM"]) or 0) >= TOWN_MIN_POP:
+        if len(grp) == 1 and cross and s in BARE_SLUG_KEPT:
             com_id[grp[0]["COM"]] = s     # Brest keeps brest beside Brest (BY), which becomes brest-by
             n_town_kept += 1
             continue
@@ -896,8 +898,8 @@ def generate(log, explain=None):
         "#   id = ASCII slug of the name (accents stripped, lower case, other runs -> '-'); when several",
         "#   communes share a slug, ALL of them get -<département or collectivity code> (saint-denis-93,",
         "#   saint-denis-974); when a foreign place of this KB has the slug too, the commune gets it as",
-        "#   well (lagos-64 beside lagos-ng), unless it is the only commune of that slug and has at",
-        "#   least %d inhabitants (brest beside brest-by); same slug twice in one département ->" % TOWN_MIN_POP,
+        "#   well (lagos-64 beside lagos-ng, laval-53 beside laval-ca); one exception, brest (beside",
+        "#   brest-by): %s; same slug twice in one département ->" % BARE_SLUG_KEPT["brest"],
         "#   -<INSEE code>; a slug equal to another record's id (e.g. a country code) also gets",
         "#   -<département code>.",
         "",
@@ -909,10 +911,10 @@ def generate(log, explain=None):
     log("  coordinates: %d of %d communes (La Poste centroids); epci: %d communes in %d EPCI"
         % (sum(1 for r in coms if r["COM"] in com_coords), len(coms), sum(1 for r in coms if r["COM"] in epci_of),
            len(set(epci_of.values()))))
-    log("  ids: %d plain slugs (%d of them towns of >= %d beside a foreign namesake), %d suffixed with "
+    log("  ids: %d plain slugs (%d of them kept beside a foreign namesake: %s), %d suffixed with "
         "département (%d of them because a foreign place shares the slug), %d with INSEE code, %d renamed for "
         "clash with a non-commune id%s"
-        % (len(coms) - n_dep_suffix - n_insee_suffix, n_town_kept, TOWN_MIN_POP, n_dep_suffix, n_cross, n_insee_suffix,
+        % (len(coms) - n_dep_suffix - n_insee_suffix, n_town_kept, ", ".join(sorted(BARE_SLUG_KEPT)), n_dep_suffix, n_cross, n_insee_suffix,
            n_reserved, (": " + ", ".join(reserved_renamed)) if reserved_renamed else ""))
 
     # ---- partnerships ---------------------------------------------------------------------------
@@ -1197,9 +1199,9 @@ Each source folder keeps its SOURCE.md (origin, version, columns).
   id = ASCII slug of the name (`Saint-Étienne` -> `saint-etienne`); a slug shared by several communes, or
   by a commune and a foreign place, is suffixed for ALL the communes with the département code
   (`saint-denis-93`, `saint-denis-974`, `lagos-64` beside `lagos-ng`): when places of different
-  countries share a name, none takes the bare slug -- except a French commune that alone has the slug
-  and counts at least {tp} inhabitants, which keeps it (`brest`, `bayonne`, `orange` beside `brest-by`,
-  `bayonne-us`, `orange-us`: a French KB's users mean the French town). Then the INSEE code when two share a slug within
+  countries share a name, none takes the bare slug (`laval-53` beside `laval-ca`, `orange-84` beside
+  `orange-us`, `bayonne-64` beside `bayonne-us`) -- with one exception, `brest` beside `brest-by`:
+  {brest}; `brest` then gets the homonym note (docs/names.md). Then the INSEE code when two share a slug within
   one département; a slug equal to a country/région/EPCI id also gets the département suffix. Ids are
   one namespace, compared case-insensitively; the generator fails on any clash.
 - **foreign.kb** -- one authority per place of the twinning file: rows of one label are one place when
@@ -1229,7 +1231,7 @@ Each source folder keeps its SOURCE.md (origin, version, columns).
   memberships appear (docs/kb.md). No `since` or `role`.
 """.format(nc=ncountries, nr=counts["region"], nd=counts["departement"], ne=counts["intercommunalite"],
            ncol=counts["collectivite"], nco=counts["commune"], ndi=counts["district"], nfo=nforeign, np=npairs, ng=ngroups, nmem=nmembers, nst=nstated, nde=nmembers - nstated,
-           tp=TOWN_MIN_POP, ck=CLUSTER_KM, sk=SAME_PLACE_KM, gk=GEONAMES_MAX_KM, mk=MATCH_KM, rk=RENAMED_KM) \
+           brest=BARE_SLUG_KEPT["brest"], ck=CLUSTER_KM, sk=SAME_PLACE_KM, gk=GEONAMES_MAX_KM, mk=MATCH_KM, rk=RENAMED_KM) \
         + names.sources_section(GEONAMES_MAX_KM)
 
 

@@ -8,6 +8,7 @@ import json
 import math
 import os
 import random
+import re
 import subprocess
 import sys
 
@@ -217,6 +218,36 @@ check(docs[3] and all(r.get("derived") == r.get("members") and r.get("basis") ==
       f"groups of rennes shows derived counts and the derived basis: {docs[3]}")
 check(docs[4] and all(r.get("basis") == ("stated" if r["id"] == "nice" else "derived") for r in docs[4]),
       f"members of gp-liban: nice stated, the others derived: {docs[4]}")
+
+# Homonyms across countries (docs/names.md): no French commune keeps the bare slug beside a foreign place of
+# its name, but brest (SPEC's example), which gets the homonym note; renaming moved no partnership: each
+# place has the source rows it had before (Tests/kb/homonyms.tsv), and each row names that place.
+docs = run(["authorities | where kind = commune | select id", "authorities | where country != FR | select id, name, country"])
+commune_ids = {r["id"] for r in docs[0]}
+suffix = re.compile(r"-([a-z]{2})(-\d+)?$")  # a foreign place's id: slug-cc, or slug-cc-2 when its country has two
+bare = sorted({r["id"][:m.start()] for r in docs[1] for m in [suffix.search(r["id"])]
+               if m and m.group(1) == r["country"].lower() and r["id"][:m.start()] in commune_ids})
+check(bare == ["brest"], f"the only commune with a bare slug beside a foreign namesake is brest: {bare}")
+with open(os.path.join(src, "twinning-wikidata-fr", "france.tsv"), encoding="utf-8") as f:
+    tsv_lines = f.read().split("\n")
+homonyms = [ln.rstrip("\n").split("\t") for ln in open(os.path.join(root, "Tests", "kb", "homonyms.tsv"), encoding="utf-8")
+            if not ln.startswith("#")]
+docs = run([f"show {now}" for _, _, _, now, _ in homonyms] + [f"partnerships of {now} | select source" for _, _, _, now, _ in homonyms])
+shows, sources = docs[:len(homonyms)], docs[len(homonyms):]
+for (name, cc, before, now, rows), shown, got in zip(homonyms, shows, sources):
+    fields = {r["field"]: r["value"] for r in shown}
+    have = sorted({s for r in got for s in r["source"].split(",")}, key=lambda s: int(s.split(":")[1]))
+    want = rows.split()
+    named = []
+    for s in have:
+        row = tsv_lines[int(s.split(":")[1]) - 1].split("\t")
+        french = row[0] == name or (row[5] == name and row[9] == "France")
+        named.append(french if cc == "FR" else row[5] == name and row[9] != "France")
+    check(fields.get("name") == name and fields.get("country") == cc and have == want and all(named),
+          f"{before} -> {now} ({name}, {cc}): partnerships by source row {have} (before: {want}), each row names it")
+note = subprocess.run([binary, "--kb", os.path.join(root, "kb"), "-e", "show brest"], capture_output=True, text=True).stderr
+check(note.startswith("<execute>:1:6: note: 'brest' is the id of brest (commune, Finistère, ") and "also called \"brest\": brest-by (municipality, " in note,
+      f"show brest: a note names Brest (Belarus): {note[:200]}")
 
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
