@@ -63,7 +63,7 @@ def check_common(name, proc_rc, out, err, allow_signal=None):
     return problems
 
 
-def case(name, args, status, fragment=None, stdin=b"", timeout=20, stdout_fragment=None, stdout_empty=False,
+def case(name, args, status, fragment=None, stdin=b"", timeout=60, stdout_fragment=None, stdout_empty=False,
          env=None, max_err=None):
     """Runs BIN ARGS; expects STATUS, FRAGMENT (bytes or str) in stderr, STDOUT_FRAGMENT in stdout."""
     t0 = time.time()
