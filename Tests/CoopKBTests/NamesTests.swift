@@ -88,6 +88,10 @@ struct FixtureNamesTests {
         let k = runNames("authorities | where region = FR-35", report: Fixture.report)
         #expect(k.output.isEmpty)
         #expect(k.errors.count == 1 && k.errors[0].hasPrefix("<execute>:1:30: error: no région is called FR-35; 'FR-35' is Ille-et-Vilaine (departement, Bretagne, 1,079,498)"))
+        // Suggestions are of the field's kind only: a région's misspelling is never answered with a commune.
+        let t = runNames("authorities | where region = renes", report: Fixture.report)
+        #expect(t.output.isEmpty)
+        #expect(t.errors.count == 1 && t.errors[0].hasPrefix("<execute>:1:30: error: no région is called renes") && !t.errors[0].contains("commune"), "\(t.errors)")
     }
 
     @Test("keywords: did you mean, dot-commands, parentheses, quoting", arguments: [

@@ -128,7 +128,6 @@ public struct English: ProblemRenderer {
             return "unknown command '.\(name)'" + (suggestion.map { didYouMean(["'.\($0)'"]) } ?? "; .help lists the commands")
         case .usage(let command):
             return DotCommand.named(command)?.usage ?? "usage: .\(command)"
-        case .text(let words): return words
         // ▸ KB files and import (Diagnostics/KBProblem.swift, ImportProblem.swift)
         case .kb(let p): return text(p)
         case .importing(let p): return text(p)

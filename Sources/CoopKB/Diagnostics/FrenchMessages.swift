@@ -130,7 +130,6 @@ public struct FrenchMessages: ProblemRenderer {
             return "commande '.\(name)' inconnue" + (suggestion.map { didYouMean(["'.\($0)'"]) } ?? " ; .help liste les commandes")
         case .usage(let command):
             return (DotCommand.named(command)?.usage).map { "usage : " + $0.dropFirst("usage: ".count) } ?? "usage : .\(command)"
-        case .text(let words): return words
         // ▸ KB files and import (Diagnostics/KBProblem.swift, ImportProblem.swift)
         case .kb(let p): return text(p)
         case .importing(let p): return text(p)

@@ -146,8 +146,6 @@ public indirect enum Problem: Error, Sendable, Equatable {
     /// A problem or notice of the session, its files and tools (Diagnostics/SessionProblem.swift).
     case session(SessionProblem)
 
-    /// A problem not converted to a case yet: its English text (docs/architecture.md lists what is left).
-    case text(String)
 
     /// What the grammar was reading when something was missing: it follows "expected X".
     public enum Context: Sendable, Equatable {
@@ -241,7 +239,7 @@ extension Problem {
         case authoritiesInNeedsPlace, needsAuthorities, membersOfNeedsGroup, membersOfNeedsGroups, notASet, setKindsDiffer
         case similarNeedsAuthority, pathNeedsAuthority, briefNeedsElement, unknownVariable, unknownField, sideIsAOrB
         case sideOnlyOnPartnerships, withinNeedsSide, withinNeedsAuthorities, notANumber, briefNeedsDocumentMode, closenessPastLimit
-        case unknownCommand, usage, text
+        case unknownCommand, usage
         // ▸ KB files and import (Diagnostics/KBProblem.swift, ImportProblem.swift)
         case kb, internalError, importing
 
@@ -315,7 +313,6 @@ extension Problem {
         case .closenessPastLimit: return .closenessPastLimit
         case .unknownCommand: return .unknownCommand
         case .usage: return .usage
-        case .text: return .text
         // ▸ KB files and import (Diagnostics/KBProblem.swift, ImportProblem.swift)
         case .kb: return .kb
         case .internalError: return .internalError
@@ -409,7 +406,6 @@ extension Problem {
         case .closenessPastLimit: return [.closenessPastLimit(work: 2_000_000_000, limit: 1_000_000_000)]
         case .unknownCommand: return [.unknownCommand("hlep", suggestion: DotCommand.all[0].name), .unknownCommand("zzz", suggestion: nil)]
         case .usage: return DotCommand.all.map { .usage(command: $0.name) }
-        case .text: return [.text("a problem in words")]
         // ▸ KB files and import (Diagnostics/KBProblem.swift, ImportProblem.swift)
         case .kb: return KBProblem.Kind.allCases.flatMap(KBProblem.samples).map(Problem.kb)
         case .internalError: return [.internalError(type: "DecodingError")]

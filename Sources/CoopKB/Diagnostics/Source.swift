@@ -239,10 +239,6 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
         self.severity = severity
     }
 
-    /// A problem not converted to a case of `Problem` yet, in words.
-    public init(source: Source, offset: Int, message: String, severity: Severity = .error) {
-        self.init(source: source, offset: offset, problem: .text(message), severity: severity)
-    }
 
     /// What is wrong, and what to do about it, in the current language.
     public var message: String { Diagnostic.clipped(problem.text) }

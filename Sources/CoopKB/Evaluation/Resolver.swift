@@ -217,7 +217,8 @@ struct Resolver {
             let from = names.offsets[Int(a)], to = names.offsets[Int(a) + 1]
             if abs(to - from - folded.utf8.count) > limit + 2 { continue }
             let d = Similarity.distance(folded, String(decoding: names.bytes[from..<to], as: UTF8.self), limit: limit)
-            if d <= limit { scored.append((d, kb.id(of: ElementRef(.authority, a)), ElementRef(.authority, a))) }
+            let e = ElementRef(.authority, a)
+            if d <= limit && accepts(e, want) { scored.append((d, kb.id(of: e), e)) }
         }
         for (name, refs) in kb.nameIndex {
             if abs(name.utf8.count - folded.utf8.count) > limit + 2 { continue }
