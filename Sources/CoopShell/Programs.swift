@@ -94,7 +94,7 @@ struct Pager {
         _ = Shell.takeInterrupt()
         guard let pid = Programs.spawn(shell: "exec " + command, input: fds[0]) else {
             Glibc.close(fds[0]); Glibc.close(fds[1])
-            Terminal.stderr.write("coopkb: warning: cannot start the pager '\(command)'; .pager off turns it off\n")
+            Terminal.stderr.write("coopkb: warning: " + Problem.session(.pagerFailed(command: command, notFound: false)).text + "\n")
             return false
         }
         Glibc.close(fds[0])
@@ -117,7 +117,7 @@ struct Pager {
         _ = Shell.takeInterrupt()
         Programs.restoreTerminal(saved)
         if (status & 0x7f) == 0 && ((status >> 8) & 0xff) == 127 {
-            Terminal.stderr.write("coopkb: warning: the pager '\(command)' was not found; .pager off turns it off, or set $PAGER\n")
+            Terminal.stderr.write("coopkb: warning: " + Problem.session(.pagerFailed(command: command, notFound: true)).text + "\n")
             return false
         }
         return true

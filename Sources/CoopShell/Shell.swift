@@ -48,7 +48,7 @@ struct Shell {
         let history = HistoryFile(path: Environment.value("COOPKB_HISTORY")
             ?? ((Environment.value("HOME") ?? ".") + "/.coopkb_history"))
         guard let editor = coopkb_el_open("coopkb", history.entries, Shell.promptFunction, Shell.completeKey) else {
-            Terminal.stderr.write("coopkb: error: cannot start the line editor\n")
+            Terminal.stderr.write("coopkb: error: " + Problem.session(.lineEditorFailed).text + "\n")
             return .shellFailed
         }
         defer { el_end(editor) }
@@ -281,7 +281,7 @@ final class HistoryFile {
         guard lstat(path, &st) == 0 else { return }
         if let problem = HistoryFile.refusal(st) {
             usable = false
-            Terminal.stderr.write("coopkb: warning: the history file \(path) \(problem); it is not read or written, and this session's history is not saved\n")
+            HistoryFile.warn(.historyRefused(path: path, what: problem, atStart: true))
             return
         }
         guard st.st_size > 0 else { return }
@@ -292,17 +292,17 @@ final class HistoryFile {
         defer { if fd >= 0 { close(fd) } }
         if !opened || coopkb_history_load(entries, "/proc/self/fd/\(fd)") < 0 {
             usable = false
-            Terminal.stderr.write("coopkb: warning: cannot read the history file \(path) (not a libedit history file, or unreadable); it is left as it is and this session's history is not saved\n")
+            HistoryFile.warn(.historyUnreadable(path: path))
         }
     }
 
     /// Why a history path is not used: a symbolic link (its target is not ours to write) or not a regular file.
-    static func refusal(_ st: stat) -> String? {
+    static func refusal(_ st: stat) -> SessionProblem.FileKind? {
         switch st.st_mode & S_IFMT {
         case S_IFREG: return nil
-        case S_IFLNK: return "is a symbolic link"
-        case S_IFDIR: return "is a directory"
-        default: return "is not a regular file (a FIFO, device or socket)"
+        case S_IFLNK: return .symbolicLink
+        case S_IFDIR: return .directory
+        default: return .special
         }
     }
 
@@ -319,7 +319,7 @@ final class HistoryFile {
         if lstat(path, &st) == 0 {
             if let problem = HistoryFile.refusal(st) {
                 usable = false
-                Terminal.stderr.write("coopkb: warning: the history file \(path) \(problem); this session's history is not saved\n")
+                HistoryFile.warn(.historyRefused(path: path, what: problem, atStart: false))
                 return
             }
             if access(path, W_OK) != 0 { return cannotWrite() }
@@ -337,6 +337,8 @@ final class HistoryFile {
 
     private func cannotWrite() {
         usable = false
-        Terminal.stderr.write("coopkb: warning: cannot write the history file \(path); this session's history is not saved\n")
+        HistoryFile.warn(.historyUnwritable(path: path))
     }
+
+    static func warn(_ p: SessionProblem) { Terminal.stderr.write("coopkb: warning: " + Problem.session(p).text + "\n") }
 }

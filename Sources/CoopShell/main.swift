@@ -85,7 +85,7 @@ struct Coopkb: ParsableCommand {
         // KB-file problems are worded while loading, before the session exists: in the chosen language too.
         Messages.renderer = language.problems
         func say(_ p: SessionProblem) { Terminal.stderr.write("coopkb: " + (p.isWarning ? "warning: " : "error: ") + Problem.session(p).text + "\n") }
-        if let w = chosen.warning { Terminal.stderr.write("coopkb: warning: \(w)\n") }
+        if let w = chosen.warning { say(w) }
         var paths = kb
         if paths.isEmpty {
             if let env = system.environment("COOPKB_KB"), !env.isEmpty { paths = [env] } else { paths = ["./kb"] }
@@ -105,7 +105,7 @@ struct Coopkb: ParsableCommand {
             for p in report.shownProblems() {
                 switch p {
                 case .problem(let d): Terminal.stderr.write(d.rendered + "\n")
-                case .more(let text): Terminal.stderr.write("coopkb: " + text + "\n")
+                case .more(let problem): Terminal.stderr.write("coopkb: " + Problem.session(problem).text + "\n")
                 }
             }
             Terminal.stderr.write("coopkb: " + Problem.session(.kbHasProblems(count: report.problemCount, lenient: lenient)).text + "\n")

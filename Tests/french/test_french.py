@@ -324,5 +324,10 @@ check(len(doc_statements) >= 30, f"docs/langage.md has French examples ({len(doc
 for s, r in zip(doc_statements, batch(doc_statements, env=FRENCH, cwd=work)):
     check(not r.failed, f"docs/langage.md: {s}", "\n".join(r.messages)[:400])
 
+# 10. Dot-command arguments that are keywords take their French spelling too: .measures limite N.
+fr_measures, en_measures = run(["-e", ".measures limite 5000"], env=FRENCH), run(["-e", ".measures limit 5000"])
+check(fr_measures.returncode == 0 and fr_measures.stdout == en_measures.stdout and b"exact limit of 5000" in fr_measures.stdout,
+      ".measures limite 5000 is .measures limit 5000", fr_measures.stderr.decode()[:400])
+
 shutil.rmtree(scratch, ignore_errors=True)
 common.finish()

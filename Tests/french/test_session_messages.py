@@ -2,7 +2,7 @@
 """The session's problems and notices in French, through the real binary (LANG=fr_FR.UTF-8), and the same runs in
 English word for word as before: `.read` of a missing file, `--kb` of a missing directory, `.output` into a
 directory, a FILE argument that cannot be read, the load summary of `.reload`, `Run Time`, `.save` without a
-statement. Positions and exit codes are the same in both languages.
+statement, an unknown COOPKB_LANG, a KB file's "more problems not shown" line. Positions and exit codes are the same in both languages.
 
 Usage: python3 Tests/french/test_session_messages.py [path/to/coopkb]
 """
@@ -74,6 +74,25 @@ code, out, err = run("C.UTF-8", ["--kb", KB, "-e", ".reload", "-e", ".timer on",
 check(".reload in English: the load summary", re.search(r"^loaded 11 countries, 36 authorities, 26 partnerships, 4 groups, 14 memberships in \d+ ms$", err, re.M) is not None, repr(err))
 check(".timer in English: Run Time", re.search(r"^Run Time: \d+\.\d{3} ms$", err, re.M) is not None, repr(err))
 check("the result in English", out == "count\n11\n", repr(out))
+
+# Warnings of the command line and the KB's "more problems" line: French words and grouping, English as before.
+for lang, want in (("C.UTF-8", "coopkb: warning: COOPKB_LANG=de is not a language coopkb speaks (en or fr); the locale decides"),
+                   ("fr_FR.UTF-8", "coopkb: warning: COOPKB_LANG=de n'est pas une langue que coopkb parle (en ou fr) ; la locale décide")):
+    env_code = subprocess.run([BIN, "--kb", KB, "-e", "countries | count"], capture_output=True, timeout=120,
+                              env=dict({k: v for k, v in os.environ.items() if not k.startswith("LC_") and k not in ("LANG", "LANGUAGE")},
+                                       LANG=lang, COOPKB_LANG="de", HOME=HOME))
+    err = env_code.stderr.decode()
+    check(f"an unknown COOPKB_LANG ({lang}): the warning", want in err.split("\n"), repr(err))
+    check(f"an unknown COOPKB_LANG ({lang}): the locale decides, the result is unchanged", env_code.returncode == 0 and env_code.stdout == b"count\n11\n", repr(env_code.stdout))
+bad = os.path.join(HOME, "badkb")
+os.makedirs(bad, exist_ok=True)
+with open(os.path.join(bad, "bad.kb"), "w") as f:
+    f.write("".join("frobnicate x%d\n" % i for i in range(1234)))
+for lang, want in (("C.UTF-8", "coopkb: %s/bad.kb: 1,134 more problems not shown (1,234 in this file); fix these first" % bad),
+                   ("fr_FR.UTF-8", "coopkb: %s/bad.kb : 1\u202f134 autres problèmes non affichés (1\u202f234 dans ce fichier) ; corrigez d'abord ceux-ci" % bad)):
+    code, out, err = run(lang, ["--kb", bad, "--check"])
+    check(f"a KB file with 1,234 problems ({lang}): exit 2", code == 2, f"exit {code}")
+    check(f"a KB file with 1,234 problems ({lang}): the line of the ones not shown", want in err.split("\n"), repr(err[-400:]))
 
 print(f"session messages: {checks - failures}/{checks} checks passed")
 sys.exit(1 if failures else 0)

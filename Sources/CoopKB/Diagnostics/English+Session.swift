@@ -120,6 +120,23 @@ extension English {
         case .savedQuery(let name, let n, let path):
             return "saved '\(name)'\(n > 0 ? " with \(n) parameter\(n == 1 ? "" : "s")" : "") in \(path); .run \(name)\(n > 0 ? " " + (1...n).map { "ARG\($0)" }.joined(separator: " ") : "") runs it"
         case .unsavedQuery(let name, let path): return "removed '\(name)' from \(path)"
+        case .historyRefused(let path, let kind, let atStart):
+            let what: String
+            switch kind {
+            case .symbolicLink: what = "is a symbolic link"
+            case .directory: what = "is a directory"
+            case .special: what = "is not a regular file (a FIFO, device or socket)"
+            }
+            return "the history file \(path) \(what); " + (atStart ? "it is not read or written, and this session's history is not saved" : "this session's history is not saved")
+        case .historyUnreadable(let path):
+            return "cannot read the history file \(path) (not a libedit history file, or unreadable); it is left as it is and this session's history is not saved"
+        case .historyUnwritable(let path): return "cannot write the history file \(path); this session's history is not saved"
+        case .lineEditorFailed: return "cannot start the line editor"
+        case .pagerFailed(let command, false): return "cannot start the pager '\(command)'; .pager off turns it off"
+        case .pagerFailed(let command, true): return "the pager '\(command)' was not found; .pager off turns it off, or set $PAGER"
+        case .unknownLanguageSetting(let v): return "COOPKB_LANG=\(v) is not a language coopkb speaks (en or fr); the locale decides"
+        case .moreProblemsNotShown(let file, let notShown, let total):
+            return "\(file): \(Session.grouped(notShown)) more problems not shown (\(Session.grouped(total)) in this file); fix these first"
         }
     }
 

@@ -126,6 +126,23 @@ extension FrenchMessages {
         case .savedQuery(let name, let n, let path):
             return "'\(name)' gardée\(n > 0 ? " avec \(n) paramètre\(s(n))" : "") dans \(path) ; .run \(name)\(n > 0 ? " " + (1...n).map { "ARG\($0)" }.joined(separator: " ") : "") la lance"
         case .unsavedQuery(let name, let path): return "'\(name)' retirée de \(path)"
+        case .historyRefused(let path, let what, let atStart):
+            let est: String
+            switch what {
+            case .symbolicLink: est = "est un lien symbolique"
+            case .directory: est = "est un dossier"
+            case .special: est = "n'est pas un fichier ordinaire (un tube, un périphérique ou une socket)"
+            }
+            return "le fichier d'historique \(path) \(est) ; " + (atStart ? "il n'est ni lu ni écrit, et l'historique de cette session n'est pas gardé" : "l'historique de cette session n'est pas gardé")
+        case .historyUnreadable(let path):
+            return "impossible de lire le fichier d'historique \(path) (ce n'est pas un historique libedit, ou il est illisible) ; il est laissé tel quel et l'historique de cette session n'est pas gardé"
+        case .historyUnwritable(let path): return "impossible d'écrire le fichier d'historique \(path) ; l'historique de cette session n'est pas gardé"
+        case .lineEditorFailed: return "impossible de démarrer l'éditeur de ligne"
+        case .pagerFailed(let command, false): return "impossible de lancer le paginateur '\(command)' ; .pager off le désactive"
+        case .pagerFailed(let command, true): return "le paginateur '\(command)' est introuvable ; .pager off le désactive, ou définissez $PAGER"
+        case .unknownLanguageSetting(let v): return "COOPKB_LANG=\(v) n'est pas une langue que coopkb parle (en ou fr) ; la locale décide"
+        case .moreProblemsNotShown(let file, let notShown, let total):
+            return "\(file) : \(fr.grouped(notShown)) autres problèmes non affichés (\(fr.grouped(total)) dans ce fichier) ; corrigez d'abord ceux-ci"
         }
     }
 

@@ -157,8 +157,27 @@ public indirect enum SessionProblem: Sendable, Equatable {
     /// `.unsave` removed it (a notice).
     case unsavedQuery(name: String, path: String)
 
+    // MARK: The shell and the command line (warnings)
+    /// The history file is a link, a directory or not a regular file: it is left alone (`atStart`: found when
+    /// the shell starts, so it is neither read nor written).
+    case historyRefused(path: String, what: FileKind, atStart: Bool)
+    /// The history file is not a libedit history file, or cannot be read.
+    case historyUnreadable(path: String)
+    /// The history file cannot be written.
+    case historyUnwritable(path: String)
+    /// libedit could not start (an error: the shell cannot run).
+    case lineEditorFailed
+    /// The pager command could not be started, or was not found (exit status 127).
+    case pagerFailed(command: String, notFound: Bool)
+    /// `COOPKB_LANG` names no language coopkb speaks: the locale decides.
+    case unknownLanguageSetting(value: String)
+    /// A KB file had more problems than are shown.
+    case moreProblemsNotShown(file: String, notShown: Int, total: Int)
+
     /// Where output went when a write failed.
     public enum Output: Sendable, Equatable { case standardOutput, file(String) }
+    /// What a path is when it is not a regular file.
+    public enum FileKind: Sendable, Equatable { case symbolicLink, directory, special }
     /// What a network was wanted for.
     public enum NetworkUse: Sendable, Equatable { case mode(String), export, map }
     /// A KB's record counts, for the load summary.
@@ -171,7 +190,12 @@ public indirect enum SessionProblem: Sendable, Equatable {
     }
 
     /// A warning rather than an error (the executable's `coopkb: warning:` lines).
-    public var isWarning: Bool { if case .startupFileUnreadable = self { return true }; return false }
+    public var isWarning: Bool {
+        switch self {
+        case .startupFileUnreadable, .historyRefused, .historyUnreadable, .historyUnwritable, .pagerFailed, .unknownLanguageSetting: return true
+        default: return false
+        }
+    }
 
     /// The name of each case, so that a test can walk them all.
     public enum Kind: String, CaseIterable, Sendable {
@@ -187,6 +211,7 @@ public indirect enum SessionProblem: Sendable, Equatable {
         case savedQueriesHomeless, savedQueriesUnreadable, savedQueriesNotUTF8, invalidQueryName, nothingToSave, querySavedAlready
         case lastStatementDoesNotParse, unknownSavedQuery, unterminatedArguments, savedQueriesTooDeep, cannotWriteSaved, savedTwice
         case parameterZero, wrongArgumentCount,        noSavedQueries, savedQuery, unsavedQuery
+        case historyRefused, historyUnreadable, historyUnwritable, lineEditorFailed, pagerFailed, unknownLanguageSetting, moreProblemsNotShown
     }
 
     /// The case's name.
@@ -265,6 +290,13 @@ public indirect enum SessionProblem: Sendable, Equatable {
         case .noSavedQueries: return .noSavedQueries
         case .savedQuery: return .savedQuery
         case .unsavedQuery: return .unsavedQuery
+        case .historyRefused: return .historyRefused
+        case .historyUnreadable: return .historyUnreadable
+        case .historyUnwritable: return .historyUnwritable
+        case .lineEditorFailed: return .lineEditorFailed
+        case .pagerFailed: return .pagerFailed
+        case .unknownLanguageSetting: return .unknownLanguageSetting
+        case .moreProblemsNotShown: return .moreProblemsNotShown
         }
     }
 
@@ -358,6 +390,14 @@ public indirect enum SessionProblem: Sendable, Equatable {
         case .savedQuery: return [.savedQuery(name: "mali", parameters: 0, path: "saved.kbq"), .savedQuery(name: "p", parameters: 1, path: "saved.kbq"),
                                   .savedQuery(name: "p", parameters: 2, path: "saved.kbq")]
         case .unsavedQuery: return [.unsavedQuery(name: "mali", path: "saved.kbq")]
+        case .historyRefused:
+            return [FileKind.symbolicLink, .directory, .special].flatMap { k in [true, false].map { .historyRefused(path: "/root/.coopkb_history", what: k, atStart: $0) } }
+        case .historyUnreadable: return [.historyUnreadable(path: "/root/.coopkb_history")]
+        case .historyUnwritable: return [.historyUnwritable(path: "/root/.coopkb_history")]
+        case .lineEditorFailed: return [.lineEditorFailed]
+        case .pagerFailed: return [.pagerFailed(command: "less -R", notFound: false), .pagerFailed(command: "most", notFound: true)]
+        case .unknownLanguageSetting: return [.unknownLanguageSetting(value: "es")]
+        case .moreProblemsNotShown: return [.moreProblemsNotShown(file: "kb/big.kb", notShown: 999_899, total: 1_000_000)]
         }
     }
 }

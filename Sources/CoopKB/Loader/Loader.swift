@@ -36,7 +36,7 @@ public struct LoadReport: Sendable {
             while j < diagnostics.count && diagnostics[j].source === source { j += 1 }
             for k in i..<min(j, i + limit) { out.append(.problem(diagnostics[k])) }
             if j - i > limit {
-                out.append(.more("\(source.name.replacingControlCharacters()): \(Session.grouped(j - i - limit)) more problems not shown (\(Session.grouped(j - i)) in this file); fix these first"))
+                out.append(.more(.moreProblemsNotShown(file: source.name.replacingControlCharacters(), notShown: j - i - limit, total: j - i)))
             }
             i = j
         }
@@ -56,7 +56,7 @@ public struct LoadReport: Sendable {
 /// One line of a KB's problem list: a problem, or how many more a file has.
 public enum ShownProblem: Sendable {
     case problem(Diagnostic)
-    case more(String)
+    case more(SessionProblem)
 }
 
 /// A KB path that cannot be read at all.

@@ -68,11 +68,12 @@ extension Session {
         notice(.wroteExport(files: files.count, directory: dir, authorities: network.authorities.count, partnerships: network.partnerships.count))
     }
 
-    /// `.measures [limit N]`: how betweenness and closeness are computed on this KB; `limit N` sets the exact limit.
+    /// `.measures [limit N]`: how betweenness and closeness are computed on this KB; `limit N` (`limite N`) sets the exact limit.
     func measures(_ c: Invocation) throws {
         let args = c.arguments
         if !args.isEmpty {
-            guard args.count == 2, args[0].lowercased() == Keyword.limit.text, let n = Int(args[1]), n >= 0 else { throw c.usage() }
+            let word = args.first?.lowercased() ?? ""
+            guard args.count == 2, Keyword(word: word) == .limit || Keyword.french(word).contains(.limit), let n = Int(args[1]), n >= 0 else { throw c.usage() }
             kb.setMeasureLimit(n)
         }
         let m: GraphMeasures

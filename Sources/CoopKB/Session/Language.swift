@@ -27,12 +27,12 @@ public enum Language: String, Sendable, CaseIterable {
     /// The language to start in, from the strongest to the weakest: `--lang`, then `COOPKB_LANG`, then the
     /// locale: the first non-empty of `LC_ALL`, `LC_MESSAGES` and `LANG`, as POSIX reads them. With none of
     /// them, English. An unknown `COOPKB_LANG` is passed over; `warning` says so.
-    public static func choose(flag: Language?, environment: (String) -> String?) -> (language: Language, warning: String?) {
+    public static func choose(flag: Language?, environment: (String) -> String?) -> (language: Language, warning: SessionProblem?) {
         if let flag { return (flag, nil) }
-        var warning: String? = nil
+        var warning: SessionProblem? = nil
         if let v = environment("COOPKB_LANG"), !v.isEmpty {
             if let l = Language(named: v) { return (l, nil) }
-            warning = "COOPKB_LANG=\(v) is not a language coopkb speaks (en or fr); the locale decides"
+            warning = .unknownLanguageSetting(value: v)
         }
         for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
             if let v = environment(name), !v.isEmpty { return (ofLocale(v), warning) }

@@ -347,7 +347,7 @@ public final class Session {
         for p in r.shownProblems() {
             switch p {
             case .problem(let d): sink(.error(d))
-            case .more(let text): sink(.failure(text))
+            case .more(let problem): sink(.failure(Problem.session(problem).text))
             }
         }
     }
