@@ -8,23 +8,17 @@ struct NamesEndToEndTests {
     static let fixture = Binary.root.appendingPathComponent("Tests/Fixtures/kb").path
     static let shipped = Binary.root.appendingPathComponent("kb").path
 
-    @Test("a homonym note goes to standard error, not into the result; exit 0; --quiet drops it")
-    func homonymNote() throws {
-        let r = try Binary.run(["--kb", Self.fixture, "-e", "partners of segou | select id"])
-        #expect(r.status == 0)
-        #expect(r.stdout == "id\nbamako\ndakar\nrennes\n")
-        #expect(r.stderr == "<execute>:1:13: note: 'segou' is the id of segou (commune, Ségou, 130,690); also called \"segou\": ML-4 (region, Mali); write one of these ids to choose another\n")
-        let q = try Binary.run(["--kb", Self.fixture, "--quiet", "-e", "partners of segou | select id"])
-        #expect(q.status == 0 && q.stdout == r.stdout && q.stderr.isEmpty)
-    }
-
-    @Test("an empty-answer hint goes to standard error; the result is the empty table; exit 0; --quiet drops it")
-    func emptyHint() throws {
-        let r = try Binary.run(["--kb", Self.fixture, "-e", "partnerships of FR-42"])
-        #expect(r.status == 0)
-        #expect(r.stdout == "a\tb\ta.country\tb.country\tsince\tstatus\tthemes\n")
-        #expect(r.stderr == "<execute>:1:17: hint: FR-42 (Loire, departement) has no partnership of its own; the 1 authorities in it have 2: partnerships of (authorities in FR-42)\n")
-        let q = try Binary.run(["--kb", Self.fixture, "--quiet", "-e", "partnerships of FR-42"])
+    /// (statement, its result, what standard error says): a homonym note, and the hint on an empty answer.
+    @Test("a note or hint goes to standard error, not into the result; exit 0; --quiet drops it", arguments: [
+        ("partners of segou | select id", "id\nbamako\ndakar\nrennes\n",
+         "<execute>:1:13: note: 'segou' is the id of segou (commune, Ségou, 130,690); also called \"segou\": ML-4 (region, Mali); write one of these ids to choose another\n"),
+        ("partnerships of FR-42", "a\tb\ta.country\tb.country\tsince\tstatus\tthemes\n",
+         "<execute>:1:17: hint: FR-42 (Loire, departement) has no partnership of its own; the authority in it has 2: partnerships of (authorities in FR-42)\n"),
+    ])
+    func noteOnStandardError(_ statement: String, _ result: String, _ message: String) throws {
+        let r = try Binary.run(["--kb", Self.fixture, "-e", statement])
+        #expect(r.status == 0 && r.stdout == result && r.stderr == message, "\(r.stderr)")
+        let q = try Binary.run(["--kb", Self.fixture, "--quiet", "-e", statement])
         #expect(q.status == 0 && q.stdout == r.stdout && q.stderr.isEmpty)
     }
 

@@ -15,7 +15,7 @@ extension English {
             return "nothing called \"\(name)\" lies in \(place); \"\(name)\" is \(list(candidates, total)); use the id"
         case .noOwnPartnerships(let a, let inside, let partnerships, let term, let depth):
             let ask = term.phrase + " (" + [Keyword.authorities, .in].phrase + " " + a.id + ")" + (depth.map { " \(Keyword.depth.text) \($0)" } ?? "")
-            return "\(a.id) (\(a.name), \(a.authorityKind ?? a.kind.rawValue)) has no partnership of its own; the \(Session.grouped(inside)) authorities in it have \(Session.grouped(partnerships)): \(ask)"
+            return "\(a.id) (\(a.name), \(a.authorityKind ?? a.kind.rawValue)) has no partnership of its own; " + (inside == 1 ? "the authority in it has" : "the \(Session.grouped(inside)) authorities in it have") + " \(Session.grouped(partnerships)): \(ask)"
         }
     }
 
