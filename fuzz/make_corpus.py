@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Regenerates the seed corpora fuzz/corpus/{kb,query}/ from the test fixtures and queries/."""
+"""Regenerates the seed corpora fuzz/corpus/{kb,query}/ from the test fixtures, queries/ and fuzz/regressions/
+(each input a fuzz run once crashed on, kept so that every later run tries it first)."""
 import glob, os, re, shutil
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -9,7 +10,8 @@ for d in (kb_dir, q_dir):
     os.makedirs(d)
 for f in sorted(glob.glob(os.path.join(root, "Tests/Fixtures/kb/**/*.kb"), recursive=True)
                 + glob.glob(os.path.join(root, "Tests/Fixtures/broken/*.kb"))
-                + glob.glob(os.path.join(root, "Tests/Fixtures/hostile/*.kb"))):
+                + glob.glob(os.path.join(root, "Tests/Fixtures/hostile/*.kb"))
+                + glob.glob(os.path.join(root, "fuzz/regressions/kb/*.kb"))):
     rel = os.path.relpath(f, root).replace("/", "_")
     shutil.copyfile(f, os.path.join(kb_dir, rel))
 n = 0

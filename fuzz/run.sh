@@ -56,17 +56,29 @@ for t in $TARGETS; do
     echo "== fuzzing $t for ${SECONDS_EACH}s (log: $log)"
     # New inputs go to $work (git-ignored); the committed seeds are only read. -timeout makes a hang a crash,
     # -rss_limit_mb an explosion of memory.
-    ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0} \
-    "$bin" "$work" "$seeds" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=4096 -max_len=$maxlen \
-        -print_final_stats=1 -artifact_prefix="$OUT/crashes/$t-" >"$log" 2>&1
+    # Swift's own crash handler is turned off: under ASan it crashed in turn (memserver_read) and hid the trap;
+    # libFuzzer then reports the deadly signal with the stack. The seed is printed so that a run can be replayed.
+    seed=${FUZZ_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
+    SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0} \
+    "$bin" "$work" "$seeds" -seed="$seed" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=4096 \
+        -max_len=$maxlen -print_final_stats=1 -artifact_prefix="$OUT/crashes/$t-" >"$log" 2>&1
     rc=$?
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
     cov=$(grep -Eo 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+/[0-9A-Za-z]+' "$log" | tail -1)
     if [ $rc -ne 0 ]; then
         status=1
-        echo "$t: CRASH (status $rc) after ${runs:-?} executions; $cov"
-        grep -E 'ERROR: (AddressSanitizer|libFuzzer)|Fatal error|SUMMARY|Test unit written|deadly signal' "$log" | head -8
+        echo "$t: CRASH (status $rc) after ${runs:-?} executions (seed $seed); $cov"
+        grep -E 'ERROR: (AddressSanitizer|libFuzzer)|Fatal error|runtime failure|SUMMARY|Test unit written|deadly signal' "$log" | head -8
+        # The first frames in the library, and the input itself (CI keeps only this output): enough to reproduce.
+        grep -E '^ +#[0-9]+ 0x[0-9a-f]+ in ' "$log" | grep -v -E ' in (__|fuzzer::|LLVMFuzzer|main$|_start)' | head -12 |
+            if command -v swift-demangle >/dev/null 2>&1; then swift-demangle --simplified; else cat; fi
+        unit=$(sed -n 's/.*Test unit written to //p' "$log" | tail -1)
+        if [ -n "$unit" ] && [ -f "$unit" ]; then
+            echo "the input ($(wc -c <"$unit") bytes, as a Python bytes literal):"
+            python3 -c 'import sys; print(repr(open(sys.argv[1], "rb").read()[:6000]))' "$unit" 2>/dev/null ||
+                od -An -c "$unit" | head -60
+        fi
     else
         echo "$t: ok, ${runs:-?} executions (${speed:-?}/s), $cov, 0 crashes"
     fi

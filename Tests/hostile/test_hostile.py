@@ -147,6 +147,19 @@ for lang, words in (("C.UTF-8", ["unknown attribute 'knd' for authority; did you
         case("a malformed KB file under LANG=%s: %s" % (lang, words_at[:24]), kb(d) + ["--check"], 2,
              "%s:%s: error: %s" % (os.path.join(d, "bad.kb"), line, words_at), env=env)
     shutil.rmtree(d)
+# Numbers longer than any machine integer in a KB file: a clear problem at the value, never a trap (a 25-digit
+# latitude overflowed the coordinate parser's mantissa in the debug build: found by `make fuzz` in CI).
+for field, value, words in (("lat", "1" * 25, "malformed coordinate '" + "1" * 25 + "' for 'lat'"),
+                            ("lon", "-" + "9" * 400 + ".5", "malformed coordinate '-" + "9" * 40),
+                            ("lat", "0." + "3" * 30, None),
+                            ("population", "9" * 30, "population '" + "9" * 30 + "' is too large")):
+    d = kb_copy("kb-number-" + field, {"n.kb": 'authority nn1 "Nn" kind=municipality country=ML %s=%s\n' % (field, value)})
+    if words is None:
+        case("a %d-digit %s in a KB file loads" % (len(value), field), kb(d) + ["-e", "show nn1"], 0, "", stdout_fragment="Nn")
+    else:
+        case("a %d-digit %s in a KB file" % (len(value), field), kb(d) + ["--check"], 2,
+             "%s:1:%d: error: %s" % (os.path.join(d, "n.kb"), len('authority nn1 "Nn" kind=municipality country=ML %s=' % field) + 1, words))
+    shutil.rmtree(d)
 case("NUL byte in a KB word", kb(kb_copy("kb-nul", {"nul.kb": b'country Z\x00Z "Zed"\n'})), 2, "NUL byte")
 case("NUL byte in a KB string", kb(kb_copy("kb-nuls", {"nul.kb": b'country ZZ "Z\x00d"\n'})), 2, "NUL byte")
 case("NUL byte in a KB file, --lenient runs the rest", kb(kb_copy("kb-nul2", {"nul.kb": b'country ZZ "Z\x00d"\ncountry ZY "Zy"\n'})) +

@@ -743,6 +743,7 @@ struct KBBuilder {
 
     mutating func coordinate(_ p: UnsafeBufferPointer<UInt8>, _ t: KBToken, _ name: String, _ limit: Double, _ source: Source) -> Double? {
         // Fast path: [-]digits[.digits], at most 15 digits in all; mantissa / 10^k is then exactly Double(text).
+        // Longer digit runs wrap the mantissa (`&*`, `&+`) and are left to the slow path below: never a trap.
         if t.kind == .word {
             var k = t.start
             let negative = p[k] == 0x2D
@@ -750,7 +751,7 @@ struct KBBuilder {
             var mantissa = 0, digits = 0, fraction = -1, fine = k < t.end
             while k < t.end {
                 let c = p[k]
-                if c &- 0x30 < 10 { mantissa = mantissa * 10 + Int(c &- 0x30); digits += 1; if fraction >= 0 { fraction += 1 } }
+                if c &- 0x30 < 10 { mantissa = mantissa &* 10 &+ Int(c &- 0x30); digits += 1; if fraction >= 0 { fraction += 1 } }
                 else if c == 0x2E && fraction < 0 { fraction = 0 }
                 else { fine = false; break }
                 k += 1
