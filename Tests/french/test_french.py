@@ -325,9 +325,13 @@ for s, r in zip(doc_statements, batch(doc_statements, env=FRENCH, cwd=work)):
     check(not r.failed, f"docs/langage.md: {s}", "\n".join(r.messages)[:400])
 
 # 10. Dot-command arguments that are keywords take their French spelling too: .measures limite N.
+# The report is worded in the session's language, with the same figures (French grouping: U+202F).
 fr_measures, en_measures = run(["-e", ".measures limite 5000"], env=FRENCH), run(["-e", ".measures limit 5000"])
-check(fr_measures.returncode == 0 and fr_measures.stdout == en_measures.stdout and b"exact limit of 5000" in fr_measures.stdout,
-      ".measures limite 5000 is .measures limit 5000", fr_measures.stderr.decode()[:400])
+fr_text, en_text = fr_measures.stdout.decode(), en_measures.stdout.decode()
+check(fr_measures.returncode == 0 and en_measures.returncode == 0 and "past the exact limit of 5000" in en_text
+      and "au-delà de la limite exacte de 5\u202f000" in fr_text and fr_text.startswith("graphe des partenariats : ")
+      and [int(x) for x in re.findall(r"\d+", en_text.split(";")[0])] == [int(x.replace("\u202f", "")) for x in re.findall(r"\d+(?:\u202f\d{3})*", fr_text.split(";")[0])],
+      ".measures limite 5000 is .measures limit 5000, worded in French", fr_text + en_text)
 
 shutil.rmtree(scratch, ignore_errors=True)
 common.finish()

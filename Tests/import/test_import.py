@@ -284,5 +284,33 @@ for x in sample:
         wrong.append((x["line"], t[1], a, t[3], b))
 check(not wrong, "twin-town list: 40 sampled pairs land on the right commune and the right foreign place", wrong)
 
+# --- The notices in both languages: the columns ignored and the outcome line, word for word -----------------
+with open(path("notices.csv"), "w", newline="", encoding="utf-8") as f:
+    csv.writer(f, delimiter=";").writerows([["Collectivité", "Partenaire", "Pays", "Budget"], ["Vitré", "Ségou", "Mali", "x"]])
+
+
+def run_lang(lang, *statements):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LC_") and k not in ("LANG", "COOPKB_LANG", "LANGUAGE")}
+    env["LANG"] = lang
+    args = [binary, "-f", "tsv", "--kb", KB] + [x for st in statements for x in ("-e", st)]
+    return subprocess.run(args, capture_output=True, text=True, cwd=tmp, check=False, env=env)
+
+
+for lang, words in (("C.UTF-8", ["notices.csv: columns ignored (not recognized): 'Budget'; --map COLUMN=FIELD uses one",
+                                 re.compile(r"^notices\.csv \(CSV, ';'-separated, UTF-8\): 1 row in \d+ ms; dry run, nothing written: "
+                                            r"1 partnership and 0 authorities would be added$", re.M),
+                                 re.compile(r"^notices\.csv \(CSV, ';'-separated, UTF-8\): 1 row in \d+ ms; "
+                                            r"1 partnership and 0 authorities written to notices\.kb$", re.M)]),
+                    ("fr_FR.UTF-8", ["notices.csv : colonne ignorée (non reconnue) : 'Budget' ; --map COLONNE=CHAMP en prend une",
+                                     re.compile(r"^notices\.csv \(CSV, séparateur ';', UTF-8\) : 1 ligne en \d+ ms ; essai, rien n'est écrit : "
+                                                r"1 partenariat et 0 collectivité serait ajouté$", re.M),
+                                     re.compile(r"^notices\.csv \(CSV, séparateur ';', UTF-8\) : 1 ligne en \d+ ms ; "
+                                                r"1 partenariat et 0 collectivité écrit dans notices\.kb$", re.M)])):
+    r = run_lang(lang, ".import notices.csv notices.kb --dry-run")
+    check(r.returncode == 0 and words[0] in r.stderr and words[1].search(r.stderr), "%s: the notices of a dry run" % lang, r.stderr)
+    r = run_lang(lang, ".import notices.csv notices.kb")
+    check(r.returncode == 0 and words[2].search(r.stderr), "%s: the notice of a written import" % lang, r.stderr)
+    os.remove(path("notices.kb"))
+
 print("%d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)

@@ -76,6 +76,23 @@ extension English {
             if !adds.isEmpty { said.append(added ? "adds " + adds.joined(separator: " ") : "lacks " + adds.joined(separator: " ") + ", which is not added") }
             if !kept.isEmpty { said.append("keeps its " + kept.map { "\($0.key)=\($0.kb) (this row: \($0.row))" }.joined(separator: ", ")) }
             return "\(a) – \(b) is already in the KB: " + said.joined(separator: "; ")
+        case .columnsIgnored(let file, let columns):
+            return "\(file): columns ignored (not recognized): " + columns.map { "'\($0)'" }.joined(separator: ", ") + "; --map COLUMN=FIELD uses one"
+        case .imported(let file, let format, let rows, let ms, let added, let created, let amended, let out):
+            func n(_ k: Int, _ one: String, _ many: String) -> String { "\(k) " + (k == 1 ? one : many) }
+            var counts = n(added, "partnership", "partnerships") + " and " + n(created, "authority", "authorities")
+            if amended > 0 { counts += ", and fields for " + n(amended, "partnership", "partnerships") + " already in the KB," }
+            let done = out.map { counts + " written to \($0)" } ?? "dry run, nothing written: " + counts + " would be added"
+            return "\(file) (\(text(format))): " + n(rows, "row", "rows") + " in " + String(format: "%.0f", ms) + " ms; " + done
+        }
+    }
+
+    /// "CSV, ';'-separated, Windows-1252", "XLSX, sheet 'Feuil1'".
+    func text(_ format: ImportProblem.SheetFormat) -> String {
+        switch format {
+        case .csv(let delimiter, let encoding, let bom):
+            return "CSV, " + (delimiter == "\t" ? "tab" : "'\(delimiter)'") + "-separated, " + encoding + (bom ? " with BOM" : "")
+        case .xlsx(let sheet): return "XLSX, sheet '\(sheet)'"
         }
     }
 

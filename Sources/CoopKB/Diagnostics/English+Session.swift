@@ -31,6 +31,13 @@ extension English {
             if cleared { summary += "; variables cleared" }
             return summary
         case .runTime(let ms): return String(format: "Run Time: %.3f ms", ms)
+        case .graphMeasures(let n, let partnerships, let components, let connected, let method, let steps, let limit):
+            let graph = "partnership graph: \(n) authorities, \(partnerships) partnerships, \(components) components (\(connected) with a partnership); "
+            switch method {
+            case .exact: return graph + "betweenness and closeness exact (Brandes; \(steps) steps, limit \(limit))"
+            case .sampled(let k, let c, let e):
+                return graph + String(format: "betweenness sampled from %d of %d sources (%d steps past the exact limit of %d); each value within %.4f of the exact one with 95%% probability (Hoeffding); closeness refused", k, c, steps, limit, e)
+            }
 
         case .workbookToTerminal:
             return "xlsx is a binary workbook and standard output is a terminal: write it with .output FILE.xlsx or .excel [FILE.xlsx], or redirect (> FILE.xlsx)"

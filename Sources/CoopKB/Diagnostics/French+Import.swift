@@ -79,6 +79,26 @@ extension FrenchMessages {
             if !adds.isEmpty { said.append(added ? "ajoute " + adds.joined(separator: " ") : "n'a pas " + adds.joined(separator: " ") + ", qui n'est pas ajouté") }
             if !kept.isEmpty { said.append("garde son " + kept.map { "\($0.key)=\($0.kb) (cette ligne : \($0.row))" }.joined(separator: ", ")) }
             return "\(a) – \(b) est déjà dans la base : " + said.joined(separator: " ; ")
+        case .columnsIgnored(let file, let columns):
+            return "\(file) : " + (columns.count == 1 ? "colonne ignorée (non reconnue) : " : "colonnes ignorées (non reconnues) : ")
+                + columns.map { "'\($0)'" }.joined(separator: ", ") + " ; --map COLONNE=CHAMP en prend une"
+        case .imported(let file, let format, let rows, let ms, let added, let created, let amended, let out):
+            func n(_ k: Int, _ one: String, _ many: String) -> String { Language.fr.grouped(k) + " " + (k < 2 ? one : many) }
+            var counts = n(added, "partenariat", "partenariats") + " et " + n(created, "collectivité", "collectivités")
+            if amended > 0 { counts += ", et des champs pour " + n(amended, "partenariat", "partenariats") + " déjà dans la base," }
+            let plural = added + created > 1
+            let done = out.map { counts + (plural ? " écrits" : " écrit") + " dans \($0)" }
+                ?? "essai, rien n'est écrit : " + counts + (plural ? " seraient ajoutés" : " serait ajouté")
+            return "\(file) (\(text(format))) : " + n(rows, "ligne", "lignes") + " en " + String(format: "%.0f", ms) + " ms ; " + done
+        }
+    }
+
+    /// « CSV, séparateur ';', Windows-1252 », « XLSX, feuille 'Feuil1' ».
+    func text(_ format: ImportProblem.SheetFormat) -> String {
+        switch format {
+        case .csv(let delimiter, let encoding, let bom):
+            return "CSV, séparateur " + (delimiter == "\t" ? "tabulation" : "'\(delimiter)'") + ", " + encoding + (bom ? " avec BOM" : "")
+        case .xlsx(let sheet): return "XLSX, feuille '\(sheet)'"
         }
     }
 

@@ -34,6 +34,16 @@ extension FrenchMessages {
             if cleared { summary += " ; variables effacées" }
             return summary
         case .runTime(let ms): return "Durée : " + String(format: "%.3f", ms).replacingOccurrences(of: ".", with: ",") + " ms"
+        case .graphMeasures(let n, let partnerships, let components, let connected, let method, let steps, let limit):
+            func g(_ v: Int) -> String { Language.fr.grouped(v) }
+            let graph = "graphe des partenariats : \(g(n)) collectivités, \(g(partnerships)) partenariats, \(g(components)) composantes (\(g(connected)) avec un partenariat) ; "
+            switch method {
+            case .exact: return graph + "intermédiarité et proximité exactes (Brandes ; \(g(steps)) étapes, limite \(g(limit)))"
+            case .sampled(let k, let c, let e):
+                return graph + "intermédiarité estimée sur \(g(k)) des \(g(c)) sources (\(g(steps)) étapes, au-delà de la limite exacte de \(g(limit))) ; "
+                    + "chaque valeur à moins de " + String(format: "%.4f", e).replacingOccurrences(of: ".", with: ",")
+                    + " de la valeur exacte avec une probabilité de 95 % (Hoeffding) ; proximité refusée"
+            }
 
         case .workbookToTerminal:
             return "xlsx est un classeur binaire et la sortie standard est un terminal : écrivez-le avec .output FICHIER.xlsx ou .excel [FICHIER.xlsx], ou redirigez (> FICHIER.xlsx)"

@@ -95,6 +95,21 @@ public enum ImportProblem: Sendable, Equatable {
     /// written as an amendment) and those it keeps (the KB's value and the row's).
     case alreadyInKB(a: String, b: String, adds: [String], added: Bool, kept: [Kept])
 
+    // MARK: Notes (standard error; --quiet drops them)
+    /// Header cells that name no import field: the file and the cells.
+    case columnsIgnored(String, columns: [String])
+    /// The import's outcome: the file, what it was read as, its rows, the time, and what was (or, on a dry run,
+    /// would be) added: partnerships, authorities created, partnerships given fields; `out`: nil on a dry run.
+    case imported(String, format: SheetFormat, rows: Int, milliseconds: Double, partnerships: Int, authorities: Int, amended: Int, out: String?)
+
+    /// What a spreadsheet was read as.
+    public enum SheetFormat: Sendable, Equatable {
+        /// A CSV file: its delimiter, the encoding's label, whether it starts with a byte order mark.
+        case csv(delimiter: Character, encoding: String, bom: Bool)
+        /// An .xlsx workbook: the sheet read.
+        case xlsx(sheet: String)
+    }
+
     /// Why a file cannot be read.
     public enum Unreadable: Sendable, Equatable { case missing, directory, permission }
 
@@ -139,7 +154,7 @@ extension ImportProblem {
         case malformedQuotes, noRows, notZip, damagedPart, notWorkbook, noSheets, noSheetNamed, missingSheetPart, emptySheet
         case noColumn, noAuthority, noPartner, neitherInFrance, notAnAuthorityKind, noAuthorityAbroad, noFrenchAuthority
         case bothSidesSame, notAYear, endsBeforeStart, notAStatus, notAPartnershipKind, unknownCountry, ambiguous, hintFitsNone
-        case duplicatePair, alreadyInKB
+        case duplicatePair, alreadyInKB, columnsIgnored, imported
     }
 
     /// The case's name.
@@ -187,6 +202,8 @@ extension ImportProblem {
         case .hintFitsNone: return .hintFitsNone
         case .duplicatePair: return .duplicatePair
         case .alreadyInKB: return .alreadyInKB
+        case .columnsIgnored: return .columnsIgnored
+        case .imported: return .imported
         }
     }
 
@@ -243,6 +260,12 @@ extension ImportProblem {
             return [.alreadyInKB(a: "rennes", b: "segou", adds: ["kind=jumelage"], added: true, kept: []),
                     .alreadyInKB(a: "rennes", b: "segou", adds: ["kind=jumelage"], added: false, kept: kept),
                     .alreadyInKB(a: "rennes", b: "segou", adds: [], added: true, kept: kept)]
+        case .columnsIgnored: return [.columnsIgnored("a.csv", columns: ["Notes"]), .columnsIgnored("a.csv", columns: ["Notes", "Contact"])]
+        case .imported:
+            let csv = SheetFormat.csv(delimiter: ";", encoding: "Windows-1252", bom: false)
+            return [.imported("a.csv", format: csv, rows: 12, milliseconds: 3.2, partnerships: 10, authorities: 1, amended: 0, out: "new.kb"),
+                    .imported("a.csv", format: .csv(delimiter: "\t", encoding: "UTF-8", bom: true), rows: 1, milliseconds: 1, partnerships: 1, authorities: 0, amended: 1, out: nil),
+                    .imported("a.xlsx", format: .xlsx(sheet: "Feuil1"), rows: 3, milliseconds: 12, partnerships: 2, authorities: 2, amended: 2, out: "new.kb")]
         }
     }
 }

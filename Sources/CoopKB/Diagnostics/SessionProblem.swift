@@ -32,6 +32,9 @@ public indirect enum SessionProblem: Sendable, Equatable {
     case loaded(KBCounts, milliseconds: Double, problems: Int, variablesCleared: Bool)
     /// The notice of `.timer on` after each statement.
     case runTime(milliseconds: Double)
+    /// `.measures`' report (standard output): the graph's size, its components (`connected`: those with a
+    /// partnership), how betweenness and closeness are computed, the steps an exact computation needs, the limit.
+    case graphMeasures(authorities: Int, partnerships: Int, components: Int, connected: Int, method: GraphMeasures.Method, steps: Int, limit: Int)
 
     // MARK: Output
     /// xlsx is binary and would go to a terminal.
@@ -200,7 +203,7 @@ public indirect enum SessionProblem: Sendable, Equatable {
     /// The name of each case, so that a test can walk them all.
     public enum Kind: String, CaseIterable, Sendable {
         case fileExists, cannotWrite, cannotOpenOutput, outputLost, readFailed, readTooDeep, statementFileUnreadable, startupFileUnreadable
-        case kbUnreadable, kbNotGiven, kbHasProblems, loaded, runTime
+        case kbUnreadable, kbNotGiven, kbHasProblems, loaded, runTime, graphMeasures
         case workbookToTerminal, workbookFailed, tooManyRowsForSheet, noNetwork, excelNeedsXLSX, separatorNotOneCharacter, separatorReserved
         case nothingToRun, wrote, wroteOpened, wroteNotOpened, noEditor, editFileNotCreated, editorNotStarted, editorNotFound, editorFailed
         case editedFileUnreadable, editedNotUTF8
@@ -230,6 +233,7 @@ public indirect enum SessionProblem: Sendable, Equatable {
         case .kbHasProblems: return .kbHasProblems
         case .loaded: return .loaded
         case .runTime: return .runTime
+        case .graphMeasures: return .graphMeasures
         case .workbookToTerminal: return .workbookToTerminal
         case .workbookFailed: return .workbookFailed
         case .tooManyRowsForSheet: return .tooManyRowsForSheet
@@ -325,6 +329,9 @@ public indirect enum SessionProblem: Sendable, Equatable {
             return [.loaded(counts, milliseconds: 41.6, problems: 0, variablesCleared: false), .loaded(derived, milliseconds: 3, problems: 1, variablesCleared: true),
                     .loaded(one, milliseconds: 1200, problems: 2, variablesCleared: false)]
         case .runTime: return [.runTime(milliseconds: 1.234)]
+        case .graphMeasures:
+            return [.graphMeasures(authorities: 40958, partnerships: 12000, components: 30000, connected: 1200, method: .exact, steps: 900_000, limit: 2_000_000_000),
+                    .graphMeasures(authorities: 1_500_000, partnerships: 2_400_000, components: 9, connected: 1, method: .sampled(sources: 400, candidates: 1_400_000, error: 0.0679), steps: 9_000_000_000, limit: 2_000_000_000)]
         case .workbookToTerminal: return [.workbookToTerminal]
         case .workbookFailed: return [.workbookFailed(reason: "notWritten")]
         case .tooManyRowsForSheet: return [.tooManyRowsForSheet(rows: 2_000_000, limit: 1_048_575)]

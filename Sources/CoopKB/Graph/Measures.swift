@@ -261,17 +261,9 @@ extension KnowledgeBase {
         measuresStorage = nil
     }
 
-    /// A line saying how the measures were computed, for `.measures` and briefs.
-    func measuresDescription(_ m: GraphMeasures) -> String {
-        let n = authorities.count
-        let big = m.components.filter { $0.size > 1 }.count
-        var out = "partnership graph: \(n) authorities, \(partnerships.count) partnerships, \(m.components.count) components (\(big) with a partnership); "
-        switch m.method {
-        case .exact:
-            out += "betweenness and closeness exact (Brandes; \(m.exactWork) steps, limit \(measureLimit))"
-        case .sampled(let k, let c, let e):
-            out += String(format: "betweenness sampled from %d of %d sources (%d steps past the exact limit of %d); each value within %.4f of the exact one with 95%% probability (Hoeffding); closeness refused", k, c, m.exactWork, measureLimit, e)
-        }
-        return out
+    /// `.measures`' report, as a value the session words in its language.
+    func measuresReport(_ m: GraphMeasures) -> SessionProblem {
+        .graphMeasures(authorities: authorities.count, partnerships: partnerships.count, components: m.components.count,
+                       connected: m.components.filter { $0.size > 1 }.count, method: m.method, steps: m.exactWork, limit: measureLimit)
     }
 }

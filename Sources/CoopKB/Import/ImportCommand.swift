@@ -88,7 +88,7 @@ extension Session {
                              problem: .importing(.noColumn(partner: needed == .partner, header: sheet.header.cells)))
         }
         if !columns.unknown.isEmpty {
-            sink(.notice("\(o.file): columns ignored (not recognized): " + columns.unknown.map { "'\($0.1)'" }.joined(separator: ", ") + "; --map COLUMN=FIELD uses one"))
+            sink(.notice(Problem.importing(.columnsIgnored(o.file, columns: columns.unknown.map { $0.1 })).text))
         }
         var importer = Importer(kb: kb, names: KBImportNames(kb: kb), sheet: sheet, columns: columns)
         try checkStop()
@@ -105,17 +105,10 @@ extension Session {
             wrote = o.out
         }
         emit(ImportReport.summary(importer.results, created: importer.authorities.count))
-        let added = importer.partnerships.count, created = importer.authorities.count, amended = importer.amendments.count
-        var counts = "\(added) partnership\(added == 1 ? "" : "s") and \(created) authorit\(created == 1 ? "y" : "ies")"
-        if amended > 0 { counts += ", and fields for \(amended) partnership\(amended == 1 ? "" : "s") already in the KB," }
-        let ms = system.seconds(since: start) * 1000
-        var note = "\(o.file) (\(sheet.description)): \(importer.results.count) rows in \(String(format: "%.0f", ms)) ms; "
-        if o.dryRun {
-            note += "dry run, nothing written: " + counts + " would be added"
-        } else {
-            note += counts + " written to \(wrote)"
-        }
-        sink(.notice(note))
+        let done = ImportProblem.imported(o.file, format: sheet.format, rows: importer.results.count, milliseconds: system.seconds(since: start) * 1000,
+                                          partnerships: importer.partnerships.count, authorities: importer.authorities.count,
+                                          amended: importer.amendments.count, out: o.dryRun ? nil : wrote)
+        sink(.notice(Problem.importing(done).text))
         if !o.dryRun { try load(kbPaths + [o.out], offset: offset, source: source) }
     }
 

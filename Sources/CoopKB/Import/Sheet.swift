@@ -23,8 +23,10 @@ struct Sheet {
     let header: SheetRow
     /// The data rows below the header.
     let rows: [SheetRow]
-    /// "CSV, ';'-separated, Windows-1252", "XLSX, sheet 'Feuil1'": said in the summary.
-    let description: String
+    /// What the file was read as: said in the notice after the import, and in the written KB's comment.
+    let format: ImportProblem.SheetFormat
+    /// "CSV, ';'-separated, Windows-1252", "XLSX, sheet 'Feuil1'": the written KB file's comment (English).
+    var description: String { English().text(format) }
     /// In an .xlsx, messages give the spreadsheet's column number, not a character column.
     let columnsAreCells: Bool
     /// The SHA-256 of the file's bytes, in hexadecimal.
@@ -192,9 +194,8 @@ enum SheetReader {
         }
         let nonEmpty = sheetRows.drop { $0.cells.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
         guard let header = nonEmpty.first else { throw SheetFailure(.noRows(path)) }
-        let name = delimiter == "\t" ? "tab" : "'\(delimiter)'"
-        let described = "CSV, \(name)-separated, \(encoding.label)\(bom ? " with BOM" : "")"
-        return Sheet(file: path, source: source, header: header, rows: Array(nonEmpty.dropFirst()), description: described,
+        return Sheet(file: path, source: source, header: header, rows: Array(nonEmpty.dropFirst()),
+                     format: .csv(delimiter: delimiter, encoding: encoding.label, bom: bom),
                      columnsAreCells: false, sha256: sha256)
     }
 

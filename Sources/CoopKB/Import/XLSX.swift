@@ -67,7 +67,7 @@ enum XLSXReader {
             throw SheetFailure(.emptySheet(path, sheet: chosen.name))
         }
         return Sheet(file: path, source: source, header: header, rows: Array(nonEmpty.dropFirst()),
-                     description: "XLSX, sheet '\(chosen.name)'", columnsAreCells: true, sha256: sha256)
+                     format: .xlsx(sheet: chosen.name), columnsAreCells: true, sha256: sha256)
     }
 
     /// "AB12" → 27 (0-based column of a cell reference).

@@ -78,7 +78,7 @@ extension Session {
         }
         let m: GraphMeasures
         do { m = try kb.measures(shouldStop: shouldStop) } catch is Interrupted { throw Interrupted() }
-        write(kb.measuresDescription(m) + "\n")
+        write(Problem.session(kb.measuresReport(m)).text + "\n")
     }
 }
 
