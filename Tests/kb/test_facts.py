@@ -11,6 +11,7 @@ import random
 import re
 import subprocess
 import sys
+import unicodedata
 
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 src = os.path.join(root, "data", "sources")
@@ -248,6 +249,67 @@ for (name, cc, before, now, rows), shown, got in zip(homonyms, shows, sources):
 note = subprocess.run([binary, "--kb", os.path.join(root, "kb"), "-e", "show brest"], capture_output=True, text=True).stderr
 check(note.startswith("<execute>:1:6: note: 'brest' is the id of brest (commune, Finistère, ") and "also called \"brest\": brest-by (municipality, " in note,
       f"show brest: a note names Brest (Belarus): {note[:200]}")
+
+# French places' alternate names (kb/SOURCES.md, docs/names.md): GeoNames alternates of the cities of France
+# are match-only names of their commune. Each one is in the GeoNames file under a French place; none is a
+# code or a lower-case transliteration; none folds like the name, en, aka, id or match name of any other
+# record of the KB (a match-only name never takes another place's name); and they find the commune.
+def spec_fold(s):
+    s = "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c)).lower()
+    return re.sub(r"[\s\-'’_.]+", " ", s).strip()
+
+
+quoted = re.compile(r'"((?:[^"\\]|\\.)*)"')
+record = re.compile(r'^(country|authority|group) (\S+) "((?:[^"\\]|\\.)*)"(.*)$')
+holders, commune_match = {}, {}
+for dirpath, _, files in os.walk(os.path.join(root, "kb")):
+    for fn in files:
+        if not fn.endswith(".kb"):
+            continue
+        for ln in open(os.path.join(dirpath, fn), encoding="utf-8"):
+            m = record.match(ln.rstrip("\n"))
+            if not m:
+                continue
+            rest = m.group(4).split("  # ")[0]
+            names_ = [m.group(2), m.group(3)]
+            for attr in re.finditer(r' (en|aka|match)=((?:"(?:[^"\\]|\\.)*",?)+)', rest):
+                names_ += quoted.findall(attr.group(2))
+                if attr.group(1) == "match" and " kind=commune " in ln:
+                    commune_match[m.group(2)] = quoted.findall(attr.group(2))
+            for n in names_:
+                holders.setdefault(spec_fold(n), set()).add(m.group(2))
+french_codes = {"FR", "GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF", "WF", "PF", "NC"}
+geonames_french = set()
+with open(os.path.join(src, "geonames-alternatenames", "cities15000_alternatenames_latin.tsv"), encoding="utf-8") as f:
+    next(f)
+    for ln in f:
+        row = ln.rstrip("\n").split("\t")
+        if row[1] in french_codes:
+            geonames_french.update([row[2]] + row[5].split("|"))
+all_match = [(i, n) for i, ns in commune_match.items() for n in ns]
+check(len(commune_match) > 500 and len(all_match) > 2000,
+      f"{len(all_match)} GeoNames alternate names on {len(commune_match)} communes")
+not_in_source = [(i, n) for i, n in all_match if n not in geonames_french]
+check(not not_in_source, f"every commune's match name is a GeoNames name of a French city: {not_in_source[:5]}")
+codes = [(i, n) for i, n in all_match if (len(n) <= 4 and n.isupper()) or not n[0].isupper()]
+check(not codes, f"no commune's match name is a code or starts in lower case: {codes[:5]}")
+clashes = [(i, n, sorted(holders[spec_fold(n)] - {i})) for i, n in all_match if holders[spec_fold(n)] - {i}]
+check(not clashes, f"no commune's match name folds like a name, aka, id or match name of another record: {clashes[:5]}")
+code_of = {}
+for c in communes:
+    code_of.setdefault(c["LIBELLE"], []).append(c["COM"])
+exonyms = [("Dunkirk", "Dunkerque"), ("Lyons", "Lyon"), ("Marseilles", "Marseille"), ("Rheims", "Reims"),
+           ('"Straßburg"', "Strasbourg"), ("nizza", "Nice"), ("Lutetia", "Paris"), ('"Dünkirchen"', "Dunkerque")]
+docs = run([f"{n} | select code, name" for n, _ in exonyms] + ["show Dunkirk", "rans | select code"])
+for (n, commune), rows in zip(exonyms, docs):
+    check(rows == [{"code": code_of[commune][0], "name": commune}] and len(code_of[commune]) == 1,
+          f"{n} is the commune {commune} ({code_of[commune]}) -> {rows}")
+check(docs[-2] and not any("Dunkirk" in str(r["value"]) for r in docs[-2]), "show Dunkirk never shows the name Dunkirk")
+check(docs[-1] == [{"code": "39452"}], f"rans is the commune Rans (Jura), not a name of Reims -> {docs[-1]}")
+out = subprocess.run([binary, "--kb", os.path.join(root, "kb"), "-e", "Strassburg"], capture_output=True, text=True)
+check(out.returncode == 1 and out.stdout == "" and out.stderr.startswith(
+      "<execute>:1:1: error: nothing is called Strassburg; did you mean 'strasbourg' (Strasbourg, commune, Bas-Rhin, "),
+      f"Strassburg, a GeoNames name of Strasbourg and of Aiud (Romania), is neither's: {out.stderr[:200]}")
 
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
