@@ -39,6 +39,38 @@ import Testing
         }
     }
 
+    @Test("the symbol table finds an id whatever its case, at every length, and tells apart ids differing in any byte")
+    func symbolTableKeys() {
+        // A small table, so that it grows several times; keys of 1 to 40 bytes cross the 8- and 15-byte words.
+        var table = SymbolTable(capacity: 16)
+        var seen: [String: Int32] = [:]
+        for n in 1...40 {
+            let id = String((0..<n).map { i in Character(Unicode.Scalar(UInt8(0x61 + (i * 7 + n) % 26))) })
+            let sym = table.intern(id)
+            #expect(table.intern(id.uppercased()) == sym, "\(id)")
+            #expect(table.lookup(String(id.enumerated().map { $0.offset % 2 == 0 ? Character($0.element.uppercased()) : $0.element })) == sym)
+            seen[id] = sym
+            for k in 0..<n {
+                var bytes = Array(id.utf8)
+                bytes[k] = 0x30 + UInt8(k % 10)
+                let other = String(decoding: bytes, as: UTF8.self)
+                let o = table.intern(other)
+                #expect(o != sym, "\(other) vs \(id)")
+                if let before = seen[other] { #expect(before == o) } else { seen[other] = o }
+            }
+        }
+        for (id, sym) in seen { #expect(table.lookup(id.uppercased()) == sym, "\(id)"); #expect(String(decoding: table.key(of: sym), as: UTF8.self) == id) }
+        #expect(table.count == seen.count)
+    }
+
+    @Test("a word of a KB line ends at a blank, '\"', '=', ',', '#' or NUL, and at no other byte")
+    func wordStops() {
+        for b in 0..<256 {
+            let stop = KBBuilder.isBlank(UInt8(b)) || [0x00, 0x22, 0x3D, 0x2C, 0x23].contains(b)
+            #expect((b < 0x40 && (KBBuilder.wordStops >> UInt64(b)) & 1 == 1) == stop, "byte \(b)")
+        }
+    }
+
     @Test(arguments: [0, 1, 2, 7, 1000, 20_000])
     func radixOrderIsSortOrder(_ n: Int) {
         var rng = SystemRandomNumberGenerator()

@@ -281,6 +281,10 @@ struct KBBuilder {
         lineStart = -1
     }
 
+    /// The bytes that end a word (blanks, '"', '=', ',', '#') and NUL, as bits of one word: all are below 0x40.
+    /// (0x00, 0x09, 0x0B, 0x0C, 0x0D, 0x20, 0x22, 0x23, 0x2C, 0x3D; a literal, so the loop reads no global.)
+    static var wordStops: UInt64 { 0x2000_100D_0000_3A01 }
+
     @inline(__always)
     static func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0B || b == 0x0C }
 
@@ -324,10 +328,10 @@ struct KBBuilder {
             var nul = b == 0 ? i : -1
             while j < end {
                 let c = p[j]
-                // Most bytes of a word are above '=' (letters, '_', UTF-8): one comparison.
-                if c > 0x3D { j += 1; continue }
-                if KBBuilder.isBlank(c) || c == 0x22 || c == 0x3D || c == 0x2C || c == 0x23 { break }
-                if c == 0 && nul < 0 { nul = j }
+                // Most bytes of a word are above '?' (letters, '_', UTF-8) or digits, '-', '.': one test of a bit.
+                if c >= 0x40 || (KBBuilder.wordStops >> UInt64(c)) & 1 == 0 { j += 1; continue }
+                if c != 0 { break }
+                if nul < 0 { nul = j }
                 j += 1
             }
             if nul >= 0 {
@@ -506,7 +510,6 @@ struct KBBuilder {
         var k = positional
         var ok = true
         var seen: UInt32 = 0
-        var firstKeyAt = [Int](repeating: -1, count: Key.names.count)
         while k < tokens.count {
             let keyTok = tokens[k]
             guard keyTok.kind == .word, k + 1 < tokens.count, tokens[k + 1].kind == .equals else {
@@ -558,7 +561,9 @@ struct KBBuilder {
             } else if seen & code.bit != 0 {
                 // Where the first one is, computed only while problems on this line are still shown.
                 if problemLine.start != lineStart || problemLine.count < KBBuilder.maxProblemsPerLine {
-                    let (l, c) = source.location(of: tokens[firstKeyAt[Int(code.rawValue)]].start)
+                    // The first attribute of that name (no table per record: a repeat is rare).
+                    let firstKey = attributes.first(where: { $0.code == code })!.key
+                    let (l, c) = source.location(of: tokens[firstKey].start)
                     report(source, keyTok.start, .repeatedAttribute(code.name, line: l, column: c))
                 } else {
                     report(source, keyTok.start, .repeatedAttribute(nil, line: 0, column: 0))
@@ -566,7 +571,6 @@ struct KBBuilder {
                 ok = false
             } else {
                 seen |= code.bit
-                firstKeyAt[Int(code.rawValue)] = first - 2
             }
             attributes.append(Attribute(key: k == 0 ? 0 : first - 2, code: code, first: first, count: count))
         }

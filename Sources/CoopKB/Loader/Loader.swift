@@ -194,7 +194,7 @@ public enum Loader {
     }
 
     /// The size from which a KB is parsed on two threads (when two cores are usable); the fuzz target lowers it.
-    nonisolated(unsafe) public static var twoThreadMinimum = 8 << 20
+    nonisolated(unsafe) public static var twoThreadMinimum = 1 << 20
     /// The largest KB file: positions in a file are kept in 32 bits.
     public static let maxFileBytes = Int(Int32.max)
     /// Files from this size are mapped into memory rather than read (fewer mappings: the kernel caps their number);

@@ -5,21 +5,35 @@ import Foundation
 public enum Folding {
     /// The folded form of a name.
     public static func fold(_ s: String) -> String {
-        var allASCII = true
-        for b in s.utf8 where b >= 0x80 { allASCII = false; break }
-        if allASCII { return foldASCII(s.utf8) }
-        var name = s
-        var out = [UInt8]()
-        out.reserveCapacity(s.utf8.count)
-        if name.withUTF8({ foldLatin($0, into: &out) }) { return String(decoding: out, as: UTF8.self) }
-        return foldUnicode(s)
+        var s = s
+        return s.withUTF8 { u -> String in
+            if u.isEmpty { return "" }
+            var known = true
+            let folded = String(unsafeUninitializedCapacity: u.count * latinWidest) { out in
+                guard let n = foldLatin(u, to: out.baseAddress!) else { known = false; return 0 }
+                return n
+            }
+            return known ? folded : foldUnicode(String(decoding: u, as: UTF8.self))
+        }
     }
 
     /// Appends the folded form of UTF-8 text made of ASCII and of the accented Latin letters that `latin` knows,
     /// byte by byte (no decomposition, no String); false, with part of it appended, when another character is met.
     static func foldLatin(_ u: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
-        let table = latin
         let start = out.count
+        let room = u.count * latinWidest
+        out.append(contentsOf: repeatElement(0, count: room))
+        let n = out.withUnsafeMutableBufferPointer { foldLatin(u, to: $0.baseAddress! + start) }
+        out.removeLast(room - (n ?? 0))
+        return n != nil
+    }
+
+    /// Writes the folded form of `u` (ASCII and the letters `latin` knows) at `out`, which has room for
+    /// `u.count * latinWidest` bytes, and returns its length; nil when another character is met.
+    @inline(__always)
+    static func foldLatin(_ u: UnsafeBufferPointer<UInt8>, to out: UnsafeMutablePointer<UInt8>) -> Int? {
+        let table = latinTable
+        var n = 0
         var pendingSpace = false
         var i = 0
         while i < u.count {
@@ -27,25 +41,30 @@ public enum Folding {
             if b < 0x80 {
                 switch b {
                 case 0x20, 0x09, 0x0A, 0x0D, 0x2D, 0x27, 0x5F, 0x2E:
-                    pendingSpace = out.count > start
+                    pendingSpace = n > 0
                 default:
-                    if pendingSpace { out.append(0x20); pendingSpace = false }
-                    out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+                    if pendingSpace { out[n] = 0x20; n += 1; pendingSpace = false }
+                    out[n] = b &- 0x41 < 26 ? b | 0x20 : b
+                    n += 1
                 }
                 i += 1
                 continue
             }
             // A two-byte sequence for U+0080 ... U+07FF; only those in the table are folded here.
-            guard b & 0xE0 == 0xC0, i + 1 < u.count, u[i + 1] & 0xC0 == 0x80 else { return false }
+            guard b & 0xE0 == 0xC0, i + 1 < u.count, u[i + 1] & 0xC0 == 0x80 else { return nil }
             // A combining mark after it would change its decomposition: left to `foldUnicode`.
-            if i + 2 < u.count, u[i + 2] == 0xCC || u[i + 2] == 0xCD { return false }
-            let scalar = Int(b & 0x1F) << 6 | Int(u[i + 1] & 0x3F)
-            guard scalar >= latinStart, scalar < latinStart + table.count, let folded = table[scalar - latinStart] else { return false }
-            if pendingSpace { out.append(0x20); pendingSpace = false }
-            out.append(contentsOf: folded)
+            if i + 2 < u.count, u[i + 2] == 0xCC || u[i + 2] == 0xCD { return nil }
+            let letter = (Int(b & 0x1F) << 6 | Int(u[i + 1] & 0x3F)) &- latinStart
+            guard letter >= 0, letter < latin.count else { return nil }
+            let entry = table[letter]
+            let length = Int(entry & 0xFF)
+            if length == 0 { return nil }
+            if pendingSpace { out[n] = 0x20; n += 1; pendingSpace = false }
+            var bytes = entry >> 8
+            for _ in 0..<length { out[n] = UInt8(truncatingIfNeeded: bytes); bytes >>= 8; n += 1 }
             i += 2
         }
-        return true
+        return n
     }
 
     static let latinStart = 0xC0
@@ -54,8 +73,15 @@ public enum Folding {
     static let latin: [[UInt8]?] = (latinStart..<0x250).map { v in
         guard let scalar = Unicode.Scalar(v) else { return nil }
         let f = Array(foldUnicode(String(Character(scalar))).utf8)
-        return f.isEmpty || f.contains(0x20) ? nil : f
+        return f.isEmpty || f.contains(0x20) || f.count > 7 ? nil : f
     }
+    /// `latin` packed for the loop: the length in the low byte (0: nil), the bytes above it, first byte lowest.
+    static let latinTable: [UInt64] = latin.map { f in
+        guard let f else { return 0 }
+        return f.reversed().reduce(0) { $0 << 8 | UInt64($1) } << 8 | UInt64(f.count)
+    }
+    /// The most bytes a letter of `latin` folds to (at least one, for ASCII).
+    static let latinWidest = latin.reduce(1) { max($0, $1?.count ?? 0) }
 
     /// The folded form by the SPEC's rule itself: canonical decomposition (Foundation), marks removed, lower case.
     static func foldUnicode(_ s: String) -> String {
@@ -88,22 +114,6 @@ public enum Folding {
         case 0x20, 0x09, 0x0A, 0x0D, 0x2D, 0x27, 0x2019, 0x5F, 0x2E, 0xA0, 0x202F: return true
         default: return false
         }
-    }
-
-    static func foldASCII(_ bytes: String.UTF8View) -> String {
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count)
-        var pendingSpace = false
-        for b in bytes {
-            switch b {
-            case 0x20, 0x09, 0x0A, 0x0D, 0x2D, 0x27, 0x5F, 0x2E:
-                pendingSpace = !out.isEmpty
-            default:
-                if pendingSpace { out.append(0x20); pendingSpace = false }
-                out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// The key ids are compared by: lower case, nothing else.

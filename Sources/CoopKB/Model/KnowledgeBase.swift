@@ -166,18 +166,26 @@ public final class KnowledgeBase: @unchecked Sendable {
         let auths = authorities
         // The id order first: equal names are ordered by it.
         func makeOrders() { made.makeIdOrder(auths); made.makeNameOrder(auths, idRank: made.idRank) }
-        if cores > 1 && auths.count >= 50_000 {
-            DispatchQueue.concurrentPerform(iterations: 2) { k in if k == 0 { makeOrders() } else { buildAdjacency() } }
-        } else {
+        // Every other order and cache the evaluator reads, so no question fills one. The name index and the name
+        // ranks read only the records: on two cores they are made beside the orders, after the adjacency.
+        func makeRest() {
             buildAdjacency()
+            nameIndexStorage = makeNameIndex()
+            nameRankStorage = [.country: makeNameRank(.country), .group: makeNameRank(.group)]
+        }
+        if cores > 1 && auths.count >= KnowledgeBase.twoCoreIndexMinimum {
+            DispatchQueue.concurrentPerform(iterations: 2) { k in if k == 0 { makeOrders() } else { makeRest() } }
+        } else {
+            makeRest()
             makeOrders()
         }
         orders = made
-        // Every other order and cache the evaluator reads, so no question fills one.
         regionStorage = makeRegions()
-        nameIndexStorage = makeNameIndex()
-        nameRankStorage = [.country: makeNameRank(.country), .group: makeNameRank(.group)]
     }
+
+    /// The number of authorities from which the indexes are made on two cores (when two are usable): below it,
+    /// starting a second thread costs more than it saves.
+    static let twoCoreIndexMinimum = 4_000
 
     /// For each authority, its rank in byte order of ids.
     var idRank: [Int32] { orders.idRank }

@@ -44,24 +44,60 @@ struct SymbolTable {
     @inline(__always)
     func fold(_ b: UInt8) -> UInt8 { foldCase && b &- 0x41 < 26 ? b | 0x20 : b }
 
-    /// The hash of a key and its packed first bytes.
+    /// Eight bytes with their ASCII capitals made small (when `foldCase`), all at once: a byte gets 0x20 added when
+    /// its low seven bits are 'A'...'Z' and its top bit is clear (bytes of UTF-8 sequences stay as they are).
     @inline(__always)
-    func digest(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (hash: UInt32, k0: UInt64, k1: UInt64) {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        var k0: UInt64 = 0, k1: UInt64 = 0
-        var i = start
-        let len = end - start
-        while i < end {
-            let b = fold(p[i])
-            h = (h ^ UInt64(b)) &* 0x100_0000_01b3
-            let at = i - start
-            if at < 8 { k0 |= UInt64(b) << UInt64(8 * at) } else if at < 15 { k1 |= UInt64(b) << UInt64(8 * (at - 8)) }
-            i += 1
-        }
+    func foldWord(_ x: UInt64) -> UInt64 {
+        if !foldCase { return x }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let low = x & (0x7F * ones)
+        let atLeastA = low &+ (0x80 - 0x41) * ones
+        let pastZ = low &+ (0x80 - 0x5B) * ones
+        let upper = atLeastA & ~pastZ & ~x & (0x80 * ones)
+        return x | (upper >> 2)
+    }
+
+    /// Up to eight bytes of `p` from `at` (`count` of them, 1...8), as a little-endian word, zero above them.
+    @inline(__always)
+    static func word(_ p: UnsafeBufferPointer<UInt8>, _ at: Int, _ count: Int) -> UInt64 {
+        let base = p.baseAddress! + at
+        if count == 8 { return UnsafeRawPointer(base).loadUnaligned(as: UInt64.self) }
+        var w: UInt64 = 0
+        var k = count - 1
+        while k >= 0 { w = w << 8 | UInt64(base[k]); k -= 1 }
+        return w
+    }
+
+    @inline(__always)
+    static func mix(_ x: UInt64) -> UInt64 {
+        var h = x
         h ^= h >> 29
         h = h &* 0xbf58_476d_1ce4_e5b9
         h ^= h >> 32
+        return h
+    }
+
+    /// The hash of a key and its packed first bytes (folded), read eight bytes at a time.
+    @inline(__always)
+    func digest(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (hash: UInt32, k0: UInt64, k1: UInt64) {
+        let len = end - start
+        var k0: UInt64 = 0, k1: UInt64 = 0
+        if len > 0 { k0 = foldWord(SymbolTable.word(p, start, min(len, 8))) }
+        if len > 8 { k1 = foldWord(SymbolTable.word(p, start + 8, min(len - 8, 7))) }
         k1 |= UInt64(len <= 15 ? len : 0xFF) << 56
+        var h = (k0 &* 0x9E37_79B9_7F4A_7C15) ^ k1
+        if len > 15 {
+            // A long key: every byte counts, eight at a time from byte 15, with the length.
+            var i = start + 15
+            while i < end {
+                let n = min(end - i, 8)
+                h = (h ^ foldWord(SymbolTable.word(p, i, n))) &* 0x100_0000_01b3 &+ UInt64(n)
+                h = h ^ (h >> 31)
+                i += n
+            }
+            h ^= UInt64(len) &* 0xff51_afd7_ed55_8ccd
+        }
+        h = SymbolTable.mix(h)
         return (UInt32(truncatingIfNeeded: h) | 1, k0, k1)
     }
 
@@ -107,8 +143,9 @@ struct SymbolTable {
         if length >= SymbolTable.longKey { longLengths[sym] = length }
         keyRange.append(UInt64(keyBytes.count) << 24 | UInt64(min(length, SymbolTable.longKey)))
         definition.append(nil)
-        var j = start
-        while j < end { keyBytes.append(fold(p[j])); j += 1 }
+        let from = keyBytes.count
+        keyBytes.append(contentsOf: UnsafeBufferPointer(rebasing: p[start..<end]))
+        if foldCase { keyBytes.withUnsafeMutableBufferPointer { k in for j in from..<k.count { k[j] = SymbolTable.lower(k[j]) } } }
         slots[slot] = Slot(tag: UInt64(d.hash) << 32 | UInt64(sym + 1), k0: d.k0, k1: d.k1)
         if keyRange.count * 4 > capacity * 3 { grow() }
         return sym
