@@ -181,7 +181,8 @@ struct ShippedNamesTests {
         ("\"Écosse\"", "GB"), ("wales", "GB"), ("\"États-Unis\"", "US"), ("\"etats unis\"", "US"), ("USA", "US"),
         ("\"Corée du Sud\"", "KR"), ("\"cote d ivoire\"", "CI"), ("\"Viêt Nam\"", "VN"), ("vietnam", "VN"),
         ("senegal", "SN"), ("\"Sénégal\"", "SN"), ("\"Île-de-France\"", "FR-IDF"), ("occitanie", "FR-OCC"),
-        ("\"Provence-Alpes-Côte d'Azur\"", "FR-PAC"),
+        ("\"Provence-Alpes-Côte d'Azur\"", "FR-PAC"), ("Dunkirk", "dunkerque"), ("Lyons", "lyon"), ("Marseilles", "marseille"),
+        ("Rheims", "reims"), ("\"Straßburg\"", "strasbourg"),
     ]
 
     @Test("about thirty names French staff write resolve to the right place", arguments: names)
@@ -242,6 +243,7 @@ struct ShippedNamesTests {
     func completion() {
         let c = Completer(kb: ShippedKB.report.kb)
         #expect(c.refs("tombou") == ["timbuktu"])
+        #expect(c.refs("dunkir") == ["dunkerque"] && c.reachedByAnotherName("dunkir", "dunkerque"))
         #expect(c.reachedByAnotherName("tombou", "timbuktu"))
         #expect(c.label("timbuktu") == "timbuktu (Timbuktu, Mali)")
         #expect(c.label("valence-26") == "valence-26 (Valence, Drôme)")

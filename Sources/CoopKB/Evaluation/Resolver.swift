@@ -146,11 +146,10 @@ struct Resolver {
 
     /// Most connected first, then most populous, then by id.
     func ranked(_ list: [ElementRef]) -> [ElementRef] {
-        list.sorted { x, y in
-            let wx = weight(x), wy = weight(y)
-            if wx != wy { return wx > wy }
-            return TextOrder.bytesLess(kb.id(of: x), kb.id(of: y))
-        }
+        list.map { ($0, weight($0)) }.sorted { x, y in
+            if x.1 != y.1 { return x.1 > y.1 }
+            return TextOrder.bytesLess(kb.id(of: x.0), kb.id(of: y.0))
+        }.map(\.0)
     }
 
     /// What tells an element apart from its homonyms, as data: its id, name and kind, where it lies, its
@@ -175,14 +174,29 @@ struct Resolver {
     /// province, else its country's name.
     func place(of authority: Int32) -> String { kb.enclosingPlace(of: authority) }
 
-    /// Equally close: the better connected, then the more populous, first (what a user most likely meant).
+    /// Equally close: the better connected, then the more populous, first (what a user most likely meant). An
+    /// authority without a population of its own (a région, a département) counts the population under it.
     func weight(_ e: ElementRef) -> (Int, Int) {
         switch e.kind {
-        case .authority: return (kb.partnershipsByAuthority.count(e.index), kb.authorities[Int(e.index)].population ?? -1)
+        case .authority:
+            return (kb.partnershipsByAuthority.count(e.index), kb.authorities[Int(e.index)].population ?? populationUnder(e.index))
         case .country: return (Int(kb.partnershipCountByCountry[Int(e.index)]), 0)
         case .group: return (kb.membershipsByGroup.count(e.index), 0)
         case .partnership: return (0, 0)
         }
+    }
+
+    /// The sum of the populations of the authorities under one through `parent` (the nearest that have one:
+    /// a région counts its communes through its départements), for ranking only; -1 when none has one.
+    func populationUnder(_ authority: Int32) -> Int {
+        var total = -1, stack = [authority], visited = 0
+        while let a = stack.popLast(), visited <= kb.authorities.count {
+            visited += 1
+            for c in kb.children(of: a) {
+                if let p = kb.authorities[Int(c)].population { total = max(total, 0) + p } else { stack.append(c) }
+            }
+        }
+        return total
     }
 
     /// Up to three elements whose id or folded name is close to the text.
@@ -225,15 +239,14 @@ struct Resolver {
             let d = Similarity.distance(folded, name, limit: limit)
             if d <= limit { for e in refs where accepts(e, want) { scored.append((d, kb.id(of: e), e)) } }
         }
-        scored.sort { x, y in
-            if x.0 != y.0 { return x.0 < y.0 }
-            let wx = weight(x.2), wy = weight(y.2)
-            if wx != wy { return wx > wy }
-            return TextOrder.bytesLess(x.1, y.1)
+        let weighed = scored.map { ($0, weight($0.2)) }.sorted { x, y in
+            if x.0.0 != y.0.0 { return x.0.0 < y.0.0 }
+            if x.1 != y.1 { return x.1 > y.1 }
+            return TextOrder.bytesLess(x.0.1, y.0.1)
         }
         var seen = Set<ElementRef>()
         var out: [ElementRef] = []
-        for (_, _, e) in scored where !seen.contains(e) {
+        for ((_, _, e), _) in weighed where !seen.contains(e) {
             seen.insert(e); out.append(e)
             if out.count == 3 { break }
         }
