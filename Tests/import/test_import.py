@@ -249,12 +249,27 @@ check(others and all(int(x["line"]) in reported for x in others), "twin-town lis
 c = subprocess.run([binary, "--kb", KB, "--kb", path("twins.kb"), "--check"], capture_output=True, text=True, check=False)
 check(c.returncode == 0 and "problems\t0" in c.stdout, "twin-town list: the result loads with 0 problems", c.stderr[-2000:])
 # Sampled pairs land on the right commune (name and INSEE population as the source gives) and partner country.
-communes = {}
+communes, parent_of, dep_name = {}, {}, {}
+for line in open(os.path.join(KB, "france", "departements.kb"), encoding="utf-8"):
+    mm = re.match(r'authority (\S+) "((?:[^"\\]|\\.)*)"', line)
+    if mm:
+        dep_name[mm.group(1)] = fold(mm.group(2))
 for line in open(os.path.join(KB, "france", "communes.kb"), encoding="utf-8"):
     mm = re.match(r'authority (\S+) "((?:[^"\\]|\\.)*)"', line)
     if mm:
         pop = re.search(r" population=(\d+)", line)
         communes[mm.group(1)] = (fold(mm.group(2)), int(pop.group(1)) if pop else 0)
+        parent_of[mm.group(1)] = re.search(r" parent=(\S+)", line).group(1)
+
+
+def names_commune(label, a):
+    """Whether a Wikidata label names commune a: its name, or "NAME, DÉPARTEMENT" with a's département."""
+    if a not in communes:
+        return False
+    if communes[a][0] == fold(label):
+        return True
+    head, _, tail = label.rpartition(", ")
+    return bool(head) and communes[a][0] == fold(head) and dep_name.get(parent_of[a]) == fold(tail)
 foreign = {}
 for f in ("foreign.kb",):
     for line in open(os.path.join(KB, f), encoding="utf-8"):
@@ -274,8 +289,8 @@ wrong = []
 for x in sample:
     t = truth[x["line"]]
     a, b = x["authority"], x["partner"]
-    name_ok = a in communes and communes[a][0] == fold(t[1])
-    homonyms = [k for k, v in communes.items() if v[0] == fold(t[1])]
+    name_ok = names_commune(t[1], a)
+    homonyms = [k for k in communes if names_commune(t[1], k)]
     if len(homonyms) > 1 and t[2]:
         best = min(homonyms, key=lambda k: abs(communes[k][1] - float(t[2])))
         name_ok = name_ok and (a == best or abs(communes[a][1] - float(t[2])) <= 0.25 * float(t[2]))
