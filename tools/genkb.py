@@ -902,7 +902,9 @@ def generate(log, explain=None):
         "#   well (lagos-64 beside lagos-ng, laval-53 beside laval-ca); one exception, brest (beside",
         "#   brest-by): %s; same slug twice in one département ->" % BARE_SLUG_KEPT["brest"],
         "#   -<INSEE code>; a slug equal to another record's id (e.g. a country code) also gets",
-        "#   -<département code>.",
+        "#   -<département code>. match = the GeoNames alternate names of the city matched to the commune",
+        "#   (Dunkirk, Lyons, Rheims), minus any another record answers to: names to match, never shown",
+        "#   (rules and counts in SOURCES.md).",
         "",
     ] + com_lines
     log("communes: %d COM read (left out: %d COMD, %d COMA, %d ARM) + %d of the overseas collectivities; "
