@@ -79,11 +79,11 @@ extension English {
         case .columnsIgnored(let file, let columns):
             return "\(file): columns ignored (not recognized): " + columns.map { "'\($0)'" }.joined(separator: ", ") + "; --map COLUMN=FIELD uses one"
         case .imported(let file, let format, let rows, let ms, let added, let created, let amended, let out):
-            func n(_ k: Int, _ one: String, _ many: String) -> String { "\(k) " + (k == 1 ? one : many) }
-            var counts = n(added, "partnership", "partnerships") + " and " + n(created, "authority", "authorities")
-            if amended > 0 { counts += ", and fields for " + n(amended, "partnership", "partnerships") + " already in the KB," }
+            func n(_ k: Int, _ noun: String) -> String { "\(k) " + (k == 1 ? noun : English.plural(noun)) }
+            var counts = n(added, "partnership") + " and " + n(created, "authority")
+            if amended > 0 { counts += ", and fields for " + n(amended, "partnership") + " already in the KB," }
             let done = out.map { counts + " written to \($0)" } ?? "dry run, nothing written: " + counts + " would be added"
-            return "\(file) (\(text(format))): " + n(rows, "row", "rows") + " in " + String(format: "%.0f", ms) + " ms; " + done
+            return "\(file) (\(text(format))): " + n(rows, "row") + " in " + String(format: "%.0f", ms) + " ms; " + done
         }
     }
 

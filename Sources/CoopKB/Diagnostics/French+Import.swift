@@ -83,13 +83,14 @@ extension FrenchMessages {
             return "\(file) : " + (columns.count == 1 ? "colonne ignorée (non reconnue) : " : "colonnes ignorées (non reconnues) : ")
                 + columns.map { "'\($0)'" }.joined(separator: ", ") + " ; --map COLONNE=CHAMP en prend une"
         case .imported(let file, let format, let rows, let ms, let added, let created, let amended, let out):
-            func n(_ k: Int, _ one: String, _ many: String) -> String { Language.fr.grouped(k) + " " + (k < 2 ? one : many) }
-            var counts = n(added, "partenariat", "partenariats") + " et " + n(created, "collectivité", "collectivités")
-            if amended > 0 { counts += ", et des champs pour " + n(amended, "partenariat", "partenariats") + " déjà dans la base," }
+            // French plurals from 2 (0 and 1 are singular); the nouns here take an s.
+            func n(_ k: Int, _ noun: String) -> String { Language.fr.grouped(k) + " " + noun + (k < 2 ? "" : "s") }
+            var counts = n(added, "partenariat") + " et " + n(created, "collectivité")
+            if amended > 0 { counts += ", et des champs pour " + n(amended, "partenariat") + " déjà dans la base," }
             let plural = added + created > 1
             let done = out.map { counts + (plural ? " écrits" : " écrit") + " dans \($0)" }
                 ?? "essai, rien n'est écrit : " + counts + (plural ? " seraient ajoutés" : " serait ajouté")
-            return "\(file) (\(text(format))) : " + n(rows, "ligne", "lignes") + " en " + String(format: "%.0f", ms) + " ms ; " + done
+            return "\(file) (\(text(format))) : " + n(rows, "ligne") + " en " + String(format: "%.0f", ms) + " ms ; " + done
         }
     }
 
