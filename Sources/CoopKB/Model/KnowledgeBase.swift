@@ -181,6 +181,10 @@ public final class KnowledgeBase: @unchecked Sendable {
         }
         orders = made
         regionStorage = makeRegions()
+        // The records an answer reads one per row, in an order of its own: on huge pages (a large KB only).
+        HugePages.collapse(&authorities)
+        HugePages.collapse(&partnerships)
+        HugePages.collapse(&partnerSides)
     }
 
     /// The number of authorities from which the indexes are made on two cores (when two are usable): below it,
