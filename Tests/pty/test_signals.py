@@ -180,6 +180,9 @@ sh = spawn(environment=dict(env, COOPKB_HISTORY=link))
 sh.expect_exact(PROMPT)
 sh.send("countries | count\r")
 sh.expect(r"\(1 row\)")
+# Ctrl-D once the prompt is back, as leave() expects: a Ctrl-D typed while the answer is still being written
+# reaches a terminal in cooked mode and is lost (a known defect, counted by case 1; see the stop 12 note).
+sh.expect_exact(PROMPT)
 status = leave(sh)
 with open(target) as f:
     content = f.read()
@@ -193,6 +196,7 @@ try:
     sh.expect_exact(PROMPT, timeout=30)
     sh.send("countries | count\r")
     sh.expect(r"\(1 row\)")
+    sh.expect_exact(PROMPT)
     check(leave(sh) == 0, "a history path that is a FIFO: the shell starts and leaves normally")
 except (pexpect.TIMEOUT, pexpect.EOF):
     check(False, "a history path that is a FIFO: the shell starts", (sh.before or "")[-300:])
